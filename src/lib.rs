@@ -1,0 +1,100 @@
+//! `briefing`: a static briefing-site generator.
+//!
+//! The pipeline runs in one direction, one folder per stage:
+//! [`load`] → [`validate`] → [`render`] → [`write`]. Each stage reports
+//! problems as [`diagnostics::Diagnostic`]s; a run gathers all of them.
+
+pub mod calendar;
+pub mod diagnostics;
+pub mod load;
+pub mod render;
+pub mod validate;
+pub mod write;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diagnostics::Diagnostics;
+use load::{LoadOptions, Site};
+use render::{OutputFile, RenderOptions};
+
+/// What `briefing build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub relative: bool,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+    pub output: PathBuf,
+    /// Warnings of the run.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates the site; errors abort with every problem found.
+pub fn load_and_validate(root: &Path, drafts: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (site, mut diagnostics) = load::load(root, &LoadOptions { drafts });
+    let Some(site) = site else {
+        return Err(diagnostics);
+    };
+    diagnostics.extend(validate::validate(&site));
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok((site, diagnostics))
+    }
+}
+
+/// Renders the site into memory without writing anything.
+pub fn render_site(root: &Path, drafts: bool, options: &RenderOptions) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let (site, mut diagnostics) = load_and_validate(root, drafts)?;
+    match render::render(&site, options) {
+        Ok(files) => Ok((files, diagnostics)),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// `briefing build`: load, validate, render and write the site.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
+    write::check_output_location(&options.root, &output)?;
+    let render_options = RenderOptions {
+        base_url: options.base_url.clone(),
+        relative: options.relative,
+    };
+    let (files, diagnostics) = render_site(&options.root, options.drafts, &render_options)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let report = write::write_site(&output, &files).map_err(|problem| {
+        let mut all = diagnostics.clone();
+        all.push(problem);
+        all
+    })?;
+    Ok(BuildSummary {
+        pages,
+        files: report.files,
+        bytes: report.bytes,
+        seconds: started.elapsed().as_secs_f64(),
+        output,
+        diagnostics,
+    })
+}
+
+/// `briefing check`: everything `build` validates, writing nothing.
+pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
+    render_site(root, true, &RenderOptions::default()).map(|(_, diagnostics)| diagnostics)
+}

@@ -1,0 +1,189 @@
+//! `site.yaml`: the site's settings, typed and checked.
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, YamlSource};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Language of the site's interface and of formatted dates and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    /// The value of `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The contents of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the site is published: `/`, `/bangfu/` or `https://host/bangfu/`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Name of the bulletin series printed in the masthead (《联手帮扶简报》).
+    #[serde(default)]
+    pub bulletin_name: Option<String>,
+    /// Default issuing unit printed in the masthead.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Make every link relative (works from any sub-path and from `file://`).
+    #[serde(default)]
+    pub relative_links: bool,
+    /// Number of briefings on the home page.
+    #[serde(default = "default_home_briefings")]
+    pub home_briefings: usize,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_home_briefings() -> usize {
+    8
+}
+
+impl Config {
+    /// Parses and checks `site.yaml` text.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let source = YamlSource {
+            path: CONFIG_FILE,
+            text,
+            first_line: 1,
+        };
+        let config: Config = yaml::parse(&source).map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        let line_of = |key: &str| key_line(text, key);
+        if config.title.trim().is_empty() {
+            problems.push(Diagnostic::error(CONFIG_FILE, line_of("title"), 1, "`title` is empty"));
+        }
+        if let Err(message) = base_path_of(&config.base_url) {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, message)
+                    .with_hint("write `/`, a path such as `/bangfu/`, or a full address such as `https://example.gov.cn/bangfu/`"),
+            );
+        }
+        if !is_safe_name(&config.theme) {
+            problems.push(Diagnostic::error(
+                CONFIG_FILE,
+                line_of("theme"),
+                1,
+                format!("theme name `{}` must be a plain folder name", config.theme),
+            ));
+        }
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url).unwrap_or_else(|_| "/".to_string())
+    }
+
+    /// `base_url` with any trailing `/` removed, for absolute URLs in feeds;
+    /// empty when `base_url` is only a path.
+    pub fn absolute_origin(&self) -> String {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let rest = &self.base_url[scheme_end + 3..];
+                let host_end = rest.find('/').map_or(self.base_url.len(), |i| scheme_end + 3 + i);
+                self.base_url[..host_end].to_string()
+            }
+            None => String::new(),
+        }
+    }
+}
+
+/// `https://host/a/b` → `/a/b/`; `/` → `/`.
+fn base_path_of(base_url: &str) -> Result<String, String> {
+    let path = if let Some(scheme_end) = base_url.find("://") {
+        let scheme = &base_url[..scheme_end];
+        if scheme != "http" && scheme != "https" {
+            return Err(format!("`base_url` must use http or https, not `{scheme}`"));
+        }
+        let rest = &base_url[scheme_end + 3..];
+        match rest.find('/') {
+            Some(i) => &rest[i..],
+            None => "/",
+        }
+    } else if base_url.starts_with('/') {
+        base_url
+    } else {
+        return Err(format!("`base_url` `{base_url}` is neither a path nor an address"));
+    };
+    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+        return Err(format!("`base_url` `{base_url}` has an unusable path"));
+    }
+    let trimmed = path.trim_matches('/');
+    Ok(if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+/// A name usable as one path segment: no separators, no `..`, not hidden.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// 1-based line of the first top-level `key:` in YAML `text`, or 1.
+pub fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_from_any_form() {
+        assert_eq!(base_path_of("/").unwrap(), "/");
+        assert_eq!(base_path_of("https://host/bangfu").unwrap(), "/bangfu/");
+        assert_eq!(base_path_of("https://host").unwrap(), "/");
+        assert_eq!(base_path_of("/a/b/").unwrap(), "/a/b/");
+        assert!(base_path_of("ftp://x/").is_err());
+        assert!(base_path_of("bangfu").is_err());
+    }
+
+    #[test]
+    fn parses_with_defaults() {
+        let config = Config::parse("title: 简报\nbase_url: https://x.cn/bf/\n").unwrap();
+        assert_eq!(config.language, Language::ZhCn);
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.base_path(), "/bf/");
+        assert_eq!(config.absolute_origin(), "https://x.cn");
+    }
+
+    #[test]
+    fn rejects_unknown_language_with_line() {
+        let errors = Config::parse("title: 简报\nlanguage: fr\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].hint.as_deref().unwrap_or_default().contains("zh-CN"));
+    }
+}

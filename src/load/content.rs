@@ -1,0 +1,286 @@
+//! Briefings (`content/briefings/*.md`) and standalone pages
+//! (`content/pages/*.md`): read, split, typed front matter, slugs.
+
+use std::path::Path;
+
+use crate::calendar::{Date, Period};
+use crate::diagnostics::Diagnostic;
+use crate::load::front_matter::{self, BriefingFront, Distribution, Kind, PageFront};
+use crate::load::source::{TextFile, read_text, walk_files};
+
+pub const BRIEFINGS_DIR: &str = "content/briefings";
+pub const PAGES_DIR: &str = "content/pages";
+
+/// A bulletin, speech, notice or report.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// Source path relative to the site root.
+    pub path: String,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub kind: Kind,
+    pub issue: Option<u32>,
+    /// The data period the page reports on, as written (the default is
+    /// derived later from the data).
+    pub as_of: Option<Period>,
+    pub unit: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub distribution: Option<Distribution>,
+    /// Markdown body and the file line on which it begins.
+    pub body: String,
+    pub body_line: usize,
+    /// Front matter text and its first line, for locating fields.
+    pub front: String,
+}
+
+/// A standalone page such as "about".
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub slug: String,
+    pub title: String,
+    pub weight: i64,
+    pub menu: bool,
+    pub body: String,
+    pub body_line: usize,
+    pub front: String,
+}
+
+/// 1-based line in the file of `key:` within front matter text (which starts
+/// on line 2), or line 1 when absent.
+pub fn front_line(front: &str, key: &str) -> usize {
+    front
+        .lines()
+        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map_or(1, |i| i + 2)
+}
+
+/// Checks a slug is one path segment that stays inside the output folder.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".to_string());
+    }
+    if slug.contains(['/', '\\']) || slug.contains("..") || slug.starts_with('.') {
+        return Err(format!("slug `{slug}` would leave its folder (no `/`, `\\`, `..` or leading `.`)"));
+    }
+    if let Some(bad) = slug.chars().find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!("slug `{slug}` contains `{bad}`; use letters, digits, `-` and `_`"));
+    }
+    Ok(())
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+fn resolve_slug(file: &TextFile, front: &str, explicit: Option<String>, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let from_front = explicit.is_some();
+    let slug = explicit.unwrap_or_else(|| file_stem(&file.path));
+    match check_slug(&slug) {
+        Ok(()) => Some(slug),
+        Err(message) => {
+            let line = if from_front { front_line(front, "slug") } else { 1 };
+            let hint = if from_front {
+                "set `slug:` to a simple name such as `h1-review`"
+            } else {
+                "rename the file, or set `slug:` in the front matter"
+            };
+            problems.push(Diagnostic::error(&file.path, line, 1, message).with_hint(hint));
+            None
+        }
+    }
+}
+
+fn load_briefing(file: TextFile, problems: &mut Vec<Diagnostic>) -> Option<Briefing> {
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(error) => {
+            problems.push(error.diagnostic(&file.path));
+            return None;
+        }
+    };
+    let front: BriefingFront = match front_matter::parse(&file.path, &split) {
+        Ok(front) => front,
+        Err(error) => {
+            problems.push(error);
+            return None;
+        }
+    };
+    let mut ok = true;
+    if front.title.trim().is_empty() {
+        problems.push(Diagnostic::error(
+            &file.path,
+            front_line(split.front, "title"),
+            1,
+            "`title` is empty",
+        ));
+        ok = false;
+    }
+    if front.issue == Some(0) {
+        problems.push(Diagnostic::error(
+            &file.path,
+            front_line(split.front, "issue"),
+            1,
+            "bulletin numbers start at 1",
+        ));
+        ok = false;
+    }
+    if front.issue.is_some() && front.kind != Kind::Bulletin {
+        problems.push(
+            Diagnostic::error(
+                &file.path,
+                front_line(split.front, "issue"),
+                1,
+                format!("a {} has no bulletin number", front.kind.as_str()),
+            )
+            .with_hint("remove `issue:`, or set `kind: bulletin`"),
+        );
+        ok = false;
+    }
+    for tag in &front.tags {
+        if check_slug(tag).is_err() {
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    front_line(split.front, "tags"),
+                    1,
+                    format!("tag `{tag}` cannot be part of a URL"),
+                )
+                .with_hint("use letters (Chinese is fine), digits, `-` and `_`"),
+            );
+            ok = false;
+        }
+    }
+    let front_text = split.front.to_string();
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    let slug = resolve_slug(&file, &front_text, front.slug, problems)?;
+    ok.then(|| Briefing {
+        path: file.path,
+        slug,
+        title: front.title.trim().to_string(),
+        date: front.date,
+        kind: front.kind,
+        issue: front.issue,
+        as_of: front.as_of,
+        unit: front.unit,
+        tags: front.tags,
+        summary: front.summary,
+        draft: front.draft,
+        distribution: front.distribution,
+        body,
+        body_line,
+        front: front_text,
+    })
+}
+
+fn load_page(file: TextFile, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(error) => {
+            problems.push(error.diagnostic(&file.path));
+            return None;
+        }
+    };
+    let front: PageFront = match front_matter::parse(&file.path, &split) {
+        Ok(front) => front,
+        Err(error) => {
+            problems.push(error);
+            return None;
+        }
+    };
+    if front.title.trim().is_empty() {
+        problems.push(Diagnostic::error(
+            &file.path,
+            front_line(split.front, "title"),
+            1,
+            "`title` is empty",
+        ));
+        return None;
+    }
+    let front_text = split.front.to_string();
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    let slug = resolve_slug(&file, &front_text, front.slug, problems)?;
+    Some(Page {
+        path: file.path,
+        slug,
+        title: front.title.trim().to_string(),
+        weight: front.weight,
+        menu: front.menu,
+        body,
+        body_line,
+        front: front_text,
+    })
+}
+
+fn read_all(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TextFile> {
+    let (paths, walk_problems) = walk_files(root, &root.join(dir), &[".md"]);
+    problems.extend(walk_problems);
+    paths
+        .iter()
+        .filter_map(|path| read_text(root, path).map_err(|d| problems.push(d)).ok())
+        .collect()
+}
+
+/// Loads every briefing under `root`, reporting each bad file.
+pub fn load_briefings(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Briefing> {
+    read_all(root, BRIEFINGS_DIR, problems)
+        .into_iter()
+        .filter_map(|file| load_briefing(file, problems))
+        .collect()
+}
+
+/// Loads every standalone page under `root`, reporting each bad file.
+pub fn load_pages(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
+    read_all(root, PAGES_DIR, problems)
+        .into_iter()
+        .filter_map(|file| load_page(file, problems))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn briefing(text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let file = TextFile {
+            path: "content/briefings/2013-07-15-no8.md".to_string(),
+            text: text.to_string(),
+        };
+        (load_briefing(file, &mut problems), problems)
+    }
+
+    #[test]
+    fn slug_defaults_to_the_file_name() {
+        let (b, problems) = briefing("---\ntitle: 第八期\ndate: 2013-07-15\nissue: 8\n---\n正文\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let b = b.unwrap();
+        assert_eq!(b.slug, "2013-07-15-no8");
+        assert_eq!(b.kind, Kind::Bulletin);
+        assert_eq!(b.body_line, 6);
+    }
+
+    #[test]
+    fn slugs_that_escape_are_refused() {
+        for slug in ["../x", "a/b", "a\\b", ".hidden", ""] {
+            assert!(check_slug(slug).is_err(), "{slug}");
+        }
+        assert!(check_slug("上半年讲评").is_ok());
+        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nslug: ../../etc\n---\n");
+        assert!(b.is_none());
+        assert_eq!(problems[0].line, 4);
+    }
+
+    #[test]
+    fn speeches_have_no_issue_number() {
+        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nkind: speech\nissue: 3\n---\n");
+        assert!(b.is_none());
+        assert_eq!(problems[0].line, 5);
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading text files of the site: UTF-8 check, BOM and CRLF handling, and
+//! the walk over content folders that never follows links out of the site.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
+/// A text file of the site, read and normalised.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Path relative to the site root with `/` separators.
+    pub path: String,
+    /// Contents with any UTF-8 BOM removed and CRLF turned into LF.
+    pub text: String,
+}
+
+/// Reads `path` as UTF-8 text; a BOM and CRLF line endings are accepted.
+pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|error| Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {error}")))?;
+    decode(&shown, bytes).map(|text| TextFile { path: shown, text })
+}
+
+/// Decodes file bytes as UTF-8, naming the first bad line if it is not.
+pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            Ok(if text.contains('\r') {
+                text.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                text
+            })
+        }
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::error(shown, line, 0, "the file is not UTF-8 text")
+                .with_hint("save it with UTF-8 encoding (it may have been saved as GBK); in Notepad: 另存为 → 编码 → UTF-8"))
+        }
+    }
+}
+
+/// Files under `dir` whose name ends with one of `extensions` (all files when
+/// empty), sorted by path. Links are not followed; a link is reported and
+/// skipped, so nothing outside the site can be read through one.
+pub fn walk_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let shown = error
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| display_path(root, dir));
+                problems.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::warning(display_path(root, entry.path()), 0, 0, "symbolic link skipped")
+                    .with_hint("links are not followed, so that nothing outside the site is published; copy the file instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if extensions.is_empty() || extensions.iter().any(|ext| name.ends_with(ext)) {
+            files.push(entry.into_path());
+        }
+    }
+    (files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let text = decode("a.md", b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n".to_vec()).unwrap();
+        assert_eq!(text, "---\ntitle: x\n---\n");
+    }
+
+    #[test]
+    fn names_the_line_of_gbk_text() {
+        // "简报" in GBK on line 2
+        let error = decode("a.md", b"---\ntitle: \xbc\xf2\xb1\xa8\n".to_vec()).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("not UTF-8"));
+        assert!(error.hint.unwrap().contains("UTF-8"));
+    }
+}

@@ -1,0 +1,146 @@
+//! The values templates see: the site, menus, briefing summaries and pages,
+//! as plain serialisable structs built from the loaded site.
+
+use serde::Serialize;
+
+use crate::load::front_matter::Kind;
+use crate::load::{Briefing, Language, Site};
+use crate::render::markdown::Heading;
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub description: String,
+    pub language: &'static str,
+    pub bulletin_name: String,
+    pub issuer: String,
+    pub base_url: String,
+    pub menu: Vec<MenuItem>,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    /// Site path, for `url(path=…)`.
+    pub path: String,
+}
+
+/// A briefing as listed in archives, home page and navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingSummary {
+    pub title: String,
+    pub path: String,
+    pub date: String,
+    pub date_text: String,
+    pub year: i32,
+    pub kind: &'static str,
+    pub kind_name: &'static str,
+    pub issue: Option<u32>,
+    /// `第8期`, or empty for non-bulletins.
+    pub issue_text: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+}
+
+/// A briefing page: its summary plus the rendered body.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPage {
+    #[serde(flatten)]
+    pub summary: BriefingSummary,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub unit_name: String,
+    pub distribution_to: Vec<String>,
+    pub distribution_cc: Vec<String>,
+    pub previous: Option<BriefingSummary>,
+    pub next: Option<BriefingSummary>,
+}
+
+/// A standalone page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandalonePage {
+    pub title: String,
+    pub path: String,
+    pub content: String,
+    pub toc: Vec<Heading>,
+}
+
+/// Display name of a kind of briefing.
+pub fn kind_name(kind: Kind, language: Language) -> &'static str {
+    match (language, kind) {
+        (Language::ZhCn, Kind::Bulletin) => "简报",
+        (Language::ZhCn, Kind::Speech) => "讲话",
+        (Language::ZhCn, Kind::Notice) => "通知",
+        (Language::ZhCn, Kind::Report) => "报告",
+        (Language::En, Kind::Bulletin) => "Bulletin",
+        (Language::En, Kind::Speech) => "Speech",
+        (Language::En, Kind::Notice) => "Notice",
+        (Language::En, Kind::Report) => "Report",
+    }
+}
+
+/// Site path of a briefing.
+pub fn briefing_path(briefing: &Briefing) -> String {
+    format!("/briefings/{}/", briefing.slug)
+}
+
+pub fn summarize(briefing: &Briefing, language: Language) -> BriefingSummary {
+    let date_text = match language {
+        Language::ZhCn => briefing.date.chinese(),
+        Language::En => briefing.date.to_string(),
+    };
+    let issue_text = match (briefing.issue, language) {
+        (Some(n), Language::ZhCn) => format!("第{n}期"),
+        (Some(n), Language::En) => format!("No. {n}"),
+        (None, _) => String::new(),
+    };
+    BriefingSummary {
+        title: briefing.title.clone(),
+        path: briefing_path(briefing),
+        date: briefing.date.to_string(),
+        date_text,
+        year: briefing.date.year,
+        kind: briefing.kind.as_str(),
+        kind_name: kind_name(briefing.kind, language),
+        issue: briefing.issue,
+        issue_text,
+        summary: briefing.summary.clone().unwrap_or_default(),
+        tags: briefing.tags.clone(),
+    }
+}
+
+/// The `site` value of every template.
+pub fn site_context(site: &Site) -> SiteContext {
+    let config = &site.config;
+    let mut pages: Vec<_> = site.pages.iter().filter(|p| p.menu).collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.slug.cmp(&b.slug)));
+    let (home, archive) = match config.language {
+        Language::ZhCn => ("首页", "简报"),
+        Language::En => ("Home", "Briefings"),
+    };
+    let mut menu = vec![
+        MenuItem {
+            title: home.to_string(),
+            path: "/".to_string(),
+        },
+        MenuItem {
+            title: archive.to_string(),
+            path: "/briefings/".to_string(),
+        },
+    ];
+    menu.extend(pages.into_iter().map(|p| MenuItem {
+        title: p.title.clone(),
+        path: format!("/{}/", p.slug),
+    }));
+    SiteContext {
+        title: config.title.clone(),
+        description: config.description.clone().unwrap_or_default(),
+        language: config.language.code(),
+        bulletin_name: config.bulletin_name.clone().unwrap_or_else(|| config.title.clone()),
+        issuer: config.issuer.clone().unwrap_or_default(),
+        base_url: config.base_url.clone(),
+        menu,
+    }
+}

@@ -1,0 +1,98 @@
+//! Tera: the theme's templates compiled once per build, the functions and
+//! filters templates may use, and Tera errors turned into diagnostics that
+//! name the template file and line.
+
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Theme;
+use crate::render::urls::Links;
+
+/// Templates the default page types need.
+pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "briefing.html", "archive.html", "page.html", "404.html"];
+
+/// Compiles the theme's templates and registers the site's functions.
+pub fn compile(theme: &Theme, links: &Links) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    register(&mut tera, links.clone());
+    let mut problems = Diagnostics::new();
+    // Parse each template alone first, so that every syntax error is named.
+    for template in &theme.templates {
+        let mut alone = Tera::default();
+        register(&mut alone, links.clone());
+        if let Err(error) = alone.add_raw_template(&template.name, &template.source)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            problems.push(to_diagnostic(theme, &error, Some(&template.name)));
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str()));
+    if let Err(error) = tera.add_raw_templates(sources) {
+        return Err(to_diagnostic(theme, &error, None).into());
+    }
+    for name in REQUIRED_TEMPLATES {
+        if !tera.contains_template(name) {
+            problems.push(
+                Diagnostic::error(
+                    theme.template_path(name),
+                    0,
+                    0,
+                    format!("the theme `{}` has no template `{name}`", theme.name),
+                )
+                .with_hint(format!("create `{}`", theme.template_path(name))),
+            );
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(tera)
+}
+
+fn register(tera: &mut Tera, links: Links) {
+    // url(path="/projects/"): a link from the page being rendered.
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let path: String = kwargs.must_get("path")?;
+        let from: String = state.get("current_path")?.unwrap_or_else(|| "/".to_string());
+        Ok(links.href(&from, &path))
+    });
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and line.
+pub fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>) -> Diagnostic {
+    use tera::ErrorKind;
+    let (name, line, column, message) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let name = if report.filename().is_empty() {
+                fallback.unwrap_or_default().to_string()
+            } else {
+                report.filename().to_string()
+            };
+            (name, span.start_line, span.start_col + 1, report.message().to_string())
+        }
+        ErrorKind::MissingParent { current, parent } => (current.clone(), 1, 0, format!("extends `{parent}`, which does not exist")),
+        ErrorKind::TemplateNotFound(missing) => (
+            fallback.unwrap_or_default().to_string(),
+            0,
+            0,
+            format!("template `{missing}` not found"),
+        ),
+        other => (fallback.unwrap_or_default().to_string(), 0, 0, other.to_string()),
+    };
+    let path = if name.is_empty() {
+        theme.dir.clone()
+    } else {
+        theme.template_path(&name)
+    };
+    let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+        "template syntax error"
+    } else {
+        "template error"
+    };
+    Diagnostic::error(path, line, column, format!("{kind}: {message}"))
+}

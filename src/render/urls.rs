@@ -1,0 +1,105 @@
+//! URLs: where each page lives in the output, and how a link from one page
+//! to another is written — under the `base_url` path, or relative so the
+//! site works from any folder and from `file://`.
+
+/// How links are written for this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// Path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// Scheme and host of `base_url` (`https://host`), or empty.
+    pub origin: String,
+    /// Write every link relative to the page that holds it.
+    pub relative: bool,
+}
+
+/// Output file of a site path: `/briefings/x/` → `briefings/x/index.html`,
+/// `/charts/a.svg` → `charts/a.svg`.
+pub fn output_file(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Splits `/a/b/?q=1#x` into `/a/b/` and `?q=1#x`.
+fn split_suffix(target: &str) -> (&str, &str) {
+    match target.find(['?', '#']) {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    }
+}
+
+impl Links {
+    /// The link written on the page at site path `from` (e.g.
+    /// `/briefings/x/`) to the site path `to` (e.g. `/projects/#started`).
+    /// Targets that are not site paths (`https://…`, `#x`, `mailto:`) are
+    /// returned unchanged.
+    pub fn href(&self, from: &str, to: &str) -> String {
+        if !to.starts_with('/') || to.starts_with("//") {
+            return to.to_string();
+        }
+        let (path, suffix) = split_suffix(to);
+        if self.relative {
+            let depth = from.trim_start_matches('/').matches('/').count();
+            let up = "../".repeat(depth);
+            let file = output_file(path);
+            let file = if file == "index.html" && path.is_empty() {
+                String::new()
+            } else {
+                file
+            };
+            format!("{up}{file}{suffix}")
+        } else {
+            format!("{}{}{suffix}", self.base_path, path.trim_start_matches('/'))
+        }
+    }
+
+    /// The absolute URL of site path `to`, for feeds and sitemaps; a
+    /// root-relative one when `base_url` has no host.
+    pub fn absolute(&self, to: &str) -> String {
+        format!("{}{}{}", self.origin, self.base_path, to.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(base_path: &str, relative: bool) -> Links {
+        Links {
+            base_path: base_path.to_string(),
+            origin: "https://x.cn".to_string(),
+            relative,
+        }
+    }
+
+    #[test]
+    fn output_files_are_pretty() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/briefings/x/"), "briefings/x/index.html");
+        assert_eq!(output_file("/charts/a.svg"), "charts/a.svg");
+    }
+
+    #[test]
+    fn base_path_prefixes_site_links() {
+        let l = links("/bangfu/", false);
+        assert_eq!(l.href("/briefings/x/", "/projects/"), "/bangfu/projects/");
+        assert_eq!(l.href("/", "/"), "/bangfu/");
+        assert_eq!(l.href("/", "https://gov.cn/"), "https://gov.cn/");
+        assert_eq!(l.href("/", "#top"), "#top");
+        assert_eq!(l.absolute("/feed.xml"), "https://x.cn/bangfu/feed.xml");
+    }
+
+    #[test]
+    fn relative_links_work_from_disk() {
+        let l = links("/", true);
+        assert_eq!(l.href("/briefings/x/", "/projects/"), "../../projects/index.html");
+        assert_eq!(l.href("/briefings/x/", "/"), "../../index.html");
+        assert_eq!(l.href("/", "/static/style.css"), "static/style.css");
+        assert_eq!(l.href("/about/", "/search/?q=冷链"), "../search/index.html?q=冷链");
+        assert_eq!(l.href("/404.html", "/briefings/#y"), "briefings/index.html#y");
+    }
+}
