@@ -1,10 +1,11 @@
 //! `briefing`: a static briefing-site generator.
 //!
 //! The pipeline runs in one direction, one folder per stage:
-//! [`load`] → [`validate`] → [`render`] → [`write`]. Each stage reports
+//! [`load`] → [`validate`] → [`derive`] → [`render`] → [`write`]. Each stage reports
 //! problems as [`diagnostics::Diagnostic`]s; a run gathers all of them.
 
 pub mod calendar;
+pub mod derive;
 pub mod diagnostics;
 pub mod load;
 pub mod render;

@@ -48,7 +48,7 @@ fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnost
     }
     let (field, raw) = split_field_path(&raw);
     let (mut message, hint) = explain(raw, source.text, line);
-    if let Some(field) = field {
+    if let Some(field) = field.map(record_relative).filter(|f| !f.is_empty()) {
         message = format!("{message} (in `{field}`)");
     }
     let diagnostic = Diagnostic::error(source.path, source.first_line + line - 1, column, message);
@@ -79,6 +79,17 @@ fn split_field_path(message: &str) -> (Option<&str>, &str) {
         }
     }
     (None, message)
+}
+
+/// `.[3].updates[1].status` → `updates[1].status`: the record itself is
+/// already named by the line.
+fn record_relative(path: &str) -> &str {
+    let path = path.trim_start_matches('.');
+    let path = match path.strip_prefix('[') {
+        Some(rest) => rest.split_once(']').map_or(path, |(_, after)| after),
+        None => path,
+    };
+    path.trim_start_matches('.')
 }
 
 /// Rewrites serde_yaml's wording into messages for people, with hints.
@@ -115,8 +126,22 @@ fn explain(raw: &str, text: &str, line_in_text: usize) -> (String, Option<String
             Some("indent with spaces (two per level)".to_string()),
         );
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        return (format!("wrong type: {rest}"), None);
+    if let Some(rest) = raw.strip_prefix("invalid type: ").or_else(|| raw.strip_prefix("invalid value: ")) {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let expected = match expected {
+            "f64" | "f32" => "a number",
+            "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, zero or more",
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+            "a boolean" => "true or false",
+            "a sequence" => "a list (`[a, b]` or lines starting with `- `)",
+            "a string" => "text",
+            other => other,
+        };
+        let found = found
+            .replace("string ", "text ")
+            .replace("map", "a mapping")
+            .replace("sequence", "a list");
+        return (format!("expected {expected}, found {found}"), None);
     }
     (raw.to_string(), None)
 }
@@ -162,7 +187,10 @@ mod tests {
     #[test]
     fn wrong_type_names_the_expectation() {
         let error = parse::<Sample>(&source("title: x\ncount: 三\n")).unwrap_err();
-        assert!(error.message.contains("expected u32"), "{}", error.message);
+        assert_eq!(
+            error.message,
+            "expected a whole number, zero or more, found text \"三\" (in `count`)"
+        );
         assert_eq!(error.line, 3);
     }
 

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod front_matter;
 pub mod source;
 pub mod theme;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use config::{Config, Language};
 pub use content::{Briefing, Page};
+pub use data::Data;
 pub use theme::Theme;
 
 /// Everything the site is made of, in memory.
@@ -21,6 +23,7 @@ pub struct Site {
     pub config: Config,
     pub briefings: Vec<Briefing>,
     pub pages: Vec<Page>,
+    pub data: Data,
     pub theme: Theme,
 }
 
@@ -55,11 +58,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         briefings.retain(|b| !b.draft);
     }
     let pages = content::load_pages(root, &mut problems);
+    let data = data::load(root, &mut problems);
     let site = Site {
         root: root.to_path_buf(),
         config,
         briefings,
         pages,
+        data,
         theme,
     };
     (Some(site), problems.into_iter().collect())

@@ -52,6 +52,8 @@ pub struct BriefingPage {
     pub content: String,
     pub toc: Vec<Heading>,
     pub unit_name: String,
+    /// The data period the page reports on (`2013年1-6月`).
+    pub as_of_text: String,
     pub distribution_to: Vec<String>,
     pub distribution_cc: Vec<String>,
     pub previous: Option<BriefingSummary>,
@@ -116,20 +118,25 @@ pub fn site_context(site: &Site) -> SiteContext {
     let config = &site.config;
     let mut pages: Vec<_> = site.pages.iter().filter(|p| p.menu).collect();
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.slug.cmp(&b.slug)));
-    let (home, archive) = match config.language {
-        Language::ZhCn => ("首页", "简报"),
-        Language::En => ("Home", "Briefings"),
-    };
-    let mut menu = vec![
-        MenuItem {
-            title: home.to_string(),
-            path: "/".to_string(),
-        },
-        MenuItem {
-            title: archive.to_string(),
-            path: "/briefings/".to_string(),
-        },
+    let sections: [(&str, &str, &str); 6] = [
+        ("/", "首页", "Home"),
+        ("/briefings/", "简报", "Briefings"),
+        ("/industries/", "产业", "Industries"),
+        ("/projects/", "项目", "Projects"),
+        ("/enterprises/", "企业", "Enterprises"),
+        ("/problems/", "问题台账", "Problems"),
     ];
+    let mut menu: Vec<MenuItem> = sections
+        .iter()
+        .map(|(path, zh, en)| MenuItem {
+            title: match config.language {
+                Language::ZhCn => zh,
+                Language::En => en,
+            }
+            .to_string(),
+            path: path.to_string(),
+        })
+        .collect();
     menu.extend(pages.into_iter().map(|p| MenuItem {
         title: p.title.clone(),
         path: format!("/{}/", p.slug),

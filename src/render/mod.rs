@@ -2,19 +2,24 @@
 //! output files (HTML pages, copied static files). Pages render in parallel
 //! and nothing here touches the disk.
 
+mod body;
 pub mod context;
+mod jobs;
 pub mod markdown;
+pub mod shortcodes;
 pub mod templates;
 pub mod urls;
+pub mod views;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::derive::figures::AsOf;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Briefing, Site};
-use context::{BriefingPage, BriefingSummary, SiteContext, StandalonePage};
+use context::{BriefingSummary, SiteContext};
 use urls::{Links, output_file};
+use views::{ViewBuilder, Views};
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,24 +38,17 @@ pub struct RenderOptions {
     pub relative: bool,
 }
 
-/// A page to render: its site path, template and the values it shows.
-enum PageJob<'a> {
-    Home,
-    Archive,
-    Briefing(&'a Briefing, usize),
-    Standalone(&'a crate::load::Page),
-    NotFound,
-}
-
 /// Everything shared by the page renders of one build.
-struct Renderer<'a> {
-    site: &'a Site,
-    tera: Tera,
-    links: Links,
+pub(crate) struct Renderer<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) tera: Tera,
+    pub(crate) links: Links,
     site_context: SiteContext,
     /// All briefings, newest first.
     briefings: Vec<&'a Briefing>,
     summaries: Vec<BriefingSummary>,
+    /// Data views as of the latest data.
+    views: Views,
 }
 
 /// Links of the build, from `site.yaml` and the command line.
@@ -69,11 +67,17 @@ pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
 /// Renders every file of the site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
     let links = links_for(site, options);
-    let tera = templates::compile(&site.theme, &links)?;
+    let tera = templates::compile(site, &links)?;
     let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
     let language = site.config.language;
     let summaries = briefings.iter().map(|b| context::summarize(b, language)).collect();
+    let views = ViewBuilder {
+        data: &site.data,
+        as_of: AsOf::latest(&site.data),
+        language,
+    }
+    .build();
     let renderer = Renderer {
         site,
         tera,
@@ -81,18 +85,16 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
         site_context: context::site_context(site),
         briefings,
         summaries,
+        views,
     };
-    let mut jobs = vec![PageJob::Home, PageJob::Archive, PageJob::NotFound];
-    jobs.extend(renderer.briefings.iter().enumerate().map(|(i, b)| PageJob::Briefing(b, i)));
-    jobs.extend(site.pages.iter().map(PageJob::Standalone));
-
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| renderer.render_job(job)).collect();
+    let jobs = jobs::all(&renderer);
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.render_job(job)).collect();
     let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
     }
     if problems.has_errors() {
@@ -107,99 +109,29 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
 }
 
 impl Renderer<'_> {
-    fn render_job(&self, job: &PageJob<'_>) -> Result<OutputFile, Diagnostic> {
-        match job {
-            PageJob::Home => {
-                let latest: Vec<_> = self.summaries.iter().take(self.site.config.home_briefings).collect();
-                self.page("/", "index.html", "home", |c| c.insert("briefings", &latest))
-            }
-            PageJob::Archive => self.page("/briefings/", "archive.html", "archive", |c| {
-                c.insert("briefings", &self.summaries);
-                c.insert("years", &years(&self.summaries));
-            }),
-            PageJob::NotFound => self.page("/404.html", "404.html", "not_found", |_| {}),
-            PageJob::Briefing(briefing, index) => {
-                let path = context::briefing_path(briefing);
-                let body = markdown::render(&briefing.body, &path, &self.links);
-                let (previous, next) = self.neighbours(*index);
-                let summary = self.summaries[*index].clone();
-                let page = BriefingPage {
-                    summary,
-                    content: body.html,
-                    toc: body.headings,
-                    unit_name: briefing.unit.clone().unwrap_or_default(),
-                    distribution_to: briefing.distribution.as_ref().map(|d| d.to.clone()).unwrap_or_default(),
-                    distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
-                    previous,
-                    next,
-                };
-                self.page(&path, "briefing.html", "briefing", |c| c.insert("briefing", &page))
-            }
-            PageJob::Standalone(page) => {
-                let path = format!("/{}/", page.slug);
-                let body = markdown::render(&page.body, &path, &self.links);
-                let standalone = StandalonePage {
-                    title: page.title.clone(),
-                    path: path.clone(),
-                    content: body.html,
-                    toc: body.headings,
-                };
-                self.page(&path, "page.html", "page", |c| c.insert("page", &standalone))
-            }
-        }
-    }
-
-    /// Previous and next briefing of the same kind: bulletins by number,
-    /// others by date.
-    fn neighbours(&self, index: usize) -> (Option<BriefingSummary>, Option<BriefingSummary>) {
-        let this = self.briefings[index];
-        let mut same: Vec<usize> = (0..self.briefings.len()).filter(|&i| self.briefings[i].kind == this.kind).collect();
-        same.sort_by(|&a, &b| {
-            let (x, y) = (self.briefings[a], self.briefings[b]);
-            x.issue.cmp(&y.issue).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
-        });
-        let Some(position) = same.iter().position(|&i| i == index) else {
-            return (None, None);
-        };
-        let previous = position.checked_sub(1).map(|p| self.summaries[same[p]].clone());
-        let next = same.get(position + 1).map(|&n| self.summaries[n].clone());
-        (previous, next)
-    }
-
-    fn page(&self, path: &str, template: &str, page_type: &str, fill: impl FnOnce(&mut Context)) -> Result<OutputFile, Diagnostic> {
+    /// Renders `template` as the page at site path `path`.
+    fn page(
+        &self,
+        path: &str,
+        template: &str,
+        page_type: &str,
+        as_of: AsOf,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut context = Context::new();
         context.insert("site", &self.site_context);
         context.insert("current_path", path);
         context.insert("page_type", page_type);
+        context.insert("as_of_period", &as_of.period.map(|p| p.to_string()).unwrap_or_default());
+        context.insert("as_of_date", &as_of.date.to_string());
         fill(&mut context);
         let html = self
             .tera
             .render(template, &context)
-            .map_err(|error| templates::to_diagnostic(&self.site.theme, &error, Some(template)))?;
+            .map_err(|error| vec![templates::to_diagnostic(&self.site.theme, &error, Some(template))])?;
         Ok(OutputFile {
             path: output_file(path),
             bytes: html.into_bytes(),
         })
     }
-}
-
-/// Briefings grouped by year, newest year first, for the archive.
-#[derive(Debug, Clone, Serialize)]
-struct YearGroup<'a> {
-    year: i32,
-    briefings: Vec<&'a BriefingSummary>,
-}
-
-fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
-    let mut groups: Vec<YearGroup<'_>> = Vec::new();
-    for summary in summaries {
-        match groups.last_mut() {
-            Some(group) if group.year == summary.year => group.briefings.push(summary),
-            _ => groups.push(YearGroup {
-                year: summary.year,
-                briefings: vec![summary],
-            }),
-        }
-    }
-    groups
 }

@@ -4,23 +4,59 @@
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
+use std::sync::Arc;
+
+use crate::calendar::Period;
+use crate::derive::figures::{self, AsOf};
+use crate::derive::format;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Theme;
+use crate::load::{Data, Language, Site, Theme};
 use crate::render::urls::Links;
 
-/// Templates the default page types need.
-pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "briefing.html", "archive.html", "page.html", "404.html"];
+/// Templates the page types and shortcodes need.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "briefing.html",
+    "archive.html",
+    "page.html",
+    "404.html",
+    "industries.html",
+    "industry.html",
+    "projects.html",
+    "project.html",
+    "enterprises.html",
+    "enterprise.html",
+    "units.html",
+    "unit.html",
+    "problems.html",
+    "shortcodes/metric.html",
+    "shortcodes/projects.html",
+];
+
+/// What the template functions need to know about the site.
+#[derive(Clone)]
+struct Helpers {
+    links: Links,
+    data: Arc<Data>,
+    language: Language,
+}
 
 /// Compiles the theme's templates and registers the site's functions.
-pub fn compile(theme: &Theme, links: &Links) -> Result<Tera, Diagnostics> {
+pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
+    let theme = &site.theme;
+    let helpers = Helpers {
+        links: links.clone(),
+        data: Arc::new(site.data.clone()),
+        language: site.config.language,
+    };
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    register(&mut tera, links.clone());
+    register(&mut tera, helpers.clone());
     let mut problems = Diagnostics::new();
     // Parse each template alone first, so that every syntax error is named.
     for template in &theme.templates {
         let mut alone = Tera::default();
-        register(&mut alone, links.clone());
+        register(&mut alone, helpers.clone());
         if let Err(error) = alone.add_raw_template(&template.name, &template.source)
             && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
         {
@@ -53,13 +89,45 @@ pub fn compile(theme: &Theme, links: &Links) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
-fn register(tera: &mut Tera, links: Links) {
+fn register(tera: &mut Tera, helpers: Helpers) {
+    let links = helpers.links.clone();
     // url(path="/projects/"): a link from the page being rendered.
     tera.register_function("url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let path: String = kwargs.must_get("path")?;
         let from: String = state.get("current_path")?.unwrap_or_else(|| "/".to_string());
         Ok(links.href(&from, &path))
     });
+    // metric(name="problems.close_rate" [, period="2013-06"]): a figure as of
+    // the page's moment, as text.
+    let data = helpers.data.clone();
+    let language = helpers.language;
+    tera.register_function("metric", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let name: String = kwargs.must_get("name")?;
+        let period_text: Option<String> = match kwargs.get::<String>("period")? {
+            Some(p) => Some(p),
+            None => state.get("as_of_period")?.filter(|p: &String| !p.is_empty()),
+        };
+        let as_of = match period_text {
+            Some(text) => {
+                let period: Period = text.parse().map_err(tera::Error::message)?;
+                AsOf {
+                    period: Some(period),
+                    date: period.last_day(),
+                }
+            }
+            None => AsOf::latest(&data),
+        };
+        figures::metric(&data, &name, as_of, language)
+            .map(|f| f.text)
+            .map_err(tera::Error::message)
+    });
+    tera.register_filter("amount", |value: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let unit: String = kwargs.get("unit")?.unwrap_or_else(|| "亿元".to_string());
+        Ok(format::amount(value, &unit))
+    });
+    tera.register_filter("percent", |value: f64, _: Kwargs, _: &State| format::percent(value));
+    tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| format::points(value, language));
+    tera.register_filter("investment", |value: f64, _: Kwargs, _: &State| format::investment(value));
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and line.

@@ -1,6 +1,8 @@
 //! Stage 2, validate: checks that span several files — bulletin numbers,
 //! URLs claimed twice, names reserved by the site's own sections.
 
+pub mod data;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -32,6 +34,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
+    problems.extend(data::validate(site));
     problems
 }
 

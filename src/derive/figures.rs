@@ -1,0 +1,380 @@
+//! Derived figures of the programme at any date: projects by status and
+//! their investment, problems raised / closed / extended / open and the
+//! close rate, and the named metrics of the `metric` shortcode.
+
+use serde::Serialize;
+
+use crate::calendar::{Date, Period};
+use crate::derive::{format, growth};
+use crate::diagnostics::did_you_mean;
+use crate::load::Language;
+use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
+
+/// The moment a page reports on: an output period (if the data has one)
+/// and the date at which projects and problems are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AsOf {
+    pub period: Option<Period>,
+    pub date: Date,
+}
+
+impl AsOf {
+    /// A briefing's moment: its `as_of`, else the latest period not after
+    /// its date; counts are taken at the period's last day.
+    pub fn for_briefing(data: &Data, as_of: Option<Period>, date: Date) -> AsOf {
+        match as_of.or_else(|| growth::latest_period_not_after(&data.output.records, date)) {
+            Some(period) => AsOf {
+                period: Some(period),
+                date: period.last_day(),
+            },
+            None => AsOf { period: None, date },
+        }
+    }
+
+    /// The latest moment of the data: the latest period, and the latest
+    /// date recorded anywhere (so the register shows every closure).
+    pub fn latest(data: &Data) -> AsOf {
+        let period = growth::latest_period(&data.output.records);
+        let events = data
+            .projects
+            .records
+            .iter()
+            .flat_map(|p| p.updates.iter().map(|u| u.date))
+            .chain(data.problems.records.iter().flat_map(|p| std::iter::once(p.raised).chain(p.closed)));
+        let latest_event = events.max();
+        let date = match (period.map(Period::last_day), latest_event) {
+            (Some(a), Some(b)) => a.max(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+        };
+        AsOf { period, date }
+    }
+}
+
+/// Problem counts at a date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ProblemCounts {
+    pub raised: usize,
+    pub closed: usize,
+    pub extended: usize,
+    pub open: usize,
+    /// closed ÷ raised, in percent; `None` when nothing was raised.
+    pub close_rate: Option<f64>,
+}
+
+impl ProblemCounts {
+    pub fn at<'a>(problems: impl IntoIterator<Item = &'a Problem>, date: Date) -> ProblemCounts {
+        let mut counts = ProblemCounts::default();
+        for problem in problems {
+            match problem.state_at(date) {
+                None => continue,
+                Some(ProblemState::Closed) => counts.closed += 1,
+                Some(ProblemState::Extended) => counts.extended += 1,
+                Some(ProblemState::Open) => counts.open += 1,
+            }
+            counts.raised += 1;
+        }
+        counts.close_rate = (counts.raised > 0).then(|| counts.closed as f64 / counts.raised as f64 * 100.0);
+        counts
+    }
+}
+
+/// Project counts at a date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ProjectCounts {
+    pub count: usize,
+    pub planned: usize,
+    pub started: usize,
+    pub built: usize,
+    pub producing: usize,
+    /// Total planned investment of the counted projects, in 万元.
+    pub investment: f64,
+}
+
+impl ProjectCounts {
+    pub fn at<'a>(projects: impl IntoIterator<Item = &'a Project>, date: Date) -> ProjectCounts {
+        let mut counts = ProjectCounts::default();
+        for project in projects {
+            let Some(status) = project.status_at(date) else { continue };
+            counts.count += 1;
+            counts.investment += project.investment;
+            *counts.status_mut(status) += 1;
+        }
+        counts
+    }
+
+    fn status_mut(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Planned => &mut self.planned,
+            Status::Started => &mut self.started,
+            Status::Built => &mut self.built,
+            Status::Producing => &mut self.producing,
+        }
+    }
+
+    pub fn of(&self, status: Status) -> usize {
+        match status {
+            Status::Planned => self.planned,
+            Status::Started => self.started,
+            Status::Built => self.built,
+            Status::Producing => self.producing,
+        }
+    }
+}
+
+/// A figure ready to show: its value and its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub value: f64,
+    pub text: String,
+}
+
+const PROBLEM_FIELDS: [&str; 5] = ["raised", "closed", "extended", "open", "close_rate"];
+
+/// Every metric name valid for `data`, for suggestions and documentation.
+pub fn metric_names(data: &Data) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut keys = vec!["total".to_string()];
+    keys.extend(data.industries.records.iter().map(|i| i.id.clone()));
+    for measure in Measure::ALL {
+        for key in &keys {
+            let base = format!("output.{}.{key}", measure.as_str());
+            names.push(format!("{base}.yoy"));
+            names.push(format!("{base}.yoy_change"));
+            names.push(base);
+        }
+    }
+    names.push("projects.count".to_string());
+    names.push("projects.investment".to_string());
+    names.extend(Status::ALL.iter().map(|s| format!("projects.{}", s.as_str())));
+    for field in PROBLEM_FIELDS {
+        names.push(format!("problems.{field}"));
+        names.push(format!("problems.key.{field}"));
+    }
+    names
+}
+
+fn unknown(name: &str, data: &Data) -> String {
+    let names = metric_names(data);
+    match did_you_mean(name, names.iter().map(String::as_str)) {
+        Some(close) => format!("unknown metric `{name}` (did you mean `{close}`?)"),
+        None => format!("unknown metric `{name}`"),
+    }
+}
+
+/// Evaluates the metric `name` at `as_of`. An error explains an unknown
+/// name or a figure the data cannot give (no such period, no year-earlier
+/// period for growth).
+pub fn metric(data: &Data, name: &str, as_of: AsOf, language: Language) -> Result<Figure, String> {
+    let parts: Vec<&str> = name.split('.').collect();
+    match parts.as_slice() {
+        ["output", measure, key, rest @ ..] => {
+            let Some(measure) = Measure::parse(measure) else {
+                return Err(unknown(name, data));
+            };
+            let is_key = *key == "total" || data.industry(key).is_some();
+            if !is_key || rest.len() > 1 {
+                return Err(unknown(name, data));
+            }
+            let Some(period) = as_of.period else {
+                return Err(format!(
+                    "`{name}` needs output data, but `output.yaml` has no period on or before {}",
+                    as_of.date
+                ));
+            };
+            let output = &data.output.records;
+            let missing = |what: &str| format!("`{name}` has no value for {period}: {what}");
+            match rest {
+                [] => growth::value(output, measure, key, period)
+                    .map(|v| Figure {
+                        value: v,
+                        text: format::amount(v, &output.unit),
+                    })
+                    .ok_or_else(|| missing("the period or the figure is not in output.yaml")),
+                ["yoy"] => growth::yoy(output, measure, key, period)
+                    .map(|v| Figure {
+                        value: v,
+                        text: format::percent(v),
+                    })
+                    .ok_or_else(|| missing(&format!("{} is not in output.yaml and no growth is stated", period.year_before()))),
+                ["yoy_change"] => growth::yoy_change(output, measure, key, period)
+                    .map(|v| Figure {
+                        value: v,
+                        text: format::points(v, language),
+                    })
+                    .ok_or_else(|| missing("growth of this or the previous period is unknown")),
+                _ => Err(unknown(name, data)),
+            }
+        }
+        ["projects", field] => {
+            let counts = ProjectCounts::at(&data.projects.records, as_of.date);
+            let count = |n: usize| Figure {
+                value: n as f64,
+                text: n.to_string(),
+            };
+            match *field {
+                "count" => Ok(count(counts.count)),
+                "investment" => Ok(Figure {
+                    value: counts.investment,
+                    text: format::investment_yi(counts.investment),
+                }),
+                status => Status::parse(status)
+                    .map(|s| count(counts.of(s)))
+                    .ok_or_else(|| unknown(name, data)),
+            }
+        }
+        ["problems", "key", field] => {
+            problem_metric(data.problems.records.iter().filter(|p| p.key), field, as_of.date).ok_or_else(|| unknown(name, data))
+        }
+        ["problems", field] => problem_metric(data.problems.records.iter(), field, as_of.date).ok_or_else(|| unknown(name, data)),
+        _ => Err(unknown(name, data)),
+    }
+}
+
+fn problem_metric<'a>(problems: impl Iterator<Item = &'a Problem>, field: &str, date: Date) -> Option<Figure> {
+    let counts = ProblemCounts::at(problems, date);
+    let count = |n: usize| Figure {
+        value: n as f64,
+        text: n.to_string(),
+    };
+    match field {
+        "raised" => Some(count(counts.raised)),
+        "closed" => Some(count(counts.closed)),
+        "extended" => Some(count(counts.extended)),
+        "open" => Some(count(counts.open)),
+        "close_rate" => Some(match counts.close_rate {
+            Some(rate) => Figure {
+                value: rate,
+                text: format::percent(rate),
+            },
+            None => Figure {
+                value: 0.0,
+                text: "—".to_string(),
+            },
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::data::{DataFile, Output};
+    use crate::yaml::{YamlSource, parse};
+
+    fn records<T: serde::de::DeserializeOwned>(text: &str) -> T {
+        parse(&YamlSource {
+            path: "test.yaml",
+            text,
+            first_line: 1,
+        })
+        .unwrap()
+    }
+
+    fn file<T>(records: T) -> DataFile<T> {
+        DataFile {
+            path: String::new(),
+            text: String::new(),
+            records,
+        }
+    }
+
+    /// The data of `tests/fixtures/basic`, whose figures are worked out by
+    /// hand in the comments below.
+    fn data() -> Data {
+        Data {
+            industries: file(records(include_str!("../../tests/fixtures/basic/content/data/industries.yaml"))),
+            units: file(records(include_str!("../../tests/fixtures/basic/content/data/units.yaml"))),
+            enterprises: file(records(include_str!("../../tests/fixtures/basic/content/data/enterprises.yaml"))),
+            projects: file(records(include_str!("../../tests/fixtures/basic/content/data/projects.yaml"))),
+            problems: file(records(include_str!("../../tests/fixtures/basic/content/data/problems.yaml"))),
+            output: file(records::<Output>(include_str!(
+                "../../tests/fixtures/basic/content/data/output.yaml"
+            ))),
+        }
+    }
+
+    fn at(period: &str) -> AsOf {
+        let period: Period = period.parse().unwrap();
+        AsOf {
+            period: Some(period),
+            date: period.last_day(),
+        }
+    }
+
+    fn text(name: &str, period: &str) -> String {
+        metric(&data(), name, at(period), Language::ZhCn).unwrap().text
+    }
+
+    #[test]
+    fn close_rate_at_two_dates() {
+        // By 2013-05-31: p1, p2, p3, p5 raised; p1 and p5 closed -> 2/4.
+        assert_eq!(text("problems.raised", "2013-05"), "4");
+        assert_eq!(text("problems.closed", "2013-05"), "2");
+        assert_eq!(text("problems.extended", "2013-05"), "1");
+        assert_eq!(text("problems.open", "2013-05"), "1");
+        assert_eq!(text("problems.close_rate", "2013-05"), "50.0%");
+        // Key only: p1, p2, p3 raised, p1 closed -> 1/3.
+        assert_eq!(text("problems.key.close_rate", "2013-05"), "33.3%");
+        // By 2013-06-30: all five raised, p3 closed too -> 3/5; key 2/4.
+        assert_eq!(text("problems.close_rate", "2013-06"), "60.0%");
+        assert_eq!(text("problems.key.close_rate", "2013-06"), "50.0%");
+        assert_eq!(text("problems.key.open", "2013-06"), "1");
+    }
+
+    #[test]
+    fn projects_at_two_dates() {
+        // 2013-05-31: tiande producing, haoshi started; cold-chain not yet.
+        assert_eq!(text("projects.count", "2013-05"), "2");
+        assert_eq!(text("projects.started", "2013-05"), "1");
+        assert_eq!(text("projects.producing", "2013-05"), "1");
+        assert_eq!(text("projects.investment", "2013-05"), "3.00亿元");
+        assert_eq!(text("projects.planned", "2013-06"), "1");
+        assert_eq!(text("projects.investment", "2013-06"), "5.00亿元");
+    }
+
+    #[test]
+    fn output_growth_and_change() {
+        assert_eq!(text("output.gross_output.total", "2013-06"), "60.00亿元");
+        // 52 / 40 - 1
+        assert_eq!(text("output.gross_output.total.yoy", "2013-05"), "30.0%");
+        // computed 60 / 50 - 1 = 20 %, but 21.0 is stated and wins
+        assert_eq!(text("output.gross_output.total.yoy", "2013-06"), "21.0%");
+        assert_eq!(text("output.gross_output.total.yoy_change", "2013-06"), "-9.0个百分点");
+        // food: 25 / 20 - 1 = 25 % against 18 / 15 - 1 = 20 %
+        assert_eq!(text("output.gross_output.food.yoy_change", "2013-06"), "5.0个百分点");
+        assert_eq!(text("output.value_added.total.yoy", "2013-06"), "20.0%");
+    }
+
+    #[test]
+    fn unknown_and_unavailable_metrics_are_explained() {
+        let data = data();
+        let error = metric(&data, "problems.close_rat", at("2013-06"), Language::ZhCn).unwrap_err();
+        assert!(error.contains("did you mean `problems.close_rate`"), "{error}");
+        let error = metric(&data, "output.gross_output.fod", at("2013-06"), Language::ZhCn).unwrap_err();
+        assert!(error.contains("`output.gross_output.food`"), "{error}");
+        let error = metric(&data, "output.gross_output.total.yoy", at("2012-06"), Language::ZhCn).unwrap_err();
+        assert!(error.contains("2011-06"), "{error}");
+        let none = AsOf {
+            period: None,
+            date: "2010-01-01".parse().unwrap(),
+        };
+        assert!(metric(&data, "output.value_added.total", none, Language::ZhCn).is_err());
+        assert_eq!(metric(&data, "problems.close_rate", none, Language::ZhCn).unwrap().text, "—");
+    }
+
+    #[test]
+    fn briefing_as_of_defaults_to_the_latest_period_not_after_its_date() {
+        let data = data();
+        let on = |d: &str| AsOf::for_briefing(&data, None, d.parse().unwrap());
+        assert_eq!(on("2013-07-15").period.unwrap().to_string(), "2013-06");
+        assert_eq!(on("2013-06-29").period.unwrap().to_string(), "2013-05");
+        assert_eq!(on("2013-06-29").date.to_string(), "2013-05-31");
+        assert_eq!(on("2011-01-01").period, None);
+    }
+}

@@ -1,0 +1,65 @@
+//! How figures are written: 亿元 with two decimals, growth with one decimal,
+//! percentage points, investment in 万元 or 亿元, per language.
+
+use crate::load::Language;
+
+/// Rounds away the sign of a value that prints as zero (`-0.0` → `0.0`).
+fn tidy(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
+        text[1..].to_string()
+    } else {
+        text
+    }
+}
+
+/// `26.00亿元` — an amount with two decimals and its unit.
+pub fn amount(value: f64, unit: &str) -> String {
+    format!("{}{unit}", tidy(value, 2))
+}
+
+/// `30.0%`, `-5.0%`.
+pub fn percent(value: f64) -> String {
+    format!("{}%", tidy(value, 1))
+}
+
+/// `-5.0个百分点` (or `-5.0 pp` in English).
+pub fn points(value: f64, language: Language) -> String {
+    match language {
+        Language::ZhCn => format!("{}个百分点", tidy(value, 1)),
+        Language::En => format!("{} pp", tidy(value, 1)),
+    }
+}
+
+/// Investment given in 万元, written in 亿元 with two decimals.
+pub fn investment_yi(wan: f64) -> String {
+    amount(wan / 10_000.0, "亿元")
+}
+
+/// Investment given in 万元, written naturally: `2700万元`, `3.50亿元`.
+pub fn investment(wan: f64) -> String {
+    if wan >= 10_000.0 {
+        investment_yi(wan)
+    } else {
+        format!("{}万元", tidy(wan, if wan.fract() == 0.0 { 0 } else { 2 }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_a_bulletin() {
+        assert_eq!(amount(26.0, "亿元"), "26.00亿元");
+        assert_eq!(amount(1.005, "亿元"), "1.00亿元");
+        assert_eq!(percent(30.0), "30.0%");
+        assert_eq!(percent(-5.0), "-5.0%");
+        assert_eq!(percent(-0.04), "0.0%");
+        assert_eq!(points(-5.0, Language::ZhCn), "-5.0个百分点");
+        assert_eq!(points(2.25, Language::En), "2.2 pp");
+        assert_eq!(investment_yi(50_000.0), "5.00亿元");
+        assert_eq!(investment(2_700.0), "2700万元");
+        assert_eq!(investment(35_000.0), "3.50亿元");
+    }
+}

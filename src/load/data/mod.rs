@@ -1,0 +1,147 @@
+//! Loading `content/data/*.yaml` into typed records. Each file keeps its
+//! text so later stages can point at the line of a record or field.
+
+pub mod locate;
+pub mod model;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::source::read_text;
+use crate::yaml::{self, YamlSource};
+pub use locate::Locator;
+pub use model::*;
+
+pub const DATA_DIR: &str = "content/data";
+
+/// One data file: where it is, its text, and its parsed contents.
+#[derive(Debug, Clone, Default)]
+pub struct DataFile<T> {
+    /// Path relative to the site root.
+    pub path: String,
+    pub text: String,
+    pub records: T,
+}
+
+impl<T> DataFile<T> {
+    /// Locator over a top-level list file.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator::list(&self.text)
+    }
+}
+
+/// All programme data of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub industries: DataFile<Vec<Industry>>,
+    pub units: DataFile<Vec<Unit>>,
+    pub enterprises: DataFile<Vec<Enterprise>>,
+    pub projects: DataFile<Vec<Project>>,
+    pub problems: DataFile<Vec<Problem>>,
+    pub output: DataFile<Output>,
+}
+
+impl Data {
+    pub fn industry(&self, id: &str) -> Option<&Industry> {
+        self.industries.records.iter().find(|r| r.id == id)
+    }
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.records.iter().find(|r| r.id == id)
+    }
+    pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
+        self.enterprises.records.iter().find(|r| r.id == id)
+    }
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.records.iter().find(|r| r.id == id)
+    }
+}
+
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    })
+}
+
+fn load_file<T: DeserializeOwned + Default>(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+    let path = root.join(DATA_DIR).join(name);
+    let shown = format!("{DATA_DIR}/{name}");
+    if !path.exists() {
+        return DataFile {
+            path: shown,
+            ..DataFile::default()
+        };
+    }
+    let text = match read_text(root, &path) {
+        Ok(file) => file.text,
+        Err(problem) => {
+            problems.push(problem);
+            return DataFile {
+                path: shown,
+                ..DataFile::default()
+            };
+        }
+    };
+    if is_blank_yaml(&text) {
+        problems.push(Diagnostic::warning(&shown, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
+        return DataFile {
+            path: shown,
+            text,
+            records: T::default(),
+        };
+    }
+    let records = yaml::parse(&YamlSource {
+        path: &shown,
+        text: &text,
+        first_line: 1,
+    })
+    .unwrap_or_else(|problem| {
+        problems.push(problem);
+        T::default()
+    });
+    DataFile {
+        path: shown,
+        text,
+        records,
+    }
+}
+
+/// Loads every data file that exists under `root/content/data/`.
+pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
+    let known = [
+        "industries.yaml",
+        "units.yaml",
+        "enterprises.yaml",
+        "projects.yaml",
+        "problems.yaml",
+        "output.yaml",
+        "charts.yaml",
+    ];
+    if let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) {
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names
+            .iter()
+            .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str()))
+        {
+            let hint = match crate::diagnostics::did_you_mean(name, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the data files are: {}", known.join(", ")),
+            };
+            problems.push(Diagnostic::warning(format!("{DATA_DIR}/{name}"), 0, 0, "unknown data file is ignored").with_hint(hint));
+        }
+    }
+    Data {
+        industries: load_file(root, "industries.yaml", problems),
+        units: load_file(root, "units.yaml", problems),
+        enterprises: load_file(root, "enterprises.yaml", problems),
+        projects: load_file(root, "projects.yaml", problems),
+        problems: load_file(root, "problems.yaml", problems),
+        output: load_file(root, "output.yaml", problems),
+    }
+}

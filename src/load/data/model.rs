@@ -1,0 +1,316 @@
+//! The programme data as typed records, one struct per YAML file of
+//! `content/data/` (schema in DESIGN.md, "Data").
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Date, Period};
+
+/// `industries.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub color: Option<String>,
+}
+
+/// `units.yaml`: a county department or town.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+}
+
+/// `enterprises.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enterprise {
+    pub id: String,
+    pub name: String,
+    pub industry: String,
+    #[serde(default)]
+    pub key: bool,
+    #[serde(default)]
+    pub leader: Option<String>,
+    pub lead_unit: String,
+    pub units: Vec<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// Where a project stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Planned,
+    Started,
+    Built,
+    Producing,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Planned, Status::Started, Status::Built, Status::Producing];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Started => "started",
+            Status::Built => "built",
+            Status::Producing => "producing",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// One dated step of a project.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectUpdate {
+    pub date: Date,
+    pub status: Status,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `projects.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub industry: String,
+    #[serde(default)]
+    pub enterprise: Option<String>,
+    /// Planned investment in 万元.
+    pub investment: f64,
+    #[serde(default)]
+    pub location: Option<String>,
+    pub updates: Vec<ProjectUpdate>,
+}
+
+impl Project {
+    /// Status at `date`: the last update on or before it.
+    pub fn status_at(&self, date: Date) -> Option<Status> {
+        self.updates
+            .iter()
+            .filter(|u| u.date <= date)
+            .max_by_key(|u| u.date)
+            .map(|u| u.status)
+    }
+}
+
+/// State of a problem in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemStatus {
+    Open,
+    Closed,
+    Extended,
+}
+
+/// How a problem counts at a given date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemState {
+    Open,
+    Extended,
+    Closed,
+}
+
+impl ProblemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemState::Open => "open",
+            ProblemState::Extended => "extended",
+            ProblemState::Closed => "closed",
+        }
+    }
+}
+
+/// `problems.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    pub id: String,
+    pub enterprise: String,
+    pub raised: Date,
+    pub summary: String,
+    #[serde(default)]
+    pub key: bool,
+    pub units: Vec<String>,
+    pub status: ProblemStatus,
+    #[serde(default)]
+    pub closed: Option<Date>,
+}
+
+impl Problem {
+    /// How the problem counts at `date`, or `None` before it was raised.
+    pub fn state_at(&self, date: Date) -> Option<ProblemState> {
+        if self.raised > date {
+            return None;
+        }
+        if self.status == ProblemStatus::Closed && self.closed.is_some_and(|c| c <= date) {
+            return Some(ProblemState::Closed);
+        }
+        if self.status == ProblemStatus::Extended {
+            return Some(ProblemState::Extended);
+        }
+        Some(ProblemState::Open)
+    }
+}
+
+/// Values of one measure in one period: `total` and industry ids.
+pub type Breakdown = BTreeMap<String, f64>;
+
+/// One period of `output.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputPeriod {
+    pub period: Period,
+    #[serde(default)]
+    pub gross_output: Breakdown,
+    #[serde(default)]
+    pub value_added: Breakdown,
+    #[serde(default)]
+    pub gross_output_yoy: Breakdown,
+    #[serde(default)]
+    pub value_added_yoy: Breakdown,
+}
+
+/// `output.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub periods: Vec<OutputPeriod>,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            unit: default_unit(),
+            periods: Vec::new(),
+        }
+    }
+}
+
+fn default_unit() -> String {
+    "亿元".to_string()
+}
+
+/// The two measures of `output.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Measure {
+    GrossOutput,
+    ValueAdded,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 2] = [Measure::GrossOutput, Measure::ValueAdded];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::GrossOutput => "gross_output",
+            Measure::ValueAdded => "value_added",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    pub fn values(self, period: &OutputPeriod) -> &Breakdown {
+        match self {
+            Measure::GrossOutput => &period.gross_output,
+            Measure::ValueAdded => &period.value_added,
+        }
+    }
+
+    pub fn stated_yoy(self, period: &OutputPeriod) -> &Breakdown {
+        match self {
+            Measure::GrossOutput => &period.gross_output_yoy,
+            Measure::ValueAdded => &period.value_added_yoy,
+        }
+    }
+
+    /// Chinese name: 规模工业总产值 / 工业增加值.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::GrossOutput => "规模工业总产值",
+            Measure::ValueAdded => "工业增加值",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn project_status_is_the_last_update_on_or_before_the_date() {
+        let project = Project {
+            id: "p".into(),
+            name: "p".into(),
+            industry: "food".into(),
+            enterprise: None,
+            investment: 1.0,
+            location: None,
+            updates: vec![
+                ProjectUpdate {
+                    date: date("2013-02-01"),
+                    status: Status::Started,
+                    note: None,
+                },
+                ProjectUpdate {
+                    date: date("2012-05-01"),
+                    status: Status::Planned,
+                    note: None,
+                },
+                ProjectUpdate {
+                    date: date("2013-06-30"),
+                    status: Status::Producing,
+                    note: None,
+                },
+            ],
+        };
+        assert_eq!(project.status_at(date("2012-04-30")), None);
+        assert_eq!(project.status_at(date("2012-05-01")), Some(Status::Planned));
+        assert_eq!(project.status_at(date("2013-06-29")), Some(Status::Started));
+        assert_eq!(project.status_at(date("2013-06-30")), Some(Status::Producing));
+    }
+
+    #[test]
+    fn problem_state_follows_the_contract() {
+        let mut problem = Problem {
+            id: "x".into(),
+            enterprise: "e".into(),
+            raised: date("2013-03-01"),
+            summary: String::new(),
+            key: true,
+            units: vec![],
+            status: ProblemStatus::Closed,
+            closed: Some(date("2013-05-10")),
+        };
+        assert_eq!(problem.state_at(date("2013-02-28")), None);
+        assert_eq!(problem.state_at(date("2013-03-01")), Some(ProblemState::Open));
+        assert_eq!(problem.state_at(date("2013-05-10")), Some(ProblemState::Closed));
+        problem.status = ProblemStatus::Extended;
+        problem.closed = None;
+        assert_eq!(problem.state_at(date("2013-03-02")), Some(ProblemState::Extended));
+    }
+}

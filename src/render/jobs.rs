@@ -1,0 +1,217 @@
+//! The pages of the site — content pages and data pages — as jobs, and how
+//! each is rendered: which template, which values.
+
+use serde::Serialize;
+
+use crate::derive::figures::AsOf;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Briefing, Page};
+use crate::render::body::BodySource;
+use crate::render::context::{self, BriefingPage, BriefingSummary, StandalonePage};
+use crate::render::{OutputFile, Renderer};
+
+/// One page to render.
+pub(crate) enum PageJob<'a> {
+    Home,
+    Archive,
+    NotFound,
+    Briefing(&'a Briefing, usize),
+    Standalone(&'a Page),
+    Industries,
+    Industry(usize),
+    ProjectBoard,
+    Project(usize),
+    Enterprises,
+    Enterprise(usize),
+    Units,
+    Unit(usize),
+    Problems,
+}
+
+/// Every page of the site.
+pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
+    let views = &renderer.views;
+    let mut jobs = vec![
+        PageJob::Home,
+        PageJob::Archive,
+        PageJob::NotFound,
+        PageJob::Industries,
+        PageJob::ProjectBoard,
+        PageJob::Enterprises,
+        PageJob::Units,
+        PageJob::Problems,
+    ];
+    jobs.extend(renderer.briefings.iter().enumerate().map(|(i, b)| PageJob::Briefing(b, i)));
+    jobs.extend(renderer.site.pages.iter().map(PageJob::Standalone));
+    jobs.extend((0..views.industries.len()).map(PageJob::Industry));
+    jobs.extend((0..views.projects.len()).map(PageJob::Project));
+    jobs.extend((0..views.enterprises.len()).map(PageJob::Enterprise));
+    jobs.extend((0..views.units.len()).map(PageJob::Unit));
+    jobs
+}
+
+/// A status column of the project board.
+#[derive(Serialize)]
+struct StatusColumn<'a> {
+    status: &'static str,
+    name: &'static str,
+    projects: Vec<&'a crate::render::views::ProjectView>,
+}
+
+/// Briefings grouped by year, newest year first, for the archive.
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: i32,
+    briefings: Vec<&'a BriefingSummary>,
+}
+
+fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
+    let mut groups: Vec<YearGroup<'_>> = Vec::new();
+    for summary in summaries {
+        match groups.last_mut() {
+            Some(group) if group.year == summary.year => group.briefings.push(summary),
+            _ => groups.push(YearGroup {
+                year: summary.year,
+                briefings: vec![summary],
+            }),
+        }
+    }
+    groups
+}
+
+impl Renderer<'_> {
+    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<OutputFile, Vec<Diagnostic>> {
+        let views = &self.views;
+        let latest = views.as_of;
+        match job {
+            PageJob::Home => {
+                let recent: Vec<_> = self.summaries.iter().take(self.site.config.home_briefings).collect();
+                self.page("/", "index.html", "home", latest, |c| {
+                    c.insert("briefings", &recent);
+                    c.insert("dashboard", &views.dashboard);
+                    c.insert("industries", &views.industries);
+                })
+            }
+            PageJob::Archive => self.page("/briefings/", "archive.html", "archive", latest, |c| {
+                c.insert("briefings", &self.summaries);
+                c.insert("years", &years(&self.summaries));
+            }),
+            PageJob::NotFound => self.page("/404.html", "404.html", "not_found", latest, |_| {}),
+            PageJob::Briefing(briefing, index) => self.briefing(briefing, *index),
+            PageJob::Standalone(page) => {
+                let path = format!("/{}/", page.slug);
+                let body = self.render_body(&BodySource {
+                    file: &page.path,
+                    body: &page.body,
+                    body_line: page.body_line,
+                    page: &path,
+                    as_of: latest,
+                })?;
+                let standalone = StandalonePage {
+                    title: page.title.clone(),
+                    path: path.clone(),
+                    content: body.html,
+                    toc: body.headings,
+                };
+                self.page(&path, "page.html", "page", latest, |c| c.insert("page", &standalone))
+            }
+            PageJob::Industries => self.page("/industries/", "industries.html", "industries", latest, |c| {
+                c.insert("industries", &views.industries);
+                c.insert("dashboard", &views.dashboard);
+            }),
+            PageJob::Industry(i) => {
+                let industry = &views.industries[*i];
+                self.page(&industry.path, "industry.html", "industry", latest, |c| {
+                    c.insert("industry", industry)
+                })
+            }
+            PageJob::ProjectBoard => {
+                let columns: Vec<StatusColumn<'_>> = crate::load::data::Status::ALL
+                    .iter()
+                    .rev()
+                    .map(|s| StatusColumn {
+                        status: s.as_str(),
+                        name: crate::render::views::status_name(Some(*s), self.site.config.language),
+                        projects: views.projects.iter().filter(|p| p.status == s.as_str()).collect(),
+                    })
+                    .collect();
+                self.page("/projects/", "projects.html", "projects", latest, |c| {
+                    c.insert("columns", &columns);
+                    c.insert("counts", &views.dashboard.projects);
+                    c.insert("date_text", &views.dashboard.date_text);
+                })
+            }
+            PageJob::Project(i) => {
+                let project = &views.projects[*i];
+                self.page(&project.path, "project.html", "project", latest, |c| c.insert("project", project))
+            }
+            PageJob::Enterprises => self.page("/enterprises/", "enterprises.html", "enterprises", latest, |c| {
+                c.insert("enterprises", &views.enterprises);
+            }),
+            PageJob::Enterprise(i) => {
+                let enterprise = &views.enterprises[*i];
+                self.page(&enterprise.path, "enterprise.html", "enterprise", latest, |c| {
+                    c.insert("enterprise", enterprise)
+                })
+            }
+            PageJob::Units => self.page("/units/", "units.html", "units", latest, |c| c.insert("units", &views.units)),
+            PageJob::Unit(i) => {
+                let unit = &views.units[*i];
+                self.page(&unit.path, "unit.html", "unit", latest, |c| c.insert("unit", unit))
+            }
+            PageJob::Problems => self.page("/problems/", "problems.html", "problems", latest, |c| {
+                c.insert("problems", &views.problems);
+                c.insert("counts", &views.dashboard.problems);
+                c.insert("key_counts", &views.dashboard.key_problems);
+                c.insert("date_text", &views.dashboard.date_text);
+            }),
+        }
+    }
+
+    fn briefing(&self, briefing: &Briefing, index: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = context::briefing_path(briefing);
+        let as_of = AsOf::for_briefing(&self.site.data, briefing.as_of, briefing.date);
+        let body = self.render_body(&BodySource {
+            file: &briefing.path,
+            body: &briefing.body,
+            body_line: briefing.body_line,
+            page: &path,
+            as_of,
+        })?;
+        let (previous, next) = self.neighbours(index);
+        let unit_name = briefing
+            .unit
+            .as_deref()
+            .map(|u| self.site.data.unit(u).map_or_else(|| u.to_string(), |unit| unit.name.clone()))
+            .unwrap_or_default();
+        let page = BriefingPage {
+            summary: self.summaries[index].clone(),
+            content: body.html,
+            toc: body.headings,
+            unit_name,
+            as_of_text: as_of.period.map(|p| p.chinese()).unwrap_or_default(),
+            distribution_to: briefing.distribution.as_ref().map(|d| d.to.clone()).unwrap_or_default(),
+            distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
+            previous,
+            next,
+        };
+        self.page(&path, "briefing.html", "briefing", as_of, |c| c.insert("briefing", &page))
+    }
+
+    /// Previous and next briefing of the same kind: bulletins by number,
+    /// others by date.
+    fn neighbours(&self, index: usize) -> (Option<BriefingSummary>, Option<BriefingSummary>) {
+        let this = self.briefings[index];
+        let mut same: Vec<usize> = (0..self.briefings.len()).filter(|&i| self.briefings[i].kind == this.kind).collect();
+        same.sort_by(|&a, &b| {
+            let (x, y) = (self.briefings[a], self.briefings[b]);
+            x.issue.cmp(&y.issue).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
+        });
+        let Some(position) = same.iter().position(|&i| i == index) else {
+            return (None, None);
+        };
+        let previous = position.checked_sub(1).map(|p| self.summaries[same[p]].clone());
+        let next = same.get(position + 1).map(|&n| self.summaries[n].clone());
+        (previous, next)
+    }
+}

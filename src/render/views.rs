@@ -1,0 +1,469 @@
+//! The data as templates see it: one serialisable view per industry,
+//! enterprise, project, unit and problem, with links both ways and figures
+//! as of the latest data. Built once per build and shared by all pages.
+
+use serde::Serialize;
+
+use crate::calendar::Period;
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::{format, growth};
+use crate::load::Language;
+use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
+
+/// A named link to a page of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub date: String,
+    pub date_text: String,
+    pub status: &'static str,
+    pub status_name: &'static str,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    pub industry: LinkView,
+    pub enterprise: Option<LinkView>,
+    pub investment: f64,
+    pub investment_text: String,
+    pub location: String,
+    /// Status at the as-of date (`none` before the first update).
+    pub status: &'static str,
+    pub status_name: &'static str,
+    pub latest_note: String,
+    pub updates: Vec<UpdateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub id: String,
+    pub summary: String,
+    pub enterprise: LinkView,
+    pub raised: String,
+    pub closed: String,
+    pub key: bool,
+    pub state: &'static str,
+    pub state_name: &'static str,
+    pub units: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsView {
+    pub raised: usize,
+    pub closed: usize,
+    pub extended: usize,
+    pub open: usize,
+    pub close_rate: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectCountsView {
+    pub count: usize,
+    pub planned: usize,
+    pub started: usize,
+    pub built: usize,
+    pub producing: usize,
+    pub investment_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HelperView {
+    pub name: String,
+    pub path: String,
+    pub lead: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnterpriseView {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    pub industry: LinkView,
+    pub key: bool,
+    pub leader: String,
+    pub lead_unit: LinkView,
+    pub units: Vec<HelperView>,
+    pub contact: String,
+    pub problems: Vec<ProblemView>,
+    pub problem_counts: CountsView,
+    pub projects: Vec<ProjectView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    pub leads: Vec<LinkView>,
+    pub helps: Vec<LinkView>,
+    pub problems: Vec<ProblemView>,
+    pub problem_counts: CountsView,
+}
+
+/// One period's output figures of one key (total or industry).
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputRow {
+    pub period: String,
+    pub period_text: String,
+    pub gross_output: String,
+    pub gross_output_yoy: String,
+    pub value_added: String,
+    pub value_added_yoy: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndustryView {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    pub description: String,
+    pub color: String,
+    pub latest: Option<OutputRow>,
+    pub output: Vec<OutputRow>,
+    pub enterprises: Vec<LinkView>,
+    pub projects: Vec<ProjectView>,
+    pub project_counts: ProjectCountsView,
+    pub problem_counts: CountsView,
+}
+
+/// Figures of the dashboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardView {
+    pub period_text: String,
+    pub date_text: String,
+    pub total: Option<OutputRow>,
+    pub gross_output_yoy_change: String,
+    pub value_added_yoy_change: String,
+    pub projects: ProjectCountsView,
+    pub problems: CountsView,
+    pub key_problems: CountsView,
+}
+
+/// Every data view of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Views {
+    pub as_of: AsOf,
+    pub dashboard: DashboardView,
+    pub industries: Vec<IndustryView>,
+    pub enterprises: Vec<EnterpriseView>,
+    pub projects: Vec<ProjectView>,
+    pub units: Vec<UnitView>,
+    pub problems: Vec<ProblemView>,
+}
+
+pub fn status_name(status: Option<Status>, language: Language) -> &'static str {
+    match (language, status) {
+        (Language::ZhCn, Some(Status::Planned)) => "前期",
+        (Language::ZhCn, Some(Status::Started)) => "在建",
+        (Language::ZhCn, Some(Status::Built)) => "建成",
+        (Language::ZhCn, Some(Status::Producing)) => "投产",
+        (Language::ZhCn, None) => "未列入",
+        (Language::En, Some(Status::Planned)) => "planned",
+        (Language::En, Some(Status::Started)) => "under construction",
+        (Language::En, Some(Status::Built)) => "built",
+        (Language::En, Some(Status::Producing)) => "producing",
+        (Language::En, None) => "not yet listed",
+    }
+}
+
+pub fn state_name(state: ProblemState, language: Language) -> &'static str {
+    match (language, state) {
+        (Language::ZhCn, ProblemState::Open) => "办理中",
+        (Language::ZhCn, ProblemState::Extended) => "延期销号",
+        (Language::ZhCn, ProblemState::Closed) => "已销号",
+        (Language::En, ProblemState::Open) => "open",
+        (Language::En, ProblemState::Extended) => "extended",
+        (Language::En, ProblemState::Closed) => "closed",
+    }
+}
+
+fn period_text(period: Period, language: Language) -> String {
+    match language {
+        Language::ZhCn => period.chinese(),
+        Language::En => format!("Jan–{} {}", period.month, period.year),
+    }
+}
+
+fn date_text(date: crate::calendar::Date, language: Language) -> String {
+    match language {
+        Language::ZhCn => date.chinese(),
+        Language::En => date.to_string(),
+    }
+}
+
+/// Builds views from `data`, all as of `as_of`.
+pub struct ViewBuilder<'a> {
+    pub data: &'a Data,
+    pub as_of: AsOf,
+    pub language: Language,
+}
+
+impl ViewBuilder<'_> {
+    fn industry_link(&self, id: &str) -> LinkView {
+        LinkView {
+            name: self.data.industry(id).map_or_else(|| id.to_string(), |i| i.name.clone()),
+            path: format!("/industries/{id}/"),
+        }
+    }
+    fn enterprise_link(&self, id: &str) -> LinkView {
+        LinkView {
+            name: self.data.enterprise(id).map_or_else(|| id.to_string(), |e| e.name.clone()),
+            path: format!("/enterprises/{id}/"),
+        }
+    }
+    fn unit_link(&self, id: &str) -> LinkView {
+        LinkView {
+            name: self.data.unit(id).map_or_else(|| id.to_string(), |u| u.name.clone()),
+            path: format!("/units/{id}/"),
+        }
+    }
+
+    pub fn counts(&self, counts: ProblemCounts) -> CountsView {
+        CountsView {
+            raised: counts.raised,
+            closed: counts.closed,
+            extended: counts.extended,
+            open: counts.open,
+            close_rate: counts.close_rate.map_or_else(|| "—".to_string(), format::percent),
+        }
+    }
+
+    pub fn project_counts(&self, counts: ProjectCounts) -> ProjectCountsView {
+        ProjectCountsView {
+            count: counts.count,
+            planned: counts.planned,
+            started: counts.started,
+            built: counts.built,
+            producing: counts.producing,
+            investment_text: format::investment_yi(counts.investment),
+        }
+    }
+
+    pub fn project(&self, project: &Project) -> ProjectView {
+        let status = project.status_at(self.as_of.date);
+        let visible: Vec<_> = project.updates.iter().filter(|u| u.date <= self.as_of.date).collect();
+        ProjectView {
+            id: project.id.clone(),
+            name: project.name.clone(),
+            path: format!("/projects/{}/", project.id),
+            industry: self.industry_link(&project.industry),
+            enterprise: project.enterprise.as_deref().map(|e| self.enterprise_link(e)),
+            investment: project.investment,
+            investment_text: format::investment(project.investment),
+            location: project.location.clone().unwrap_or_default(),
+            status: status.map_or("none", Status::as_str),
+            status_name: status_name(status, self.language),
+            latest_note: visible.iter().rev().find_map(|u| u.note.clone()).unwrap_or_default(),
+            updates: visible
+                .iter()
+                .map(|u| UpdateView {
+                    date: u.date.to_string(),
+                    date_text: date_text(u.date, self.language),
+                    status: u.status.as_str(),
+                    status_name: status_name(Some(u.status), self.language),
+                    note: u.note.clone().unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn problem(&self, problem: &Problem) -> Option<ProblemView> {
+        let state = problem.state_at(self.as_of.date)?;
+        Some(ProblemView {
+            id: problem.id.clone(),
+            summary: problem.summary.clone(),
+            enterprise: self.enterprise_link(&problem.enterprise),
+            raised: date_text(problem.raised, self.language),
+            closed: match (state, problem.closed) {
+                (ProblemState::Closed, Some(date)) => date_text(date, self.language),
+                _ => String::new(),
+            },
+            key: problem.key,
+            state: state.as_str(),
+            state_name: state_name(state, self.language),
+            units: problem.units.iter().map(|u| self.unit_link(u)).collect(),
+        })
+    }
+
+    /// Problems raised by the as-of date, open and extended first, then by
+    /// date raised.
+    fn problems<'p>(&self, problems: impl Iterator<Item = &'p Problem>) -> Vec<ProblemView> {
+        let mut rows: Vec<(ProblemState, &Problem)> = problems.filter_map(|p| p.state_at(self.as_of.date).map(|s| (s, p))).collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.raised.cmp(&a.1.raised)).then(a.1.id.cmp(&b.1.id)));
+        rows.into_iter().filter_map(|(_, p)| self.problem(p)).collect()
+    }
+
+    fn output_row(&self, key: &str, period: Period) -> Option<OutputRow> {
+        let output = &self.data.output.records;
+        let amount = |m: Measure| growth::value(output, m, key, period).map(|v| format::amount(v, &output.unit));
+        let rate = |m: Measure| growth::yoy(output, m, key, period).map_or_else(|| "—".to_string(), format::percent);
+        let gross = amount(Measure::GrossOutput);
+        let added = amount(Measure::ValueAdded);
+        if gross.is_none() && added.is_none() {
+            return None;
+        }
+        Some(OutputRow {
+            period: period.to_string(),
+            period_text: period_text(period, self.language),
+            gross_output: gross.unwrap_or_else(|| "—".to_string()),
+            gross_output_yoy: rate(Measure::GrossOutput),
+            value_added: added.unwrap_or_else(|| "—".to_string()),
+            value_added_yoy: rate(Measure::ValueAdded),
+        })
+    }
+
+    fn output_rows(&self, key: &str) -> Vec<OutputRow> {
+        let periods = growth::periods(&self.data.output.records);
+        periods
+            .into_iter()
+            .rev()
+            .filter(|p| self.as_of.period.is_none_or(|latest| *p <= latest))
+            .filter_map(|p| self.output_row(key, p))
+            .collect()
+    }
+
+    /// All views of the site.
+    pub fn build(&self) -> Views {
+        let data = self.data;
+        let date = self.as_of.date;
+        let projects: Vec<ProjectView> = data.projects.records.iter().map(|p| self.project(p)).collect();
+        let enterprises = data
+            .enterprises
+            .records
+            .iter()
+            .map(|e| {
+                let own_problems: Vec<&Problem> = data.problems.records.iter().filter(|p| p.enterprise == e.id).collect();
+                EnterpriseView {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    path: format!("/enterprises/{}/", e.id),
+                    industry: self.industry_link(&e.industry),
+                    key: e.key,
+                    leader: e.leader.clone().unwrap_or_default(),
+                    lead_unit: self.unit_link(&e.lead_unit),
+                    units: e
+                        .units
+                        .iter()
+                        .map(|u| {
+                            let link = self.unit_link(u);
+                            HelperView {
+                                name: link.name,
+                                path: link.path,
+                                lead: *u == e.lead_unit,
+                            }
+                        })
+                        .collect(),
+                    contact: e.contact.clone().unwrap_or_default(),
+                    problems: self.problems(own_problems.iter().copied()),
+                    problem_counts: self.counts(ProblemCounts::at(own_problems.iter().copied(), date)),
+                    projects: projects
+                        .iter()
+                        .filter(|p| p.enterprise.as_ref().is_some_and(|l| l.path == format!("/enterprises/{}/", e.id)))
+                        .cloned()
+                        .collect(),
+                }
+            })
+            .collect();
+        let units = data
+            .units
+            .records
+            .iter()
+            .map(|u| {
+                let handled: Vec<&Problem> = data.problems.records.iter().filter(|p| p.units.contains(&u.id)).collect();
+                UnitView {
+                    id: u.id.clone(),
+                    name: u.name.clone(),
+                    path: format!("/units/{}/", u.id),
+                    leads: data
+                        .enterprises
+                        .records
+                        .iter()
+                        .filter(|e| e.lead_unit == u.id)
+                        .map(|e| self.enterprise_link(&e.id))
+                        .collect(),
+                    helps: data
+                        .enterprises
+                        .records
+                        .iter()
+                        .filter(|e| e.lead_unit != u.id && e.units.contains(&u.id))
+                        .map(|e| self.enterprise_link(&e.id))
+                        .collect(),
+                    problems: self.problems(handled.iter().copied()),
+                    problem_counts: self.counts(ProblemCounts::at(handled.iter().copied(), date)),
+                }
+            })
+            .collect();
+        let industries = data
+            .industries
+            .records
+            .iter()
+            .map(|i| {
+                let own_projects: Vec<&Project> = data.projects.records.iter().filter(|p| p.industry == i.id).collect();
+                let own_enterprises: Vec<&str> = data
+                    .enterprises
+                    .records
+                    .iter()
+                    .filter(|e| e.industry == i.id)
+                    .map(|e| e.id.as_str())
+                    .collect();
+                let own_problems = data
+                    .problems
+                    .records
+                    .iter()
+                    .filter(|p| own_enterprises.contains(&p.enterprise.as_str()));
+                IndustryView {
+                    id: i.id.clone(),
+                    name: i.name.clone(),
+                    path: format!("/industries/{}/", i.id),
+                    description: i.description.clone().unwrap_or_default(),
+                    color: i.color.clone().unwrap_or_default(),
+                    latest: self.as_of.period.and_then(|p| self.output_row(&i.id, p)),
+                    output: self.output_rows(&i.id),
+                    enterprises: own_enterprises.iter().map(|e| self.enterprise_link(e)).collect(),
+                    projects: projects
+                        .iter()
+                        .filter(|p| p.industry.path == format!("/industries/{}/", i.id))
+                        .cloned()
+                        .collect(),
+                    project_counts: self.project_counts(ProjectCounts::at(own_projects.iter().copied(), date)),
+                    problem_counts: self.counts(ProblemCounts::at(own_problems, date)),
+                }
+            })
+            .collect();
+        let output = &data.output.records;
+        let change = |m: Measure| {
+            self.as_of
+                .period
+                .and_then(|p| growth::yoy_change(output, m, "total", p))
+                .map_or_else(String::new, |v| format::points(v, self.language))
+        };
+        let dashboard = DashboardView {
+            period_text: self.as_of.period.map_or_else(String::new, |p| period_text(p, self.language)),
+            date_text: date_text(date, self.language),
+            total: self.as_of.period.and_then(|p| self.output_row("total", p)),
+            gross_output_yoy_change: change(Measure::GrossOutput),
+            value_added_yoy_change: change(Measure::ValueAdded),
+            projects: self.project_counts(ProjectCounts::at(&data.projects.records, date)),
+            problems: self.counts(ProblemCounts::at(&data.problems.records, date)),
+            key_problems: self.counts(ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date)),
+        };
+        Views {
+            as_of: self.as_of,
+            dashboard,
+            industries,
+            enterprises,
+            projects,
+            units,
+            problems: self.problems(data.problems.records.iter()),
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! Checks of the programme data: ids, references between files (with
+//! did-you-mean), required and consistent fields, numbers, and the
+//! agreement of stated growth rates with the computed ones.
+
+use std::collections::BTreeSet;
+
+use crate::derive::growth;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::Site;
+use crate::load::content::front_line;
+use crate::load::data::{Data, DataFile, Locator, Measure, ProblemStatus};
+
+/// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the id is empty".to_string());
+    }
+    if let Some(bad) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        return Err(format!("id `{id}` contains `{bad}`; use lowercase letters a-z, digits and `-`"));
+    }
+    Ok(())
+}
+
+fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &mut Diagnostics) {
+    let locator = file.locator();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for (index, record) in file.records.iter().enumerate() {
+        let id = id_of(record);
+        let (line, column) = locator.field(index, "id");
+        if let Err(message) = check_id(id) {
+            problems.push(Diagnostic::error(&file.path, line, column, message).with_hint("the id is the URL slug, e.g. `tiande-vehicle`"));
+        } else if !seen.insert(id) {
+            problems.push(
+                Diagnostic::error(&file.path, line, column, format!("duplicate id `{id}`")).with_hint("ids must be unique in their file"),
+            );
+        }
+    }
+}
+
+/// A reference that must name one of `known`.
+struct Reference<'a> {
+    path: &'a str,
+    position: (usize, usize),
+    what: &'a str,
+    value: &'a str,
+}
+
+fn check_reference(reference: Reference<'_>, known: &[&str], defined_in: &str, problems: &mut Diagnostics) {
+    if known.contains(&reference.value) {
+        return;
+    }
+    let hint = match did_you_mean(reference.value, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if known.is_empty() => format!("`{defined_in}` defines none"),
+        None => format!("it must be an id of `{defined_in}`"),
+    };
+    let (line, column) = reference.position;
+    problems.push(
+        Diagnostic::error(
+            reference.path,
+            line,
+            column,
+            format!("unknown {} `{}`", reference.what, reference.value),
+        )
+        .with_hint(hint),
+    );
+}
+
+fn ids<T>(records: &[T], id_of: impl Fn(&T) -> &str) -> Vec<&str> {
+    records.iter().map(id_of).collect()
+}
+
+/// Checks every data file of `site`, and the data references of briefings.
+pub fn validate(site: &Site) -> Diagnostics {
+    let data = &site.data;
+    let mut problems = Diagnostics::new();
+    check_ids(&data.industries, |r| &r.id, &mut problems);
+    check_ids(&data.units, |r| &r.id, &mut problems);
+    check_ids(&data.enterprises, |r| &r.id, &mut problems);
+    check_ids(&data.projects, |r| &r.id, &mut problems);
+    check_ids(&data.problems, |r| &r.id, &mut problems);
+    check_names(data, &mut problems);
+    check_enterprises(data, &mut problems);
+    check_projects(data, &mut problems);
+    check_problems(data, &mut problems);
+    check_output(data, &mut problems);
+    check_briefings(site, &mut problems);
+    problems
+}
+
+fn check_names(data: &Data, problems: &mut Diagnostics) {
+    let locator = data.industries.locator();
+    for (index, industry) in data.industries.records.iter().enumerate() {
+        if industry.name.trim().is_empty() {
+            let (line, column) = locator.field(index, "name");
+            problems.push(Diagnostic::error(&data.industries.path, line, column, "`name` is empty"));
+        }
+        if let Some(color) = &industry.color {
+            let hex = color.strip_prefix('#').unwrap_or("");
+            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                let (line, column) = locator.field(index, "color");
+                problems.push(
+                    Diagnostic::error(&data.industries.path, line, column, format!("`{color}` is not a colour"))
+                        .with_hint("write it as \"#2b6cb0\" (quoted, since # starts a comment)"),
+                );
+            }
+        }
+    }
+    let locator = data.units.locator();
+    for (index, unit) in data.units.records.iter().enumerate() {
+        if unit.name.trim().is_empty() {
+            let (line, column) = locator.field(index, "name");
+            problems.push(Diagnostic::error(&data.units.path, line, column, "`name` is empty"));
+        }
+    }
+}
+
+fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
+    let industries = ids(&data.industries.records, |r| &r.id);
+    let units = ids(&data.units.records, |r| &r.id);
+    let file = &data.enterprises;
+    let locator = file.locator();
+    for (index, enterprise) in file.records.iter().enumerate() {
+        check_reference(
+            Reference {
+                path: &file.path,
+                position: locator.field(index, "industry"),
+                what: "industry",
+                value: &enterprise.industry,
+            },
+            &industries,
+            "industries.yaml",
+            problems,
+        );
+        check_reference(
+            Reference {
+                path: &file.path,
+                position: locator.field(index, "lead_unit"),
+                what: "unit",
+                value: &enterprise.lead_unit,
+            },
+            &units,
+            "units.yaml",
+            problems,
+        );
+        if enterprise.units.is_empty() {
+            let (line, column) = locator.field(index, "units");
+            problems.push(
+                Diagnostic::error(&file.path, line, column, "`units` is empty").with_hint("list the helping units, lead unit included"),
+            );
+        }
+        for unit in &enterprise.units {
+            check_reference(
+                Reference {
+                    path: &file.path,
+                    position: locator.list_element(index, "units", unit),
+                    what: "unit",
+                    value: unit,
+                },
+                &units,
+                "units.yaml",
+                problems,
+            );
+        }
+        if !enterprise.units.contains(&enterprise.lead_unit) {
+            let (line, column) = locator.field(index, "lead_unit");
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    line,
+                    column,
+                    format!("lead unit `{}` is not among the helping `units`", enterprise.lead_unit),
+                )
+                .with_hint(format!("add `{}` to `units`", enterprise.lead_unit)),
+            );
+        }
+    }
+}
+
+fn check_projects(data: &Data, problems: &mut Diagnostics) {
+    let industries = ids(&data.industries.records, |r| &r.id);
+    let enterprises = ids(&data.enterprises.records, |r| &r.id);
+    let file = &data.projects;
+    let locator = file.locator();
+    for (index, project) in file.records.iter().enumerate() {
+        check_reference(
+            Reference {
+                path: &file.path,
+                position: locator.field(index, "industry"),
+                what: "industry",
+                value: &project.industry,
+            },
+            &industries,
+            "industries.yaml",
+            problems,
+        );
+        if let Some(enterprise) = &project.enterprise {
+            check_reference(
+                Reference {
+                    path: &file.path,
+                    position: locator.field(index, "enterprise"),
+                    what: "enterprise",
+                    value: enterprise,
+                },
+                &enterprises,
+                "enterprises.yaml",
+                problems,
+            );
+        }
+        if !project.investment.is_finite() || project.investment < 0.0 {
+            let (line, column) = locator.field(index, "investment");
+            problems.push(Diagnostic::error(
+                &file.path,
+                line,
+                column,
+                "`investment` must be a number of 万元, zero or more",
+            ));
+        }
+        if project.updates.is_empty() {
+            let (line, column) = locator.field(index, "updates");
+            problems.push(
+                Diagnostic::error(&file.path, line, column, "a project needs at least one update")
+                    .with_hint("add `- {date: 2013-03-01, status: planned}` under `updates:`"),
+            );
+        }
+        for (i, pair) in project.updates.windows(2).enumerate() {
+            if pair[1].date < pair[0].date {
+                let (line, column) = locator.nested_field(index, "updates", i + 1, "date");
+                problems.push(
+                    Diagnostic::error(
+                        &file.path,
+                        line,
+                        column,
+                        format!("update of {} comes after one of {}", pair[1].date, pair[0].date),
+                    )
+                    .with_hint("list the updates in date order, oldest first"),
+                );
+            }
+        }
+    }
+}
+
+fn check_problems(data: &Data, problems: &mut Diagnostics) {
+    let enterprises = ids(&data.enterprises.records, |r| &r.id);
+    let units = ids(&data.units.records, |r| &r.id);
+    let file = &data.problems;
+    let locator = file.locator();
+    for (index, problem) in file.records.iter().enumerate() {
+        check_reference(
+            Reference {
+                path: &file.path,
+                position: locator.field(index, "enterprise"),
+                what: "enterprise",
+                value: &problem.enterprise,
+            },
+            &enterprises,
+            "enterprises.yaml",
+            problems,
+        );
+        for unit in &problem.units {
+            check_reference(
+                Reference {
+                    path: &file.path,
+                    position: locator.list_element(index, "units", unit),
+                    what: "unit",
+                    value: unit,
+                },
+                &units,
+                "units.yaml",
+                problems,
+            );
+        }
+        if problem.summary.trim().is_empty() {
+            let (line, column) = locator.field(index, "summary");
+            problems.push(Diagnostic::error(&file.path, line, column, "`summary` is empty"));
+        }
+        match (problem.status, problem.closed) {
+            (ProblemStatus::Closed, None) => {
+                let (line, column) = locator.field(index, "status");
+                problems.push(
+                    Diagnostic::error(&file.path, line, column, "a closed problem needs its `closed` date")
+                        .with_hint("add `closed: YYYY-MM-DD`, the day it was closed (销号)"),
+                );
+            }
+            (status, Some(_)) if status != ProblemStatus::Closed => {
+                let (line, column) = locator.field(index, "closed");
+                problems.push(
+                    Diagnostic::error(&file.path, line, column, "`closed` is set but the status is not `closed`")
+                        .with_hint("set `status: closed`, or remove `closed`"),
+                );
+            }
+            (_, Some(closed)) if closed < problem.raised => {
+                let (line, column) = locator.field(index, "closed");
+                problems.push(Diagnostic::error(
+                    &file.path,
+                    line,
+                    column,
+                    format!("closed on {closed}, before it was raised on {}", problem.raised),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_output(data: &Data, problems: &mut Diagnostics) {
+    let file = &data.output;
+    let locator = Locator::list_under(&file.text, "periods");
+    let industries = ids(&data.industries.records, |r| &r.id);
+    let mut keys: Vec<&str> = vec!["total"];
+    keys.extend(industries.iter().copied());
+    let mut seen = BTreeSet::new();
+    for (index, period) in file.records.periods.iter().enumerate() {
+        if !seen.insert(period.period) {
+            let (line, column) = locator.field(index, "period");
+            problems.push(Diagnostic::error(
+                &file.path,
+                line,
+                column,
+                format!("period {} appears twice", period.period),
+            ));
+        }
+        for measure in Measure::ALL {
+            let name = measure.as_str();
+            let yoy_name = format!("{name}_yoy");
+            for (key, value) in measure.values(period) {
+                let position = locator.map_key(index, name, key);
+                check_reference(
+                    Reference {
+                        path: &file.path,
+                        position,
+                        what: "industry",
+                        value: key,
+                    },
+                    &keys,
+                    "industries.yaml",
+                    problems,
+                );
+                if !value.is_finite() || *value < 0.0 {
+                    problems.push(Diagnostic::error(
+                        &file.path,
+                        position.0,
+                        position.1,
+                        format!("`{name}.{key}` must be a number, zero or more"),
+                    ));
+                }
+            }
+            for (key, value) in measure.stated_yoy(period) {
+                let position = locator.map_key(index, &yoy_name, key);
+                check_reference(
+                    Reference {
+                        path: &file.path,
+                        position,
+                        what: "industry",
+                        value: key,
+                    },
+                    &keys,
+                    "industries.yaml",
+                    problems,
+                );
+                if !value.is_finite() {
+                    problems.push(Diagnostic::error(
+                        &file.path,
+                        position.0,
+                        position.1,
+                        format!("`{yoy_name}.{key}` must be a number"),
+                    ));
+                    continue;
+                }
+                if let Some(computed) = growth::computed_yoy(&file.records, measure, key, period.period)
+                    && (computed - value).abs() > 0.5
+                {
+                    problems.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            position.0,
+                            position.1,
+                            format!("stated growth {value:.1}% of `{name}.{key}` differs from the computed {computed:.1}%"),
+                        )
+                        .with_hint(format!(
+                            "the stated value is shown; check {} and the same period a year earlier",
+                            period.period
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_briefings(site: &Site, problems: &mut Diagnostics) {
+    let units = ids(&site.data.units.records, |r| &r.id);
+    for briefing in &site.briefings {
+        if let Some(unit) = &briefing.unit {
+            let line = front_line(&briefing.front, "unit");
+            check_reference(
+                Reference {
+                    path: &briefing.path,
+                    position: (line, 7),
+                    what: "unit",
+                    value: unit,
+                },
+                &units,
+                "units.yaml",
+                problems,
+            );
+        }
+        if let Some(as_of) = briefing.as_of
+            && !site.data.output.records.periods.is_empty()
+            && !site.data.output.records.periods.iter().any(|p| p.period == as_of)
+        {
+            problems.push(
+                Diagnostic::warning(
+                    &briefing.path,
+                    front_line(&briefing.front, "as_of"),
+                    8,
+                    format!("`output.yaml` has no period {as_of}"),
+                )
+                .with_hint("output figures of this page will be unavailable"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_ascii_slugs() {
+        assert!(check_id("tiande-vehicle").is_ok());
+        assert!(check_id("p-2013-001").is_ok());
+        assert!(check_id("Tiande").is_err());
+        assert!(check_id("天德").is_err());
+        assert!(check_id("a_b").is_err());
+        assert!(check_id("").is_err());
+    }
+}

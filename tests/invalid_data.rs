@@ -1,0 +1,249 @@
+//! Bad data: one case per kind of error, each exiting 1 with the file,
+//! line and message, and leaving the previous output as it was.
+
+mod common;
+
+use common::*;
+
+/// Builds the basic site, replaces `find` by `replace` in `file`, builds
+/// again and checks the failure.
+fn fails(file: &str, find: &str, replace: &str, location: &str, message: &str) {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("output"));
+    let path = site.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read fixture file");
+    assert!(text.contains(find), "`{find}` not in {file}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).expect("write");
+    let output = briefing(site.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("--> {location}")), "expected `{location}` in:\n{err}");
+    assert!(err.contains(message), "expected `{message}` in:\n{err}");
+    assert!(before == snapshot(&site.path().join("output")), "output changed");
+}
+
+const PROJECTS: &str = "content/data/projects.yaml";
+const PROBLEMS: &str = "content/data/problems.yaml";
+const ENTERPRISES: &str = "content/data/enterprises.yaml";
+const OUTPUT: &str = "content/data/output.yaml";
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    fails(
+        PROJECTS,
+        "  investment: 18000",
+        "  investmnt: 18000",
+        "content/data/projects.yaml:5:3",
+        "did you mean `investment`?",
+    );
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    fails(
+        PROJECTS,
+        "investment: 18000",
+        "investment: 三千",
+        "content/data/projects.yaml:5:15",
+        "expected a number, found text \"三千\"",
+    );
+}
+
+#[test]
+fn unknown_reference_suggests_the_right_id() {
+    fails(
+        PROJECTS,
+        "industry: food\n  enterprise: haoshi",
+        "industry: fod\n  enterprise: haoshi",
+        "content/data/projects.yaml:15:13",
+        "unknown industry `fod`",
+    );
+}
+
+#[test]
+fn unknown_unit_in_a_list() {
+    fails(
+        ENTERPRISES,
+        "units: [commerce, water, industry-bureau]",
+        "units: [commerce, watr, industry-bureau]",
+        "content/data/enterprises.yaml:13:21",
+        "unknown unit `watr`",
+    );
+}
+
+#[test]
+fn lead_unit_must_be_among_units() {
+    fails(
+        ENTERPRISES,
+        "units: [commerce, water, industry-bureau]",
+        "units: [land, water, industry-bureau]",
+        "content/data/enterprises.yaml:12:14",
+        "lead unit `commerce` is not among the helping `units`",
+    );
+}
+
+#[test]
+fn bad_id_format() {
+    fails(
+        ENTERPRISES,
+        "- id: haoshi",
+        "- id: Haoshi",
+        "content/data/enterprises.yaml:9:7",
+        "id `Haoshi` contains `H`",
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    fails(
+        PROBLEMS,
+        "- id: p2",
+        "- id: p1",
+        "content/data/problems.yaml:9:7",
+        "duplicate id `p1`",
+    );
+}
+
+#[test]
+fn closed_problem_needs_its_date() {
+    fails(
+        PROBLEMS,
+        "  status: closed\n  closed: 2013-04-10\n",
+        "  status: closed\n",
+        "content/data/problems.yaml:7:11",
+        "a closed problem needs its `closed` date",
+    );
+}
+
+#[test]
+fn closed_only_with_status_closed() {
+    fails(
+        PROBLEMS,
+        "  status: extended\n",
+        "  status: extended\n  closed: 2013-05-01\n",
+        "content/data/problems.yaml:16:11",
+        "`closed` is set but the status is not `closed`",
+    );
+}
+
+#[test]
+fn closed_not_before_raised() {
+    fails(
+        PROBLEMS,
+        "closed: 2013-04-10",
+        "closed: 2013-02-10",
+        "content/data/problems.yaml:8:11",
+        "closed on 2013-02-10, before it was raised on 2013-03-01",
+    );
+}
+
+#[test]
+fn unknown_status_suggests_the_right_one() {
+    fails(
+        PROJECTS,
+        "      status: producing",
+        "      status: prodcing",
+        "content/data/projects.yaml:",
+        "unknown value `prodcing`",
+    );
+}
+
+#[test]
+fn invalid_date() {
+    fails(
+        PROBLEMS,
+        "raised: 2013-04-01",
+        "raised: 2013-02-30",
+        "content/data/problems.yaml:11:",
+        "`2013-02-30` is not a day of the calendar",
+    );
+}
+
+#[test]
+fn negative_investment() {
+    fails(
+        PROJECTS,
+        "investment: 20000",
+        "investment: -20000",
+        "content/data/projects.yaml:24:15",
+        "`investment` must be a number of 万元, zero or more",
+    );
+}
+
+#[test]
+fn invalid_period() {
+    fails(
+        OUTPUT,
+        "period: \"2012-06\"",
+        "period: \"2012-13\"",
+        "content/data/output.yaml:6:",
+        "`2012-13` is not a valid period",
+    );
+}
+
+#[test]
+fn duplicate_period() {
+    fails(
+        OUTPUT,
+        "period: \"2012-06\"",
+        "period: \"2012-05\"",
+        "content/data/output.yaml:6:13",
+        "period 2012-05 appears twice",
+    );
+}
+
+#[test]
+fn unknown_industry_in_output() {
+    fails(
+        OUTPUT,
+        "{total: 50, food: 20,",
+        "{total: 50, fod: 20,",
+        "content/data/output.yaml:7:",
+        "unknown industry `fod`",
+    );
+}
+
+#[test]
+fn project_updates_in_date_order() {
+    fails(
+        PROJECTS,
+        "date: 2013-04-18",
+        "date: 2011-04-18",
+        "content/data/projects.yaml:10:13",
+        "update of 2011-04-18 comes after one of 2012-04-16",
+    );
+}
+
+#[test]
+fn unknown_metric_names_the_briefing_line() {
+    fails(
+        "content/briefings/2013-07-15-no3.md",
+        "problems.close_rate",
+        "problems.close_rat",
+        "content/briefings/2013-07-15-no3.md:20:",
+        "unknown metric `problems.close_rat` (did you mean `problems.close_rate`?)",
+    );
+}
+
+#[test]
+fn unknown_shortcode_names_the_briefing_line() {
+    fails(
+        "content/briefings/2013-07-15-no3.md",
+        "{{ projects(",
+        "{{ project(",
+        "content/briefings/2013-07-15-no3.md:16:1",
+        "unknown shortcode `project`",
+    );
+}
+
+#[test]
+fn unknown_unit_of_a_briefing() {
+    fails(
+        "content/briefings/2013-06-10-no2.md",
+        "unit: commerce",
+        "unit: comerce",
+        "content/briefings/2013-06-10-no2.md:8:",
+        "unknown unit `comerce`",
+    );
+}
