@@ -296,6 +296,7 @@ mod tests {
             output: file(records::<Output>(include_str!(
                 "../../tests/fixtures/basic/content/data/output.yaml"
             ))),
+            charts: file(Vec::new()),
         }
     }
 

@@ -2,6 +2,7 @@
 //! percentage points, investment in 万元 or 亿元, per language.
 
 use crate::load::Language;
+use crate::load::data::{ProblemState, Status};
 
 /// Rounds away the sign of a value that prints as zero (`-0.0` → `0.0`).
 fn tidy(value: f64, decimals: usize) -> String {
@@ -42,6 +43,34 @@ pub fn investment(wan: f64) -> String {
         investment_yi(wan)
     } else {
         format!("{}万元", tidy(wan, if wan.fract() == 0.0 { 0 } else { 2 }))
+    }
+}
+
+/// Name of a project status (`None`: not yet in the programme).
+pub fn status_name(status: Option<Status>, language: Language) -> &'static str {
+    match (language, status) {
+        (Language::ZhCn, Some(Status::Planned)) => "前期",
+        (Language::ZhCn, Some(Status::Started)) => "在建",
+        (Language::ZhCn, Some(Status::Built)) => "建成",
+        (Language::ZhCn, Some(Status::Producing)) => "投产",
+        (Language::ZhCn, None) => "未列入",
+        (Language::En, Some(Status::Planned)) => "planned",
+        (Language::En, Some(Status::Started)) => "under construction",
+        (Language::En, Some(Status::Built)) => "built",
+        (Language::En, Some(Status::Producing)) => "producing",
+        (Language::En, None) => "not yet listed",
+    }
+}
+
+/// Name of how a problem counts.
+pub fn state_name(state: ProblemState, language: Language) -> &'static str {
+    match (language, state) {
+        (Language::ZhCn, ProblemState::Open) => "办理中",
+        (Language::ZhCn, ProblemState::Extended) => "延期销号",
+        (Language::ZhCn, ProblemState::Closed) => "已销号",
+        (Language::En, ProblemState::Open) => "open",
+        (Language::En, ProblemState::Extended) => "extended",
+        (Language::En, ProblemState::Closed) => "closed",
     }
 }
 

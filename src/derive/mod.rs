@@ -2,6 +2,7 @@
 //! by status, close rates — at any date, and how they are written. Nothing
 //! derived is ever typed into the data twice.
 
+pub mod charts;
 pub mod figures;
 pub mod format;
 pub mod growth;

@@ -14,7 +14,11 @@ use crate::render::shortcodes::{self, Arg, Call};
 use crate::render::views::ViewBuilder;
 
 /// Names of the shortcodes and the arguments each accepts.
-const SHORTCODES: &[(&str, &[&str])] = &[("metric", &["name"]), ("projects", &["industry", "status", "enterprise"])];
+const SHORTCODES: &[(&str, &[&str])] = &[
+    ("chart", &["id"]),
+    ("metric", &["name"]),
+    ("projects", &["industry", "status", "enterprise"]),
+];
 
 /// Where a body comes from, for diagnostics and links.
 pub struct BodySource<'a> {
@@ -40,8 +44,8 @@ impl Renderer<'_> {
             })
             .collect();
         let mut pieces = Vec::with_capacity(calls.len());
-        for call in &calls {
-            match self.shortcode(call, source) {
+        for (index, call) in calls.iter().enumerate() {
+            match self.shortcode(call, index, source) {
                 Ok(html) => pieces.push(html),
                 Err(problem) => {
                     let diagnostic = Diagnostic::error(source.file, source.body_line + call.line, call.column, problem.0);
@@ -64,7 +68,7 @@ impl Renderer<'_> {
         Ok(rendered)
     }
 
-    fn shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
+    fn shortcode(&self, call: &Call, index: usize, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(name, _)| *name == call.name) else {
             let names = SHORTCODES.iter().map(|(n, _)| *n);
             let hint = match did_you_mean(&call.name, names.clone()) {
@@ -84,6 +88,15 @@ impl Renderer<'_> {
         }
         match call.name.as_str() {
             "metric" => self.metric_shortcode(call, source),
+            "chart" => {
+                let id = self.string_arg(call, "id")?.ok_or_else(|| {
+                    (
+                        "`chart` needs `id`".to_string(),
+                        Some("e.g. {{ chart(id=\"output-growth\") }}".to_string()),
+                    )
+                })?;
+                self.chart_figure(id, source.as_of, &format!("chart-{id}-{index}"), source.page)
+            }
             _ => self.projects_shortcode(call, source),
         }
     }

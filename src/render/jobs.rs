@@ -26,6 +26,7 @@ pub(crate) enum PageJob<'a> {
     Units,
     Unit(usize),
     Problems,
+    ChartFile(String),
 }
 
 /// Every page of the site.
@@ -47,6 +48,11 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
     jobs.extend((0..views.projects.len()).map(PageJob::Project));
     jobs.extend((0..views.enterprises.len()).map(PageJob::Enterprise));
     jobs.extend((0..views.units.len()).map(PageJob::Unit));
+    jobs.extend(
+        crate::derive::charts::all_ids(&renderer.site.data)
+            .into_iter()
+            .map(PageJob::ChartFile),
+    );
     jobs
 }
 
@@ -86,7 +92,16 @@ impl Renderer<'_> {
         match job {
             PageJob::Home => {
                 let recent: Vec<_> = self.summaries.iter().take(self.site.config.home_briefings).collect();
+                let headline = [
+                    "output-growth",
+                    "value-added-growth",
+                    "output-by-industry",
+                    "projects-by-status",
+                    "problems-resolution",
+                ];
+                let charts = self.figures(&headline, "/")?;
                 self.page("/", "index.html", "home", latest, |c| {
+                    c.insert("charts", &charts);
                     c.insert("briefings", &recent);
                     c.insert("dashboard", &views.dashboard);
                     c.insert("industries", &views.industries);
@@ -121,8 +136,10 @@ impl Renderer<'_> {
             }),
             PageJob::Industry(i) => {
                 let industry = &views.industries[*i];
+                let charts = self.figures(&[&format!("industry-{}", industry.id)], &industry.path)?;
                 self.page(&industry.path, "industry.html", "industry", latest, |c| {
-                    c.insert("industry", industry)
+                    c.insert("industry", industry);
+                    c.insert("charts", &charts);
                 })
             }
             PageJob::ProjectBoard => {
@@ -131,7 +148,7 @@ impl Renderer<'_> {
                     .rev()
                     .map(|s| StatusColumn {
                         status: s.as_str(),
-                        name: crate::render::views::status_name(Some(*s), self.site.config.language),
+                        name: crate::derive::format::status_name(Some(*s), self.site.config.language),
                         projects: views.projects.iter().filter(|p| p.status == s.as_str()).collect(),
                     })
                     .collect();
@@ -159,6 +176,17 @@ impl Renderer<'_> {
                 let unit = &views.units[*i];
                 self.page(&unit.path, "unit.html", "unit", latest, |c| c.insert("unit", unit))
             }
+            PageJob::ChartFile(id) => match self.chart_file(id) {
+                Some(Ok(svg)) => Ok(OutputFile {
+                    path: format!("charts/{id}.svg"),
+                    bytes: svg.into_bytes(),
+                }),
+                Some(Err(message)) => Err(vec![Diagnostic::error("content/data", 0, 0, message)]),
+                None => Ok(OutputFile {
+                    path: String::new(),
+                    bytes: Vec::new(),
+                }),
+            },
             PageJob::Problems => self.page("/problems/", "problems.html", "problems", latest, |c| {
                 c.insert("problems", &views.problems);
                 c.insert("counts", &views.dashboard.problems);
@@ -166,6 +194,23 @@ impl Renderer<'_> {
                 c.insert("date_text", &views.dashboard.date_text);
             }),
         }
+    }
+
+    /// Figures of the charts `ids` as of the latest data, for a data page.
+    fn figures(&self, ids: &[&str], page: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+        ids.iter()
+            .map(|id| {
+                self.chart_figure(id, self.views.as_of, &format!("chart-{id}"), page)
+                    .map_err(|(message, _)| {
+                        vec![Diagnostic::error(
+                            self.site.theme.template_path("shortcodes/chart.html"),
+                            0,
+                            0,
+                            message,
+                        )]
+                    })
+            })
+            .collect()
     }
 
     fn briefing(&self, briefing: &Briefing, index: usize) -> Result<OutputFile, Vec<Diagnostic>> {

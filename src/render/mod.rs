@@ -4,9 +4,11 @@
 
 mod body;
 pub mod context;
+mod figures;
 mod jobs;
 pub mod markdown;
 pub mod shortcodes;
+pub mod svg;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -93,6 +95,7 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
+            Ok(file) if file.path.is_empty() => {}
             Ok(file) => files.push(file),
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }

@@ -29,6 +29,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "units.html",
     "unit.html",
     "problems.html",
+    "shortcodes/chart.html",
     "shortcodes/metric.html",
     "shortcodes/projects.html",
 ];

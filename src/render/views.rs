@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::calendar::Period;
 use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::format::{state_name, status_name};
 use crate::derive::{format, growth};
 use crate::load::Language;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
@@ -158,32 +159,6 @@ pub struct Views {
     pub projects: Vec<ProjectView>,
     pub units: Vec<UnitView>,
     pub problems: Vec<ProblemView>,
-}
-
-pub fn status_name(status: Option<Status>, language: Language) -> &'static str {
-    match (language, status) {
-        (Language::ZhCn, Some(Status::Planned)) => "前期",
-        (Language::ZhCn, Some(Status::Started)) => "在建",
-        (Language::ZhCn, Some(Status::Built)) => "建成",
-        (Language::ZhCn, Some(Status::Producing)) => "投产",
-        (Language::ZhCn, None) => "未列入",
-        (Language::En, Some(Status::Planned)) => "planned",
-        (Language::En, Some(Status::Started)) => "under construction",
-        (Language::En, Some(Status::Built)) => "built",
-        (Language::En, Some(Status::Producing)) => "producing",
-        (Language::En, None) => "not yet listed",
-    }
-}
-
-pub fn state_name(state: ProblemState, language: Language) -> &'static str {
-    match (language, state) {
-        (Language::ZhCn, ProblemState::Open) => "办理中",
-        (Language::ZhCn, ProblemState::Extended) => "延期销号",
-        (Language::ZhCn, ProblemState::Closed) => "已销号",
-        (Language::En, ProblemState::Open) => "open",
-        (Language::En, ProblemState::Extended) => "extended",
-        (Language::En, ProblemState::Closed) => "closed",
-    }
 }
 
 fn period_text(period: Period, language: Language) -> String {

@@ -1,6 +1,7 @@
 //! Loading `content/data/*.yaml` into typed records. Each file keeps its
 //! text so later stages can point at the line of a record or field.
 
+pub mod charts;
 pub mod locate;
 pub mod model;
 
@@ -11,6 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::Diagnostic;
 use crate::load::source::read_text;
 use crate::yaml::{self, YamlSource};
+pub use charts::{ChartDef, ChartType, Show};
 pub use locate::Locator;
 pub use model::*;
 
@@ -41,6 +43,7 @@ pub struct Data {
     pub projects: DataFile<Vec<Project>>,
     pub problems: DataFile<Vec<Problem>>,
     pub output: DataFile<Output>,
+    pub charts: DataFile<Vec<ChartDef>>,
 }
 
 impl Data {
@@ -143,5 +146,6 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
         projects: load_file(root, "projects.yaml", problems),
         problems: load_file(root, "problems.yaml", problems),
         output: load_file(root, "output.yaml", problems),
+        charts: load_file(root, "charts.yaml", problems),
     }
 }

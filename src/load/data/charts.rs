@@ -1,0 +1,59 @@
+//! `charts.yaml`: charts defined by the site, in addition to the built-in
+//! ones. Typed here; checked in `validate::charts`; drawn like the rest.
+
+use serde::Deserialize;
+
+use crate::calendar::Period;
+use crate::load::data::Status;
+
+/// How a chart draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ChartType {
+    #[serde(rename = "bar")]
+    Bar,
+    #[serde(rename = "line")]
+    Line,
+    #[serde(rename = "bar+line")]
+    BarLine,
+    #[serde(rename = "stacked")]
+    Stacked,
+}
+
+/// What a chart's values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Show {
+    /// Year-to-date amounts (or project counts).
+    #[default]
+    Value,
+    /// Year-on-year growth in percent.
+    Growth,
+}
+
+/// One chart of `charts.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartDef {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: ChartType,
+    /// `gross_output`, `value_added` or `projects`.
+    pub measure: String,
+    /// `total` and/or industry ids; default `total` for output measures and
+    /// every industry for projects.
+    #[serde(default)]
+    pub series: Vec<String>,
+    /// For `projects`: the statuses shown (default all).
+    #[serde(default)]
+    pub statuses: Vec<Status>,
+    #[serde(default)]
+    pub show: Show,
+    /// First and last period shown (default: all up to the page's period).
+    #[serde(default)]
+    pub from: Option<Period>,
+    #[serde(default)]
+    pub to: Option<Period>,
+    #[serde(default)]
+    pub caption: Option<String>,
+}

@@ -1,0 +1,93 @@
+//! Charts on pages: a chart drawn as of a page's moment and wrapped by the
+//! theme's `shortcodes/chart.html` into a figure with caption and data
+//! table, and the standalone `/charts/<id>.svg` files.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::derive::charts::{self, DataTable};
+use crate::derive::figures::AsOf;
+use crate::diagnostics::did_you_mean;
+use crate::render::Renderer;
+use crate::render::svg;
+
+/// What `shortcodes/chart.html` receives.
+#[derive(Debug, Clone, Serialize)]
+struct ChartFigure {
+    id: String,
+    title: String,
+    caption: String,
+    summary: String,
+    /// The inline SVG, or empty when there is nothing to draw.
+    svg: String,
+    /// Why the chart is left out, when it is.
+    note: String,
+    table: Option<DataTable>,
+    /// Site path of the standalone SVG.
+    path: String,
+}
+
+/// A figure could not be made: message and hint.
+pub(crate) type FigureError = (String, Option<String>);
+
+impl Renderer<'_> {
+    /// The figure HTML of chart `id` as of `as_of`; `dom_id` must be unique
+    /// on the page.
+    pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, page: &str) -> Result<String, FigureError> {
+        let data = &self.site.data;
+        let Some(spec) = charts::chart(data, id, as_of) else {
+            let ids = charts::all_ids(data);
+            let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("charts: {}", ids.join(", ")),
+            };
+            return Err((format!("unknown chart `{id}`"), Some(hint)));
+        };
+        let figure = match spec {
+            Ok(spec) => {
+                let svg = svg::draw(&spec, dom_id).map_err(|message| (message, None))?;
+                ChartFigure {
+                    id: id.to_string(),
+                    title: spec.title.clone(),
+                    caption: spec.caption.clone(),
+                    summary: spec.summary.clone(),
+                    svg,
+                    note: String::new(),
+                    table: Some(spec.table),
+                    path: format!("/charts/{id}.svg"),
+                }
+            }
+            Err(reason) => ChartFigure {
+                id: id.to_string(),
+                title: String::new(),
+                caption: String::new(),
+                summary: String::new(),
+                svg: String::new(),
+                note: format!("图表 {id} 暂无数据（{reason}），未生成。"),
+                table: None,
+                path: String::new(),
+            },
+        };
+        let mut context = Context::new();
+        context.insert("chart", &figure);
+        context.insert("current_path", page);
+        let template = "shortcodes/chart.html";
+        self.tera
+            .render(template, &context)
+            .map(|html| html.trim().to_string())
+            .map_err(|error| {
+                let diagnostic = crate::render::templates::to_diagnostic(&self.site.theme, &error, Some(template));
+                (format!("{} ({})", diagnostic.message, diagnostic.location()), None)
+            })
+    }
+
+    /// The standalone SVG of chart `id` as of the latest data, if drawable.
+    pub(crate) fn chart_file(&self, id: &str) -> Option<Result<String, String>> {
+        match charts::chart(&self.site.data, id, self.views.as_of)? {
+            Ok(spec) => {
+                Some(svg::draw(&spec, &format!("chart-{id}")).map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
+            }
+            Err(_) => None,
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! A model of text width that knows full-width characters, so that chart
+//! labels can be laid out without any font installed on the building
+//! machine. It errs on the wide side: labels may get a little more room
+//! than they need, never less.
+
+/// Width of `c` in ems.
+pub fn char_em(c: char) -> f64 {
+    match c {
+        // CJK, full-width forms, CJK punctuation, kana, hangul
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 1.0,
+        '—' | '…' => 1.0,
+        ' ' => 0.32,
+        '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'i' | 'j' | 'l' | 'I' => 0.32,
+        '-' | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
+        '%' | 'm' | 'w' | 'M' | 'W' => 0.92,
+        '0'..='9' => 0.58,
+        'A'..='Z' => 0.7,
+        c if c.is_ascii() => 0.58,
+        _ => 1.0,
+    }
+}
+
+/// Width in pixels of `text` set at `size` pixels.
+pub fn width(text: &str, size: f64) -> f64 {
+    text.chars().map(char_em).sum::<f64>() * size
+}
+
+/// `text` shortened with `…` so that it fits in `max` pixels at `size`.
+pub fn fit(text: &str, size: f64, max: f64) -> String {
+    if width(text, size) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = char_em('…') * size;
+    for c in text.chars() {
+        let w = char_em(c) * size;
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_characters_are_one_em() {
+        assert_eq!(width("总产值", 12.0), 36.0);
+        assert_eq!(width("，（）", 10.0), 30.0);
+        assert!(width("75.00", 12.0) < width("七五点零零", 12.0));
+        assert!(width("1-6月", 12.0) > 12.0 * 2.5);
+    }
+
+    #[test]
+    fn fitting_keeps_within_the_width() {
+        let fitted = fit("平江县规模工业总产值及增速（亿元）", 16.0, 100.0);
+        assert!(fitted.ends_with('…'));
+        assert!(width(&fitted, 16.0) <= 100.0);
+        assert_eq!(fit("短标题", 16.0, 100.0), "短标题");
+    }
+}
