@@ -600,3 +600,123 @@ pub fn chart(data: &Data, id: &str, as_of: AsOf) -> Option<Result<ChartSpec, NoD
     };
     Some(spec)
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::load::data::{DataFile, Output, OutputPeriod};
+    use std::collections::BTreeMap;
+
+    fn breakdown(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    /// Data with output for the given `(period, total, food)` rows.
+    pub(crate) fn data_with(rows: &[(&str, f64, Option<f64>)]) -> Data {
+        let periods = rows
+            .iter()
+            .map(|(p, total, food)| {
+                let mut values = breakdown(&[("total", *total)]);
+                if let Some(food) = food {
+                    values.insert("food".into(), *food);
+                }
+                OutputPeriod {
+                    period: p.parse().unwrap(),
+                    gross_output: values,
+                    value_added: BTreeMap::new(),
+                    gross_output_yoy: BTreeMap::new(),
+                    value_added_yoy: BTreeMap::new(),
+                }
+            })
+            .collect();
+        let mut data = Data::default();
+        data.industries.records = vec![crate::load::data::Industry {
+            id: "food".into(),
+            name: "食品加工".into(),
+            description: None,
+            color: None,
+        }];
+        data.output = DataFile {
+            path: "content/data/output.yaml".into(),
+            text: String::new(),
+            records: Output {
+                unit: "亿元".into(),
+                periods,
+            },
+        };
+        data
+    }
+
+    fn at(period: &str) -> AsOf {
+        let period: Period = period.parse().unwrap();
+        AsOf {
+            period: Some(period),
+            date: period.last_day(),
+        }
+    }
+
+    #[test]
+    fn output_growth_follows_the_periods_up_to_the_page() {
+        let data = data_with(&[
+            ("2012-06", 50.0, None),
+            ("2013-05", 52.0, None),
+            ("2013-06", 60.0, None),
+            ("2013-07", 70.0, None),
+        ]);
+        let spec = chart(&data, "output-growth", at("2013-06")).unwrap().unwrap();
+        assert_eq!(
+            spec.categories.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+            ["1-6月", "1-5月", "1-6月"]
+        );
+        assert_eq!(spec.categories[0].group.as_deref(), Some("2012年"));
+        assert_eq!(spec.categories[1].group.as_deref(), Some("2013年"));
+        assert_eq!(spec.bars[0].values, [Some(50.0), Some(52.0), Some(60.0)]);
+        // growth only where a year-earlier period exists: 60 / 50 - 1
+        assert_eq!(spec.lines[0].values[0], None);
+        assert!((spec.lines[0].values[2].unwrap() - 20.0).abs() < 1e-9);
+        assert_eq!(spec.summary, "2013年1-6月规模工业总产值60.00亿元，同比增长20.0%。");
+        assert_eq!(spec.table.rows[2], ["2013年1-6月", "60.00", "20.0%"]);
+    }
+
+    #[test]
+    fn negative_growth_and_a_single_period() {
+        let data = data_with(&[("2012-06", 50.0, Some(20.0)), ("2013-06", 40.0, Some(30.0))]);
+        let spec = chart(&data, "output-growth", at("2013-06")).unwrap().unwrap();
+        assert!((spec.lines[0].values[1].unwrap() + 20.0).abs() < 1e-9);
+        let single = data_with(&[("2013-06", 40.0, None)]);
+        let spec = chart(&single, "output-growth", at("2013-06")).unwrap().unwrap();
+        assert_eq!(spec.categories.len(), 1);
+        assert_eq!(spec.lines[0].values, [None]);
+    }
+
+    #[test]
+    fn missing_data_gives_a_reason_not_a_panic() {
+        let empty = Data::default();
+        for id in [
+            "output-growth",
+            "value-added-growth",
+            "output-by-industry",
+            "projects-by-status",
+            "problems-resolution",
+        ] {
+            assert!(
+                chart(
+                    &empty,
+                    id,
+                    AsOf {
+                        period: None,
+                        date: "2013-06-30".parse().unwrap()
+                    }
+                )
+                .unwrap()
+                .is_err(),
+                "{id}"
+            );
+        }
+        // An industry with no figures at all.
+        let data = data_with(&[("2013-06", 40.0, None)]);
+        assert!(chart(&data, "industry-food", at("2013-06")).unwrap().is_err());
+        assert!(chart(&data, "no-such-chart", at("2013-06")).is_none());
+        assert!(chart(&data, "industry-nope", at("2013-06")).is_none());
+    }
+}

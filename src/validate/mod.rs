@@ -1,6 +1,7 @@
 //! Stage 2, validate: checks that span several files — bulletin numbers,
 //! URLs claimed twice, names reserved by the site's own sections.
 
+pub mod charts;
 pub mod data;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
     problems.extend(data::validate(site));
+    problems.extend(charts::validate(&site.data));
     problems
 }
 

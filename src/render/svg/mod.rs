@@ -380,6 +380,22 @@ fn bars(
                     .map_err(err)?;
             }
         }
+        // A stack carries its total on top.
+        if spec.stacked && spec.bars.len() > 1 && up > 0.0 {
+            let y = axis.y(up, top, bottom);
+            if let Some(label) = value_label(up, &spec.bar_unit, slot - 4.0) {
+                let width = text::width(&label, VALUE_SIZE);
+                let label_height = VALUE_SIZE.ceil() as i32 + 2;
+                if placed.take(centre(i), width, y - 4 - label_height, y - 3) {
+                    area.draw(&Text::new(
+                        label,
+                        (centre(i), y - 4),
+                        font(VALUE_SIZE, INK, HPos::Center, VPos::Bottom),
+                    ))
+                    .map_err(err)?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -480,4 +496,137 @@ fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str) -> String {
         escape(&spec.summary),
         body
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::charts::{chart, tests::data_with};
+    use crate::derive::figures::AsOf;
+
+    fn at(period: &str) -> AsOf {
+        let period: crate::calendar::Period = period.parse().unwrap();
+        AsOf {
+            period: Some(period),
+            date: period.last_day(),
+        }
+    }
+
+    fn texts(svg: &str) -> Vec<String> {
+        let document = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(|t| t.trim().to_string())
+            .collect()
+    }
+
+    fn drawn(rows: &[(&str, f64, Option<f64>)], id: &str, period: &str) -> String {
+        let data = data_with(rows);
+        let spec = chart(&data, id, at(period)).unwrap().unwrap();
+        draw(&spec, "chart-test").unwrap()
+    }
+
+    #[test]
+    fn svg_is_accessible_xml_with_labels_and_values() {
+        let svg = drawn(
+            &[
+                ("2012-05", 40.0, Some(15.0)),
+                ("2012-06", 50.0, Some(20.0)),
+                ("2013-05", 52.0, Some(18.0)),
+                ("2013-06", 60.0, Some(25.0)),
+            ],
+            "output-growth",
+            "2013-06",
+        );
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let root = document.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        assert_eq!(root.attribute("aria-labelledby"), Some("chart-test-title chart-test-desc"));
+        assert!(root.attribute("font-family").unwrap().contains("Microsoft YaHei"));
+        let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("规模工业总产值及增速"));
+        let texts = texts(&svg);
+        for expected in [
+            "规模工业总产值及增速",
+            "亿元",
+            "%",
+            "1-5月",
+            "1-6月",
+            "2012年",
+            "2013年",
+            "60.00",
+            "52.00",
+            "20.0",
+            "30.0",
+        ] {
+            assert!(texts.iter().any(|t| t == expected), "missing {expected} in {texts:?}");
+        }
+        assert!(svg.len() < 40_000);
+    }
+
+    #[test]
+    fn negative_growth_gets_an_axis_below_zero() {
+        let svg = drawn(&[("2012-06", 50.0, None), ("2013-06", 40.0, None)], "output-growth", "2013-06");
+        let texts = texts(&svg);
+        assert!(texts.iter().any(|t| t == "-20.0"), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.starts_with('-') && t != "-20.0"),
+            "a negative tick: {texts:?}"
+        );
+    }
+
+    #[test]
+    fn single_period_draws() {
+        let svg = drawn(&[("2013-06", 40.0, None)], "output-growth", "2013-06");
+        assert!(texts(&svg).iter().any(|t| t == "40.00"));
+    }
+
+    #[test]
+    fn labels_that_do_not_fit_are_thinned_not_overlapped() {
+        let rows: Vec<(String, f64)> = (2012..=2013)
+            .flat_map(|y| (1..=12).map(move |m| (format!("{y}-{m:02}"), 10.0 * m as f64 + 1.234)))
+            .collect();
+        let rows: Vec<(&str, f64, Option<f64>)> = rows.iter().map(|(p, v)| (p.as_str(), *v, None)).collect();
+        let svg = drawn(&rows, "output-growth", "2013-12");
+        let labels: Vec<String> = texts(&svg).into_iter().filter(|t| t.ends_with('月')).collect();
+        assert!(labels.len() < 24, "every label would overlap at 24 periods: {labels:?}");
+        assert!(labels.contains(&"1-12月".to_string()));
+    }
+
+    #[test]
+    fn drawing_is_deterministic() {
+        let rows = [("2012-06", 50.0, Some(20.0)), ("2013-06", 60.0, Some(25.0))];
+        assert_eq!(drawn(&rows, "output-growth", "2013-06"), drawn(&rows, "output-growth", "2013-06"));
+    }
+
+    #[test]
+    fn snapshot_of_output_growth() {
+        let svg = drawn(
+            &[
+                ("2012-05", 40.0, Some(15.0)),
+                ("2012-06", 50.0, Some(20.0)),
+                ("2013-05", 52.0, Some(18.0)),
+                ("2013-06", 60.0, Some(25.0)),
+            ],
+            "output-growth",
+            "2013-06",
+        );
+        insta::assert_snapshot!("output_growth", svg);
+    }
+
+    #[test]
+    fn snapshot_of_industry_chart_with_a_gap() {
+        let svg = drawn(
+            &[
+                ("2012-06", 50.0, Some(20.0)),
+                ("2013-05", 52.0, None),
+                ("2013-06", 60.0, Some(25.0)),
+            ],
+            "industry-food",
+            "2013-06",
+        );
+        insta::assert_snapshot!("industry_food_gap", svg);
+    }
 }

@@ -1,0 +1,153 @@
+//! Charts in the built site: standalone SVG files, inline figures with a
+//! data table, charts as of a bulletin's period, user-defined charts and
+//! their errors, and sites with no data.
+
+mod common;
+
+use common::*;
+
+fn parse_svg(text: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML: {e}"))
+}
+
+#[test]
+fn every_chart_is_written_as_svg() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    for id in [
+        "output-growth",
+        "value-added-growth",
+        "output-by-industry",
+        "projects-by-status",
+        "problems-resolution",
+        "industry-food",
+        "industry-machinery",
+        "food-vs-machinery",
+        "projects-stack",
+    ] {
+        let text = read(site.path(), &format!("output/charts/{id}.svg"));
+        let document = parse_svg(&text);
+        assert_eq!(document.root_element().attribute("role"), Some("img"), "{id}");
+        assert!(text.len() < 40_000, "{id} is {} bytes", text.len());
+    }
+    let growth = read(site.path(), "output/charts/output-growth.svg");
+    assert!(
+        growth.contains("<desc id=\"chart-output-growth-desc\">2013年1-6月规模工业总产值60.00亿元，同比增长21.0%。</desc>"),
+        "{growth}"
+    );
+}
+
+#[test]
+fn a_bulletin_chart_is_inline_with_its_table_as_of_its_period() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let html = read(site.path(), "output/briefings/2013-06-10-no2/index.html");
+    let figure = html.find(r#"<figure class="chart" id="figure-output-growth">"#).expect("figure");
+    let svg = html[figure..].find(r#"role="img""#).expect("inline svg") + figure;
+    let table = html[figure..].find("<details class=\"chart-data\">").expect("data table") + figure;
+    assert!(svg < table);
+    // as_of 2013-05: the chart stops at 1-5月 although the data has June.
+    assert!(html.contains("2013年1-5月规模工业总产值52.00亿元，同比增长30.0%。"));
+    assert!(!html[figure..].contains("2013年1-6月"));
+}
+
+#[test]
+fn dashboard_and_industry_pages_show_their_charts() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let home = read(site.path(), "output/index.html");
+    for id in [
+        "output-growth",
+        "value-added-growth",
+        "output-by-industry",
+        "projects-by-status",
+        "problems-resolution",
+    ] {
+        assert!(home.contains(&format!("id=\"figure-{id}\"")), "{id} on the dashboard");
+    }
+    let industry = read(site.path(), "output/industries/food/index.html");
+    assert!(industry.contains("id=\"figure-industry-food\""));
+    assert!(industry.contains("食品加工规模工业总产值及增速"));
+}
+
+#[test]
+fn a_site_without_data_builds_and_leaves_charts_out_with_a_note() {
+    let site = fixture("empty");
+    build_ok(site.path(), &[]);
+    let html = read(site.path(), "output/briefings/2013-01-05-first/index.html");
+    assert!(html.contains("class=\"chart-note\""), "{html}");
+    assert!(html.contains("暂无数据"));
+    assert!(!site.path().join("output/charts").exists());
+    assert!(html.contains(">—</span>"), "close rate without problems");
+}
+
+fn fails(file: &str, find: &str, replace: &str, location: &str, message: &str) {
+    let site = fixture("basic");
+    let path = site.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(find), "`{find}` not in {file}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).expect("write");
+    let output = briefing(site.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("--> {location}")), "expected `{location}` in:\n{err}");
+    assert!(err.contains(message), "expected `{message}` in:\n{err}");
+}
+
+#[test]
+fn unknown_chart_in_a_briefing() {
+    fails(
+        "content/briefings/2013-06-10-no2.md",
+        "output-growth",
+        "output-grwth",
+        "content/briefings/2013-06-10-no2.md:22:1",
+        "unknown chart `output-grwth`",
+    );
+}
+
+#[test]
+fn chart_definition_errors() {
+    const CHARTS: &str = "content/data/charts.yaml";
+    fails(
+        CHARTS,
+        "measure: gross_output",
+        "measure: gross",
+        "content/data/charts.yaml:4:12",
+        "unknown measure `gross`",
+    );
+    fails(
+        CHARTS,
+        "series: [food, machinery]",
+        "series: [fod, machinery]",
+        "content/data/charts.yaml:5:12",
+        "unknown series `fod`",
+    );
+    fails(
+        CHARTS,
+        "type: bar\n",
+        "type: pie\n",
+        "content/data/charts.yaml:3:",
+        "unknown value `pie`",
+    );
+    fails(
+        CHARTS,
+        "id: projects-stack",
+        "id: output-growth",
+        "content/data/charts.yaml:7:7",
+        "`output-growth` is a built-in chart",
+    );
+    fails(
+        CHARTS,
+        "from: \"2013-05\"",
+        "from: \"2013-05\"\n  to: \"2012-06\"",
+        "content/data/charts.yaml:6:9",
+        "`from` 2013-05 is after `to` 2012-06",
+    );
+    fails(
+        CHARTS,
+        "type: stacked\n  measure: projects",
+        "type: line\n  measure: projects",
+        "content/data/charts.yaml:9:9",
+        "a `projects` chart is `bar` or `stacked`",
+    );
+}
