@@ -74,17 +74,37 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The rustc-style text of the diagnostic, with ANSI colours if asked.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let label = match self.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        let mut text = format!(
+            "{label}{} {}\n  {} {}",
+            paint("1", ":"),
+            paint("1", &self.message),
+            paint("1;34", "-->"),
+            self.location()
+        );
+        if let Some(hint) = &self.hint {
+            text.push_str(&format!("\n   {} {hint}", paint("1;36", "= help:")));
+        }
+        text
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}\n  --> {}", self.message, self.location())?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n   = help: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -212,6 +232,14 @@ mod tests {
             d.to_string(),
             "error: unknown industry `fod`\n  --> content/data/projects.yaml:14:15\n   = help: did you mean `food`?"
         );
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let d = Diagnostic::warning("a.md", 1, 2, "m").with_hint("h");
+        assert!(!d.render(false).contains('\x1b'));
+        assert!(d.render(true).contains("\x1b[1;33mwarning\x1b[0m"));
+        assert_eq!(d.render(false), "warning: m\n  --> a.md:1:2\n   = help: h");
     }
 
     #[test]

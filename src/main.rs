@@ -45,9 +45,16 @@ enum Command {
     },
 }
 
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn print(diagnostics: &Diagnostics) {
+    let color = use_color();
     for diagnostic in diagnostics.sorted() {
-        eprintln!("{diagnostic}\n");
+        eprintln!("{}\n", diagnostic.render(color));
     }
 }
 

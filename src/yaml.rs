@@ -46,6 +46,10 @@ fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnost
         column = c;
         raw = format!("{raw} while {what} that starts here");
     }
+    if let Some(key) = raw.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
+        line = second_occurrence(source.text, line, key).unwrap_or(line);
+        column = 1;
+    }
     let (field, raw) = split_field_path(&raw);
     let (mut message, hint) = explain(raw, source.text, line);
     if let Some(field) = field.map(record_relative).filter(|f| !f.is_empty()) {
@@ -56,6 +60,17 @@ fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnost
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// 1-based line of the second `key:` at or after line `from` (serde_yaml
+/// reports a duplicate key at the start of its mapping).
+fn second_occurrence(text: &str, from: usize, key: &str) -> Option<usize> {
+    let needle = format!("{key}:");
+    let mut matches = text.lines().enumerate().skip(from.saturating_sub(1)).filter(|(_, line)| {
+        let trimmed = line.trim_start();
+        trimmed.strip_prefix("- ").unwrap_or(trimmed).starts_with(&needle)
+    });
+    matches.nth(1).map(|(i, _)| i + 1)
 }
 
 /// serde_yaml appends " at line L column C"; the location is reported apart.

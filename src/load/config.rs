@@ -50,6 +50,9 @@ pub struct Config {
     /// Make every link relative (works from any sub-path and from `file://`).
     #[serde(default)]
     pub relative_links: bool,
+    /// Let raw HTML of Markdown through unsanitised (scripts included).
+    #[serde(default)]
+    pub unsafe_html: bool,
     /// Number of briefings on the home page.
     #[serde(default = "default_home_briefings")]
     pub home_briefings: usize,

@@ -111,6 +111,18 @@ fn load_briefing(file: TextFile, problems: &mut Vec<Diagnostic>) -> Option<Brief
         }
     };
     let mut ok = true;
+    if split.body.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(
+                &file.path,
+                split.body_line.saturating_sub(1),
+                1,
+                "the briefing has no text after its front matter",
+            )
+            .with_hint("write the Markdown text after the closing `---`, or mark it `draft: true` until it is ready"),
+        );
+        ok = false;
+    }
     if front.title.trim().is_empty() {
         problems.push(Diagnostic::error(
             &file.path,
@@ -272,14 +284,14 @@ mod tests {
             assert!(check_slug(slug).is_err(), "{slug}");
         }
         assert!(check_slug("上半年讲评").is_ok());
-        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nslug: ../../etc\n---\n");
+        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nslug: ../../etc\n---\n正文\n");
         assert!(b.is_none());
         assert_eq!(problems[0].line, 4);
     }
 
     #[test]
     fn speeches_have_no_issue_number() {
-        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nkind: speech\nissue: 3\n---\n");
+        let (b, problems) = briefing("---\ntitle: x\ndate: 2013-07-15\nkind: speech\nissue: 3\n---\n正文\n");
         assert!(b.is_none());
         assert_eq!(problems[0].line, 5);
     }

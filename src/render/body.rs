@@ -61,7 +61,7 @@ impl Renderer<'_> {
         }
         let text = shortcodes::with_placeholders(source.body, &calls);
         let mut rendered = markdown::render(&text, source.page, &self.links);
-        rendered.html = shortcodes::restore(&rendered.html, &pieces);
+        rendered.html = shortcodes::restore(&self.sanitizer.clean(&rendered.html), &pieces);
         for link in &mut rendered.site_links {
             link.body_line = original_line(&calls, link.body_line);
         }

@@ -8,6 +8,8 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Briefing, Page};
 use crate::render::body::BodySource;
 use crate::render::context::{self, BriefingPage, BriefingSummary, StandalonePage};
+use crate::render::links::LinkRecord;
+use crate::render::markdown::Rendered;
 use crate::render::{OutputFile, Renderer};
 
 /// One page to render.
@@ -56,6 +58,20 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
     jobs
 }
 
+/// The links of a rendered body, placed in its source file.
+fn link_records(file: &str, body_line: usize, page: &str, body: &Rendered) -> Vec<LinkRecord> {
+    body.site_links
+        .iter()
+        .map(|link| LinkRecord {
+            file: file.to_string(),
+            line: body_line + link.body_line,
+            column: link.column,
+            page: page.to_string(),
+            target: link.target.clone(),
+        })
+        .collect()
+}
+
 /// A status column of the project board.
 #[derive(Serialize)]
 struct StatusColumn<'a> {
@@ -86,7 +102,14 @@ fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
 }
 
 impl Renderer<'_> {
-    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<OutputFile, Vec<Diagnostic>> {
+    /// Renders one page, with the links its Markdown body holds.
+    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<(OutputFile, Vec<LinkRecord>), Vec<Diagnostic>> {
+        let mut links = Vec::new();
+        let file = self.render_page(job, &mut links)?;
+        Ok((file, links))
+    }
+
+    fn render_page(&self, job: &PageJob<'_>, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {
         let views = &self.views;
         let latest = views.as_of;
         match job {
@@ -112,7 +135,7 @@ impl Renderer<'_> {
                 c.insert("years", &years(&self.summaries));
             }),
             PageJob::NotFound => self.page("/404.html", "404.html", "not_found", latest, |_| {}),
-            PageJob::Briefing(briefing, index) => self.briefing(briefing, *index),
+            PageJob::Briefing(briefing, index) => self.briefing(briefing, *index, links),
             PageJob::Standalone(page) => {
                 let path = format!("/{}/", page.slug);
                 let body = self.render_body(&BodySource {
@@ -122,6 +145,7 @@ impl Renderer<'_> {
                     page: &path,
                     as_of: latest,
                 })?;
+                links.extend(link_records(&page.path, page.body_line, &path, &body));
                 let standalone = StandalonePage {
                     title: page.title.clone(),
                     path: path.clone(),
@@ -213,7 +237,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn briefing(&self, briefing: &Briefing, index: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn briefing(&self, briefing: &Briefing, index: usize, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = context::briefing_path(briefing);
         let as_of = AsOf::for_briefing(&self.site.data, briefing.as_of, briefing.date);
         let body = self.render_body(&BodySource {
@@ -223,6 +247,7 @@ impl Renderer<'_> {
             page: &path,
             as_of,
         })?;
+        links.extend(link_records(&briefing.path, briefing.body_line, &path, &body));
         let (previous, next) = self.neighbours(index);
         let unit_name = briefing
             .unit

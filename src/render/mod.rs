@@ -6,7 +6,9 @@ mod body;
 pub mod context;
 mod figures;
 mod jobs;
+pub mod links;
 pub mod markdown;
+mod sanitize;
 pub mod shortcodes;
 pub mod svg;
 pub mod templates;
@@ -45,6 +47,7 @@ pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) tera: Tera,
     pub(crate) links: Links,
+    pub(crate) sanitizer: sanitize::Sanitizer,
     site_context: SiteContext,
     /// All briefings, newest first.
     briefings: Vec<&'a Briefing>,
@@ -84,19 +87,24 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
         site,
         tera,
         links,
+        sanitizer: sanitize::Sanitizer::new(site.config.unsafe_html),
         site_context: context::site_context(site),
         briefings,
         summaries,
         views,
     };
     let jobs = jobs::all(&renderer);
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.render_job(job)).collect();
+    let results: Vec<_> = jobs.par_iter().map(|job| renderer.render_job(job)).collect();
     let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
+    let mut links = Vec::new();
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(file) if file.path.is_empty() => {}
-            Ok(file) => files.push(file),
+            Ok((file, _)) if file.path.is_empty() => {}
+            Ok((file, found)) => {
+                files.push(file);
+                links.extend(found);
+            }
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
     }
@@ -108,6 +116,10 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
         bytes: f.bytes.clone(),
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let broken: Diagnostics = links::check(&files, &links).into_iter().collect();
+    if broken.has_errors() {
+        return Err(broken);
+    }
     Ok(files)
 }
 

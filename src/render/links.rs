@@ -1,0 +1,192 @@
+//! Checking the links written in Markdown against the site actually built:
+//! every site path (`/projects/x/`, `../other/`) must be a page or file of
+//! the output, and every `#anchor` an id on the page it points to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+use crate::render::urls::output_file;
+
+/// A link found in a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// Source file relative to the site root.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// Site path of the page holding the link.
+    pub page: String,
+    /// The target as written.
+    pub target: String,
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The site path `target` leads to from `page`, or `None` when it climbs
+/// above the site root.
+fn resolve(page: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return Some(target.to_string());
+    }
+    let directory = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let mut parts: Vec<&str> = directory.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = target.ends_with('/') || target.is_empty();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut path = format!("/{}", parts.join("/"));
+    if trailing && !path.ends_with('/') {
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// Ids defined in an HTML page.
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (index, _) in html.match_indices(" id=\"") {
+        let rest = &html[index + 5..];
+        if let Some(end) = rest.find('"') {
+            found.insert(rest[..end].replace("&amp;", "&"));
+        }
+    }
+    found
+}
+
+/// Every broken link of `links` in the site made of `files`.
+pub fn check(files: &[OutputFile], links: &[LinkRecord]) -> Vec<Diagnostic> {
+    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut anchors: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for link in links {
+        let (before_fragment, fragment) = match link.target.split_once('#') {
+            Some((path, fragment)) => (path, Some(percent_decode(fragment))),
+            None => (link.target.as_str(), None),
+        };
+        let path_part = before_fragment.split('?').next().unwrap_or_default();
+        let error =
+            |message: String, hint: &str| Diagnostic::error(&link.file, link.line, link.column, message).with_hint(hint.to_string());
+        let target_page = if path_part.is_empty() {
+            link.page.clone()
+        } else {
+            match resolve(&link.page, &percent_decode(path_part)) {
+                Some(path) => path,
+                None => {
+                    problems.push(error(
+                        format!("link `{}` leads outside the site", link.target),
+                        "site links start with `/`, e.g. `/projects/`",
+                    ));
+                    continue;
+                }
+            }
+        };
+        let candidates = [
+            output_file(&target_page),
+            output_file(&format!("{}/", target_page.trim_end_matches('/'))),
+        ];
+        let Some(file) = candidates.iter().find_map(|c| by_path.get(c.as_str())) else {
+            problems.push(error(
+                format!("link to `{}`, which is not a page of the site", link.target),
+                "check the id or slug; pages are listed in DESIGN.md (e.g. /projects/<id>/, /briefings/<slug>/)",
+            ));
+            continue;
+        };
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            let known = anchors
+                .entry(file.path.as_str())
+                .or_insert_with(|| ids(&String::from_utf8_lossy(&file.bytes)));
+            if !known.contains(&fragment) {
+                let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint = match crate::diagnostics::did_you_mean(&fragment, names) {
+                    Some(close) => format!("did you mean `#{close}`?"),
+                    None => "heading anchors are the heading text without punctuation, e.g. `#一总体情况`".to_string(),
+                };
+                problems.push(error(format!("anchor `#{fragment}` does not exist on `{target_page}`"), &hint));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    fn link(page: &str, target: &str) -> LinkRecord {
+        LinkRecord {
+            file: "content/briefings/a.md".to_string(),
+            line: 7,
+            column: 3,
+            page: page.to_string(),
+            target: target.to_string(),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(resolve("/briefings/a/", "../b/").as_deref(), Some("/briefings/b/"));
+        assert_eq!(resolve("/briefings/a/", "../../projects/").as_deref(), Some("/projects/"));
+        assert_eq!(resolve("/briefings/a/", "../../../x/"), None);
+        assert_eq!(resolve("/about/", "img.png").as_deref(), Some("/about/img.png"));
+    }
+
+    #[test]
+    fn reports_missing_pages_and_anchors() {
+        let files = [
+            file("briefings/a/index.html", r#"<h2 id="一总体情况">"#),
+            file("briefings/b/index.html", r#"<h2 id="x">"#),
+            file("projects/p/index.html", ""),
+            file("static/style.css", ""),
+        ];
+        let good = [
+            link("/briefings/a/", "/projects/p/"),
+            link("/briefings/a/", "/projects/p"),
+            link("/briefings/a/", "../b/#x"),
+            link("/briefings/a/", "#一总体情况"),
+            link("/briefings/a/", "#%E4%B8%80%E6%80%BB%E4%BD%93%E6%83%85%E5%86%B5"),
+            link("/briefings/a/", "/static/style.css"),
+        ];
+        assert!(check(&files, &good).is_empty(), "{:?}", check(&files, &good));
+        let bad = [
+            link("/briefings/a/", "/projects/q/"),
+            link("/briefings/a/", "../b/#y"),
+            link("/briefings/a/", "#总体情况"),
+        ];
+        let problems = check(&files, &bad);
+        assert_eq!(problems.len(), 3);
+        assert!(problems[0].message.contains("`/projects/q/`"));
+        assert!(problems[1].message.contains("anchor `#y`"));
+        assert_eq!(problems[2].hint.as_deref(), Some("did you mean `#一总体情况`?"));
+        assert_eq!(problems[0].location(), "content/briefings/a.md:7:3");
+    }
+}
