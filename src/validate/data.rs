@@ -72,7 +72,13 @@ fn ids<T>(records: &[T], id_of: impl Fn(&T) -> &str) -> Vec<&str> {
 
 /// Checks every data file of `site`, and the data references of briefings.
 pub fn validate(site: &Site) -> Diagnostics {
-    let data = &site.data;
+    let mut problems = validate_data(&site.data);
+    check_briefings(site, &mut problems);
+    problems
+}
+
+/// Checks the data files alone.
+pub fn validate_data(data: &Data) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_ids(&data.industries, |r| &r.id, &mut problems);
     check_ids(&data.units, |r| &r.id, &mut problems);
@@ -84,7 +90,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     check_projects(data, &mut problems);
     check_problems(data, &mut problems);
     check_output(data, &mut problems);
-    check_briefings(site, &mut problems);
+    problems.extend(crate::validate::charts::validate(data));
     problems
 }
 

@@ -36,7 +36,6 @@ pub fn validate(site: &Site) -> Diagnostics {
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
     problems.extend(data::validate(site));
-    problems.extend(charts::validate(&site.data));
     problems
 }
 

@@ -68,24 +68,14 @@ fn is_blank_yaml(text: &str) -> bool {
     })
 }
 
-fn load_file<T: DeserializeOwned + Default>(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
-    let path = root.join(DATA_DIR).join(name);
+/// Parses the text of data file `name` (None when the file is absent).
+fn parse_file<T: DeserializeOwned + Default>(name: &str, text: Option<String>, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
     let shown = format!("{DATA_DIR}/{name}");
-    if !path.exists() {
+    let Some(text) = text else {
         return DataFile {
             path: shown,
             ..DataFile::default()
         };
-    }
-    let text = match read_text(root, &path) {
-        Ok(file) => file.text,
-        Err(problem) => {
-            problems.push(problem);
-            return DataFile {
-                path: shown,
-                ..DataFile::default()
-            };
-        }
     };
     if is_blank_yaml(&text) {
         problems.push(Diagnostic::warning(&shown, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
@@ -111,27 +101,39 @@ fn load_file<T: DeserializeOwned + Default>(root: &Path, name: &str, problems: &
     }
 }
 
+/// The data files, by name.
+pub const FILES: [&str; 7] = [
+    "industries.yaml",
+    "units.yaml",
+    "enterprises.yaml",
+    "projects.yaml",
+    "problems.yaml",
+    "output.yaml",
+    "charts.yaml",
+];
+
+/// Parses data from file texts (`None` for an absent file), in the order
+/// of [`FILES`]. This is the loader without the disk, for tests and fuzzing.
+pub fn parse(mut texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data {
+    let mut take = |i: usize| texts[i].take();
+    Data {
+        industries: parse_file(FILES[0], take(0), problems),
+        units: parse_file(FILES[1], take(1), problems),
+        enterprises: parse_file(FILES[2], take(2), problems),
+        projects: parse_file(FILES[3], take(3), problems),
+        problems: parse_file(FILES[4], take(4), problems),
+        output: parse_file(FILES[5], take(5), problems),
+        charts: parse_file(FILES[6], take(6), problems),
+    }
+}
+
 /// Loads every data file that exists under `root/content/data/`.
 pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
-    let known = [
-        "industries.yaml",
-        "units.yaml",
-        "enterprises.yaml",
-        "projects.yaml",
-        "problems.yaml",
-        "output.yaml",
-        "charts.yaml",
-    ];
+    let known = FILES;
     if let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) {
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         names.sort();
-        for name in names
-            .iter()
-            .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str()))
-        {
+        for name in names.iter().filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str())) {
             let hint = match crate::diagnostics::did_you_mean(name, known) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("the data files are: {}", known.join(", ")),
@@ -139,13 +141,12 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
             problems.push(Diagnostic::warning(format!("{DATA_DIR}/{name}"), 0, 0, "unknown data file is ignored").with_hint(hint));
         }
     }
-    Data {
-        industries: load_file(root, "industries.yaml", problems),
-        units: load_file(root, "units.yaml", problems),
-        enterprises: load_file(root, "enterprises.yaml", problems),
-        projects: load_file(root, "projects.yaml", problems),
-        problems: load_file(root, "problems.yaml", problems),
-        output: load_file(root, "output.yaml", problems),
-        charts: load_file(root, "charts.yaml", problems),
-    }
+    let texts = FILES.map(|name| {
+        let path = root.join(DATA_DIR).join(name);
+        if !path.exists() {
+            return None;
+        }
+        read_text(root, &path).map(|file| file.text).map_err(|problem| problems.push(problem)).ok()
+    });
+    parse(texts, problems)
 }
