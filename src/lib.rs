@@ -9,6 +9,8 @@ pub mod derive;
 pub mod diagnostics;
 pub mod load;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;
 mod yaml;
@@ -31,10 +33,19 @@ pub struct BuildOptions {
     pub relative: bool,
 }
 
+/// A step of a build, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    Rendering,
+    Writing { files: usize },
+}
+
 /// What a successful build produced.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub pages: usize,
+    pub charts: usize,
     pub files: usize,
     pub bytes: u64,
     pub seconds: f64,
@@ -69,8 +80,9 @@ pub fn render_site(root: &Path, drafts: bool, options: &RenderOptions) -> Result
     }
 }
 
-/// `briefing build`: load, validate, render and write the site.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+/// `briefing build`: load, validate, render and write the site, telling
+/// `progress` what it is doing.
+pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
     write::check_output_location(&options.root, &output)?;
@@ -78,8 +90,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         base_url: options.base_url.clone(),
         relative: options.relative,
     };
-    let (files, diagnostics) = render_site(&options.root, options.drafts, &render_options)?;
+    progress(Stage::Loading);
+    let (site, diagnostics) = load_and_validate(&options.root, options.drafts)?;
+    progress(Stage::Rendering);
+    let files = render::render(&site, &render_options).map_err(|problems| {
+        let mut all = diagnostics.clone();
+        all.extend(problems);
+        all
+    })?;
+    progress(Stage::Writing { files: files.len() });
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let charts = files
+        .iter()
+        .filter(|f| f.path.starts_with("charts/") && f.path.ends_with(".svg"))
+        .count();
     let report = write::write_site(&output, &files).map_err(|problem| {
         let mut all = diagnostics.clone();
         all.push(problem);
@@ -87,6 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })?;
     Ok(BuildSummary {
         pages,
+        charts,
         files: report.files,
         bytes: report.bytes,
         seconds: started.elapsed().as_secs_f64(),

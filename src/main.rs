@@ -2,9 +2,13 @@
 //! diagnostics to stderr and sets the exit status (0 ok, 1 site errors,
 //! 2 bad usage).
 
+use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefing::Stage;
+use briefing::calendar::Date;
 use briefing::diagnostics::Diagnostics;
 use clap::{Parser, Subcommand};
 
@@ -17,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into DIR/output (or --output)
+    /// Build the site into ROOT/output (or --output)
     Build {
         /// Site folder (holds site.yaml)
         #[arg(long, default_value = ".")]
@@ -38,8 +42,36 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Load and validate everything, write nothing
+    /// Load and validate everything, check links, write nothing
     Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback is reachable by others
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
+    /// Scaffold a new site or the next bulletin
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A complete starter site in DIR (which must be empty or absent)
+    Site { dir: PathBuf },
+    /// The next numbered bulletin, as a draft dated today
+    Briefing {
+        #[arg(long)]
+        title: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -47,7 +79,6 @@ enum Command {
 
 /// Colour only on a terminal, and never when NO_COLOR is set.
 fn use_color() -> bool {
-    use std::io::IsTerminal;
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -58,11 +89,52 @@ fn print(diagnostics: &Diagnostics) {
     }
 }
 
-fn print_failure(diagnostics: &Diagnostics) {
+fn print_failure(diagnostics: &Diagnostics, what: &str) {
     print(diagnostics);
-    let errors = diagnostics.error_count();
-    let warnings = diagnostics.warning_count();
-    eprintln!("error: aborted with {errors} error(s) and {warnings} warning(s); nothing was written");
+    eprintln!(
+        "error: {what} failed with {} error(s) and {} warning(s)",
+        diagnostics.error_count(),
+        diagnostics.warning_count()
+    );
+}
+
+fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
+    let live = !quiet && std::io::stderr().is_terminal();
+    let progress = |stage: Stage| {
+        if live {
+            let text = match stage {
+                Stage::Loading => "loading…".to_string(),
+                Stage::Rendering => "rendering…".to_string(),
+                Stage::Writing { files } => format!("writing {files} files…"),
+            };
+            eprint!("\r\x1b[K{text}");
+        }
+    };
+    let result = briefing::build(&options, &progress);
+    if live {
+        eprint!("\r\x1b[K");
+    }
+    match result {
+        Ok(summary) => {
+            print(&summary.diagnostics);
+            if !quiet {
+                let warnings = match summary.diagnostics.warning_count() {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                };
+                eprintln!(
+                    "built {} pages, {} charts in {:.2} s{warnings}",
+                    summary.pages, summary.charts, summary.seconds
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_failure(&diagnostics, "build");
+            eprintln!("the previous output was left as it was");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -81,35 +153,16 @@ fn main() -> ExitCode {
             base_url,
             relative,
             quiet,
-        } => {
-            let options = briefing::BuildOptions {
+        } => build(
+            briefing::BuildOptions {
                 root,
                 output,
                 drafts,
                 base_url,
                 relative,
-            };
-            match briefing::build(&options) {
-                Ok(summary) => {
-                    print(&summary.diagnostics);
-                    if !quiet {
-                        eprintln!(
-                            "built {} pages ({} files, {:.1} KB) into {} in {:.2} s",
-                            summary.pages,
-                            summary.files,
-                            summary.bytes as f64 / 1024.0,
-                            summary.output.display(),
-                            summary.seconds
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    print_failure(&diagnostics);
-                    ExitCode::from(1)
-                }
-            }
-        }
+            },
+            quiet,
+        ),
         Command::Check { root } => match briefing::check(&root) {
             Ok(diagnostics) => {
                 print(&diagnostics);
@@ -117,14 +170,34 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(diagnostics) => {
-                print(&diagnostics);
-                eprintln!(
-                    "error: {} error(s), {} warning(s)",
-                    diagnostics.error_count(),
-                    diagnostics.warning_count()
-                );
+                print_failure(&diagnostics, "check");
                 ExitCode::from(1)
             }
         },
+        Command::Serve { root, port, bind } => match briefing::serve::serve(&briefing::serve::ServeOptions { root, bind, port }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(diagnostics) => {
+                print_failure(&diagnostics, "serve");
+                ExitCode::from(1)
+            }
+        },
+        Command::New { what } => {
+            let result = match what {
+                New::Site { dir } => briefing::scaffold::new_site(&dir, Date::today()).map(|_| {
+                    println!("created a new site in {}", dir.display());
+                    println!("next: cd {} && briefing serve", dir.display());
+                }),
+                New::Briefing { title, root } => {
+                    briefing::scaffold::new_briefing(&root, &title, Date::today()).map(|path| println!("{}", path.display()))
+                }
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostic) => {
+                    print(&diagnostic.into());
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }

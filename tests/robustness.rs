@@ -142,13 +142,34 @@ fn unknown_theme() {
 
 #[test]
 fn missing_template() {
+    fails_with(
+        "themes/default/templates/page.html",
+        b"{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/nope.html\" %}\n{% endblock content %}\n",
+        "themes/default/templates/page.html",
+        "nope.html",
+    );
+}
+
+#[test]
+fn a_site_without_themes_uses_the_builtin_theme_and_overrides_file_by_file() {
     let site = fixture("basic");
-    fs::remove_file(site.path().join("themes/default/templates/unit.html")).expect("remove");
-    let output = briefing(site.path(), &["build"]);
-    assert_eq!(output.status.code(), Some(1));
-    let err = stderr(&output);
-    assert!(err.contains("the theme `default` has no template `unit.html`"), "{err}");
-    assert!(err.contains("--> themes/default/templates/unit.html"), "{err}");
+    fs::remove_dir_all(site.path().join("themes")).expect("remove themes");
+    build_ok(site.path(), &[]);
+    assert!(read(site.path(), "output/briefings/2013-05-10-no1/index.html").contains("masthead-name"));
+    assert!(site.path().join("output/static/style.css").is_file());
+    let templates = site.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).expect("mkdir");
+    fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>自定义的404</h1>{% endblock content %}",
+    )
+    .expect("write");
+    build_ok(site.path(), &[]);
+    assert!(read(site.path(), "output/404.html").contains("自定义的404"));
+    assert!(
+        read(site.path(), "output/index.html").contains("主要指标"),
+        "other templates stay built in"
+    );
 }
 
 #[test]

@@ -40,31 +40,61 @@ impl Theme {
     }
 }
 
-/// Loads theme `name` from `root/themes/name`.
-pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagnostic>) -> Theme {
-    let dir = root.join("themes").join(name);
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// The built-in default theme, as compiled into the binary.
+pub fn builtin() -> Theme {
     let mut theme = Theme {
-        name: name.to_string(),
-        dir: format!("themes/{name}"),
+        name: "default".to_string(),
+        dir: "themes/default".to_string(),
         ..Theme::default()
     };
+    for (path, bytes) in embedded::DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("templates/") {
+            theme.templates.push(Template {
+                name: name.to_string(),
+                path: format!("themes/default/{path}"),
+                source: String::from_utf8_lossy(bytes).into_owned(),
+            });
+        } else if let Some(name) = path.strip_prefix("static/") {
+            theme.static_files.push(StaticFile {
+                name: name.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+    }
+    theme
+}
+
+/// Loads theme `name`: the built-in default theme, overridden file by file
+/// by the site's own `themes/<name>/` (which must exist unless the name is
+/// `default`).
+pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagnostic>) -> Theme {
+    let dir = root.join("themes").join(name);
+    let mut theme = builtin();
+    theme.name = name.to_string();
+    theme.dir = format!("themes/{name}");
     if !dir.is_dir() {
-        let known = std::fs::read_dir(root.join("themes"))
+        if name == "default" {
+            return theme;
+        }
+        let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
             .map(|entries| {
-                let mut names: Vec<String> = entries
+                entries
                     .filter_map(|e| e.ok())
                     .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                names.sort();
-                names
+                    .collect()
             })
             .unwrap_or_default();
-        let hint = if known.is_empty() {
-            "there is no `themes/` folder; create `themes/default/` or start from `briefing new site`".to_string()
-        } else {
-            format!("themes available: {}", known.join(", "))
-        };
-        problems.push(Diagnostic::error("site.yaml", theme_line, 1, format!("unknown theme `{name}`")).with_hint(hint));
+        known.push("default (built in)".to_string());
+        known.sort();
+        known.dedup();
+        problems.push(
+            Diagnostic::error("site.yaml", theme_line, 1, format!("unknown theme `{name}`"))
+                .with_hint(format!("themes available: {}", known.join(", "))),
+        );
         return theme;
     }
     let templates_dir = dir.join("templates");
@@ -72,11 +102,15 @@ pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagn
     problems.extend(walk_problems);
     for path in paths {
         match read_text(root, &path) {
-            Ok(file) => theme.templates.push(Template {
-                name: display_path(&templates_dir, &path),
-                path: file.path,
-                source: file.text,
-            }),
+            Ok(file) => {
+                let name = display_path(&templates_dir, &path);
+                theme.templates.retain(|t| t.name != name);
+                theme.templates.push(Template {
+                    name,
+                    path: file.path,
+                    source: file.text,
+                });
+            }
             Err(error) => problems.push(error),
         }
     }
@@ -85,12 +119,33 @@ pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagn
     problems.extend(walk_problems);
     for path in paths {
         match std::fs::read(&path) {
-            Ok(bytes) => theme.static_files.push(StaticFile {
-                name: display_path(&static_dir, &path),
-                bytes,
-            }),
+            Ok(bytes) => {
+                let name = display_path(&static_dir, &path);
+                theme.static_files.retain(|f| f.name != name);
+                theme.static_files.push(StaticFile { name, bytes });
+            }
             Err(error) => problems.push(Diagnostic::error(display_path(root, &path), 0, 0, format!("cannot read: {error}"))),
         }
     }
+    theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    theme.static_files.sort_by(|a, b| a.name.cmp(&b.name));
     theme
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_theme_is_the_default_folder() {
+        let theme = builtin();
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let (files, _) = walk_files(&folder, &folder, &[]);
+        assert_eq!(files.len(), theme.templates.len() + theme.static_files.len());
+        for template in &theme.templates {
+            let on_disk = std::fs::read_to_string(folder.join("templates").join(&template.name)).unwrap();
+            assert_eq!(on_disk, template.source, "{}", template.name);
+        }
+        assert!(theme.static_files.iter().any(|f| f.name == "style.css"));
+    }
 }

@@ -31,6 +31,38 @@ pub(crate) enum PageJob<'a> {
     ChartFile(String),
 }
 
+impl PageJob<'_> {
+    /// A key naming the job across rebuilds.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            PageJob::Home => "home".into(),
+            PageJob::Archive => "archive".into(),
+            PageJob::NotFound => "404".into(),
+            PageJob::Briefing(b, _) => format!("briefing:{}", b.path),
+            PageJob::Standalone(p) => format!("page:{}", p.path),
+            PageJob::Industries => "industries".into(),
+            PageJob::Industry(i) => format!("industry:{i}"),
+            PageJob::ProjectBoard => "projects".into(),
+            PageJob::Project(i) => format!("project:{i}"),
+            PageJob::Enterprises => "enterprises".into(),
+            PageJob::Enterprise(i) => format!("enterprise:{i}"),
+            PageJob::Units => "units".into(),
+            PageJob::Unit(i) => format!("unit:{i}"),
+            PageJob::Problems => "problems".into(),
+            PageJob::ChartFile(id) => format!("chart:{id}"),
+        }
+    }
+
+    /// The Markdown text the job renders, if any.
+    pub(crate) fn body(&self) -> Option<&str> {
+        match self {
+            PageJob::Briefing(b, _) => Some(&b.body),
+            PageJob::Standalone(p) => Some(&p.body),
+            _ => None,
+        }
+    }
+}
+
 /// Every page of the site.
 pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
     let views = &renderer.views;

@@ -3,6 +3,7 @@
 //! and nothing here touches the disk.
 
 mod body;
+pub mod cache;
 pub mod context;
 mod figures;
 mod jobs;
@@ -71,6 +72,12 @@ pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
 
 /// Renders every file of the site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_incremental(site, options, &mut cache::RenderCache::default())
+}
+
+/// Renders every file of the site, re-rendering only the pages whose inputs
+/// differ from those remembered in `cache`.
+pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cache::RenderCache) -> Result<Vec<OutputFile>, Diagnostics> {
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
     let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
@@ -94,7 +101,37 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, D
         views,
     };
     let jobs = jobs::all(&renderer);
-    let results: Vec<_> = jobs.par_iter().map(|job| renderer.render_job(job)).collect();
+    let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
+    let keyed: Vec<(String, u64)> = jobs
+        .iter()
+        .map(|job| (job.key(), cache::job_fingerprint(site_print, job.body())))
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .zip(keyed.par_iter())
+        .map(|(job, (key, print))| match cache.get(key, *print) {
+            Some(done) => Ok((done.clone(), false)),
+            None => renderer.render_job(job).map(|done| (done, true)),
+        })
+        .collect();
+    cache.rendered = 0;
+    cache.reused = 0;
+    let mut fresh = Vec::new();
+    for ((key, print), result) in keyed.iter().zip(&results) {
+        if let Ok((done, new)) = result {
+            if *new {
+                cache.rendered += 1;
+                fresh.push((key.clone(), *print, done.clone()));
+            } else {
+                cache.reused += 1;
+            }
+        }
+    }
+    for (key, print, done) in fresh {
+        cache.put(key, print, done);
+    }
+    cache.retain(&keyed.iter().map(|(k, _)| k.clone()).collect());
+    let results: Vec<_> = results.into_iter().map(|r| r.map(|(done, _)| done)).collect();
     let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
     let mut links = Vec::new();
     let mut problems = Diagnostics::new();

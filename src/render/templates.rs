@@ -131,6 +131,18 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     tera.register_filter("investment", |value: f64, _: Kwargs, _: &State| format::investment(value));
 }
 
+/// Reads Tera's own report (`error: …\n --> name:line:col`) when an error
+/// carries its location only as text.
+fn from_report(report: &str) -> Option<(String, usize, usize, String)> {
+    let message = report.lines().next()?.trim_start_matches("error: ").to_string();
+    let location = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let column: usize = parts.next()?.trim().parse().ok()?;
+    let line: usize = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.trim().to_string();
+    Some((name, line, column, message))
+}
+
 /// Turns a Tera error into a diagnostic naming the template file and line.
 pub fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>) -> Diagnostic {
     use tera::ErrorKind;
@@ -151,7 +163,7 @@ pub fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>)
             0,
             format!("template `{missing}` not found"),
         ),
-        other => (fallback.unwrap_or_default().to_string(), 0, 0, other.to_string()),
+        other => from_report(&other.to_string()).unwrap_or_else(|| (fallback.unwrap_or_default().to_string(), 0, 0, other.to_string())),
     };
     let path = if name.is_empty() {
         theme.dir.clone()

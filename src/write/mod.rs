@@ -142,6 +142,8 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub files: usize,
+    /// Files identical to the previous build, linked instead of rewritten.
+    pub unchanged: usize,
     pub bytes: u64,
 }
 
@@ -170,7 +172,16 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Di
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| io("cannot create a folder", e))?;
             }
-            fs::write(&target, &file.bytes).map_err(|e| io(&format!("cannot write `{}`", file.path), e))?;
+            // An unchanged file is linked, not rewritten: it keeps its
+            // modification time, so copying tools see what really changed.
+            let previous = output.join(&file.path);
+            let unchanged = fs::metadata(&previous).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+                && fs::read(&previous).is_ok_and(|old| old == file.bytes);
+            if unchanged && fs::hard_link(&previous, &target).is_ok() {
+                report.unchanged += 1;
+            } else {
+                fs::write(&target, &file.bytes).map_err(|e| io(&format!("cannot write `{}`", file.path), e))?;
+            }
             report.files += 1;
             report.bytes += file.bytes.len() as u64;
             manifest.push_str(&file.path);
@@ -220,6 +231,19 @@ mod tests {
         assert!(!out.join("old").exists());
         assert!(!sibling(&out, "briefing-old").exists());
         assert!(!sibling(&out, "briefing-new").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_site(&out, &[file("a.html", "same"), file("b.html", "old")]).unwrap();
+        let before = fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let report = write_site(&out, &[file("a.html", "same"), file("b.html", "new")]).unwrap();
+        assert_eq!(report.unchanged, 1);
+        assert_eq!(fs::metadata(out.join("a.html")).unwrap().modified().unwrap(), before);
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
     }
 
     #[test]

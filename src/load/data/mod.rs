@@ -131,9 +131,15 @@ pub fn parse(mut texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> 
 pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
     let known = FILES;
     if let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) {
-        let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
-        for name in names.iter().filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str())) {
+        for name in names
+            .iter()
+            .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str()))
+        {
             let hint = match crate::diagnostics::did_you_mean(name, known) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("the data files are: {}", known.join(", ")),
@@ -146,7 +152,10 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
         if !path.exists() {
             return None;
         }
-        read_text(root, &path).map(|file| file.text).map_err(|problem| problems.push(problem)).ok()
+        read_text(root, &path)
+            .map(|file| file.text)
+            .map_err(|problem| problems.push(problem))
+            .ok()
     });
     parse(texts, problems)
 }

@@ -1,0 +1,80 @@
+//! Incremental rendering: each page job remembers a fingerprint of what it
+//! was rendered from, and a rebuild re-renders only the jobs whose inputs
+//! changed. Editing the text of one briefing re-renders that page alone;
+//! editing front matter, data, templates or settings re-renders the rest.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::load::Site;
+use crate::render::OutputFile;
+use crate::render::links::LinkRecord;
+
+/// A rendered job: its file and the links of its Markdown.
+pub type Rendered = (OutputFile, Vec<LinkRecord>);
+
+/// Results of earlier renders, by job key.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    entries: HashMap<String, (u64, Rendered)>,
+    /// How many jobs the last render actually rendered.
+    pub rendered: usize,
+    /// How many it took from the cache.
+    pub reused: usize,
+}
+
+impl RenderCache {
+    pub fn get(&self, key: &str, fingerprint: u64) -> Option<&Rendered> {
+        self.entries.get(key).filter(|(f, _)| *f == fingerprint).map(|(_, r)| r)
+    }
+
+    pub fn put(&mut self, key: String, fingerprint: u64, rendered: Rendered) {
+        self.entries.insert(key, (fingerprint, rendered));
+    }
+
+    /// Forgets jobs that no longer exist.
+    pub fn retain(&mut self, keys: &std::collections::HashSet<String>) {
+        self.entries.retain(|k, _| keys.contains(k));
+    }
+}
+
+/// Fingerprint of everything every page may show: settings, theme, data,
+/// and the front matter (not the text) of every briefing and page.
+pub fn site_fingerprint(site: &Site, options_key: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    options_key.hash(&mut hasher);
+    format!("{:?}", site.config).hash(&mut hasher);
+    for template in &site.theme.templates {
+        (&template.name, &template.source).hash(&mut hasher);
+    }
+    for file in &site.theme.static_files {
+        (&file.name, &file.bytes).hash(&mut hasher);
+    }
+    let data = &site.data;
+    for text in [
+        &data.industries.text,
+        &data.units.text,
+        &data.enterprises.text,
+        &data.projects.text,
+        &data.problems.text,
+        &data.output.text,
+        &data.charts.text,
+    ] {
+        text.hash(&mut hasher);
+    }
+    for briefing in &site.briefings {
+        (&briefing.path, &briefing.front).hash(&mut hasher);
+    }
+    for page in &site.pages {
+        (&page.path, &page.front).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Fingerprint of one job: the site's, plus its own Markdown text.
+pub fn job_fingerprint(site: u64, body: Option<&str>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    site.hash(&mut hasher);
+    body.hash(&mut hasher);
+    hasher.finish()
+}

@@ -1,0 +1,146 @@
+//! `briefing new`: a complete starter site, and the next numbered bulletin
+//! of an existing site. Never overwrites anything.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::calendar::Date;
+use crate::derive::growth;
+use crate::diagnostics::Diagnostic;
+use crate::load::content::BRIEFINGS_DIR;
+use crate::load::front_matter::{BriefingFront, parse, split};
+use crate::load::source::{read_text, walk_files};
+
+fn starter_files(today: Date) -> Vec<(String, String)> {
+    let period = format!("{:04}-{:02}", today.year, today.month);
+    let this_year = today.year;
+    let last_year = today.year - 1;
+    let month = today.month;
+    vec![
+        (
+            "site.yaml".into(),
+            "# 站点设置\ntitle: 联手帮扶工作简报\ndescription: 联手帮扶企业和产业发展升级行动的简报与数据\nbase_url: /\nlanguage: zh-CN\ntheme: default\nbulletin_name: 联手帮扶简报\nissuer: 县联手帮扶办公室\n".into(),
+        ),
+        (
+            "content/data/industries.yaml".into(),
+            "# 主导产业：id 用作网址，color 用于图表\n- id: food\n  name: 食品加工\n  color: \"#d97706\"\n- id: machinery\n  name: 机电轻工\n  color: \"#2b6cb0\"\n".into(),
+        ),
+        ("content/data/units.yaml".into(), "# 帮扶单位\n- id: bangfu-office\n  name: 县联手帮扶办\n- id: industry-bureau\n  name: 县工信局\n- id: commerce\n  name: 县商务局\n- id: water\n  name: 县水务局\n".into()),
+        (
+            "content/data/enterprises.yaml".into(),
+            "# 帮扶企业：一名县级领导、三家单位（其中一家牵头）\n- id: example-food\n  name: 示例食品公司\n  industry: food\n  key: true\n  leader: 副县长\n  lead_unit: commerce\n  units: [commerce, water, industry-bureau]\n".into(),
+        ),
+        (
+            "content/data/projects.yaml".into(),
+            format!("# 重点项目：投资单位万元；状态 planned | started | built | producing\n- id: example-park\n  name: 示例食品产业园\n  industry: food\n  enterprise: example-food\n  investment: 12000\n  updates:\n    - date: {last_year}-03-01\n      status: planned\n    - date: {last_year}-09-01\n      status: started\n      note: 项目开工。\n"),
+        ),
+        (
+            "content/data/problems.yaml".into(),
+            format!("# 问题台账：status open | closed | extended；已销号的写 closed 日期\n- id: p-001\n  enterprise: example-food\n  raised: {last_year}-04-10\n  summary: 生产用水管网尚未接通。\n  key: true\n  units: [water]\n  status: closed\n  closed: {last_year}-05-20\n"),
+        ),
+        (
+            "content/data/output.yaml".into(),
+            format!(
+                "# 规模工业产值：1月至当月累计，单位亿元\nunit: 亿元\nperiods:\n  - period: \"{last_year}-{month:02}\"\n    gross_output: {{total: 10.00, food: 6.00, machinery: 4.00}}\n    value_added: {{total: 3.00}}\n  - period: \"{period}\"\n    gross_output: {{total: 12.00, food: 7.50, machinery: 4.50}}\n    value_added: {{total: 3.60}}\n"
+            ),
+        ),
+        (
+            format!("content/briefings/{today}-issue-1.md"),
+            format!(
+                "---\ntitle: 联手帮扶工作简报第一期\ndate: {today}\nissue: 1\nas_of: {period}\nunit: bangfu-office\ntags: [工作动态]\nsummary: 第一期简报。\n---\n\n## 一、工业运行\n\n{this_year}年1-{month}月，全县完成规模工业总产值{{{{ metric(name=\"output.gross_output.total\") }}}}，同比增长{{{{ metric(name=\"output.gross_output.total.yoy\") }}}}。\n\n{{{{ chart(id=\"output-growth\") }}}}\n\n## 二、问题销号\n\n已登记问题{{{{ metric(name=\"problems.raised\") }}}}个，销号率{{{{ metric(name=\"problems.close_rate\") }}}}。详见[问题台账](/problems/)。\n"
+            ),
+        ),
+        ("content/pages/about.md".into(), "---\ntitle: 关于本站\nweight: 1\n---\n\n本站发布联手帮扶工作简报和相关数据。示例数据请替换为本单位的实际数据。\n".into()),
+    ]
+}
+
+/// Creates a working starter site in `dir`, which must be empty or absent.
+pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        let empty = fs::read_dir(dir).map(|mut entries| entries.next().is_none()).unwrap_or(false);
+        if !empty {
+            return Err(
+                Diagnostic::error(shown, 0, 0, "the folder is not empty").with_hint("choose a new or empty folder; nothing was written")
+            );
+        }
+    }
+    let mut written = Vec::new();
+    for (relative, text) in starter_files(today) {
+        let path = dir.join(&relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot create `{relative}`: {e}")))?;
+        }
+        fs::write(&path, text).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot write `{relative}`: {e}")))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// ASCII words of `title` joined by `-`, lowercased (empty for Chinese).
+fn ascii_slug(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Creates the next numbered bulletin of the site at `root`, as a draft.
+pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+    if title.trim().is_empty() {
+        return Err(Diagnostic::error("content/briefings", 0, 0, "the title is empty").with_hint("pass --title 第九期"));
+    }
+    if !root.join("site.yaml").is_file() {
+        return Err(
+            Diagnostic::error("site.yaml", 0, 0, format!("no `site.yaml` in `{}`", root.display()))
+                .with_hint("run it in a site folder, pass `--root DIR`, or start one with `briefing new site DIR`"),
+        );
+    }
+    // Highest bulletin number so far, drafts included.
+    let (paths, _) = walk_files(root, &root.join(BRIEFINGS_DIR), &[".md"]);
+    let highest = paths
+        .iter()
+        .filter_map(|path| read_text(root, path).ok())
+        .filter_map(|file| split(&file.text).ok().and_then(|s| parse::<BriefingFront>(&file.path, &s).ok()))
+        .filter_map(|front| front.issue)
+        .max()
+        .unwrap_or(0);
+    let issue = highest + 1;
+    let mut problems = Vec::new();
+    let data = crate::load::data::load(root, &mut problems);
+    let as_of = growth::latest_period(&data.output.records);
+    let slug = match ascii_slug(title) {
+        s if s.is_empty() => format!("issue-{issue}"),
+        s => s,
+    };
+    let relative = format!("{BRIEFINGS_DIR}/{today}-{slug}.md");
+    let path = root.join(&relative);
+    if path.exists() {
+        return Err(
+            Diagnostic::error(&relative, 0, 0, "the file already exists").with_hint("choose another title, or edit the existing file")
+        );
+    }
+    let title_yaml = serde_json::to_string(title.trim()).unwrap_or_else(|_| format!("\"{}\"", title.trim()));
+    let as_of_line = as_of.map(|p| format!("as_of: {p}\n")).unwrap_or_default();
+    let text = format!(
+        "---\ntitle: {title_yaml}\ndate: {today}\nkind: bulletin\nissue: {issue}\n{as_of_line}tags: []\nsummary: \ndraft: true\n---\n\n## 一、\n\n"
+    );
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Diagnostic::error(&relative, 0, 0, format!("cannot create the folder: {e}")))?;
+    }
+    fs::write(&path, text).map_err(|e| Diagnostic::error(&relative, 0, 0, format!("cannot write: {e}")))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_titles() {
+        assert_eq!(ascii_slug("H1 Review, 2013"), "h1-review-2013");
+        assert_eq!(ascii_slug("第九期简报"), "");
+    }
+}

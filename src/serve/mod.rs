@@ -1,0 +1,363 @@
+//! `briefing serve`: build in memory, serve on 127.0.0.1, rebuild when
+//! `site.yaml`, `content/` or `themes/` change, and make open pages reload.
+//! A failed rebuild keeps the last good site and shows its diagnostics as
+//! an overlay on every page. Nothing is written to disk.
+
+pub mod http;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::RenderOptions;
+use crate::render::cache::RenderCache;
+use http::{Response, content_type, read_request, write_response};
+
+const OVERLAY_SCRIPT: &str = include_str!("overlay.js");
+
+/// What `briefing serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// The site being served.
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Path part of `base_url`, `/` or `/bangfu/`.
+    base_path: String,
+    /// Diagnostics of the last failed build, as HTML; empty when good.
+    errors: String,
+}
+
+/// Shared between the server threads.
+struct Shared {
+    served: RwLock<Served>,
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn errors_html(diagnostics: &Diagnostics) -> String {
+    let mut html = String::from("<strong style=\"color:#ff7b72;font-size:16px\">briefing: 构建失败，显示的是上一次成功的版本</strong>\n\n");
+    for diagnostic in diagnostics.sorted() {
+        html.push_str(&escape(&diagnostic.to_string()));
+        html.push_str("\n\n");
+    }
+    html
+}
+
+/// Builds the site at `root` in memory, for serving at `base_path`.
+fn build(root: &Path, cache: &mut RenderCache) -> Result<(HashMap<String, Arc<Vec<u8>>>, String, Diagnostics), Diagnostics> {
+    let (site, warnings) = crate::load_and_validate(root, true)?;
+    let base_path = site.config.base_path();
+    let options = RenderOptions {
+        base_url: Some(base_path.clone()),
+        relative: false,
+    };
+    let files = crate::render::render_incremental(&site, &options, cache).map_err(|problems| {
+        let mut all = warnings.clone();
+        all.extend(problems);
+        all
+    })?;
+    let files = files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+    Ok((files, base_path, warnings))
+}
+
+fn rebuild(root: &Path, shared: &Shared, cache: &mut RenderCache, quiet: bool) {
+    let started = Instant::now();
+    let message = match build(root, cache) {
+        Ok((files, base_path, warnings)) => {
+            let pages = cache.rendered;
+            if let Ok(mut served) = shared.served.write() {
+                *served = Served {
+                    files,
+                    base_path,
+                    errors: String::new(),
+                };
+            }
+            for warning in warnings.sorted() {
+                eprintln!("{warning}\n");
+            }
+            if !quiet {
+                eprintln!(
+                    "rebuilt {pages} of {} files in {:.2} s",
+                    pages + cache.reused,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            "event: reload\ndata: ok\n\n".to_string()
+        }
+        Err(diagnostics) => {
+            for diagnostic in diagnostics.sorted() {
+                eprintln!("{diagnostic}\n");
+            }
+            eprintln!("error: {} error(s); still serving the last good build", diagnostics.error_count());
+            let html = errors_html(&diagnostics);
+            if let Ok(mut served) = shared.served.write() {
+                served.errors = html.clone();
+            }
+            format!("event: errors\ndata: {}\n\n", serde_json::to_string(&html).unwrap_or_default())
+        }
+    };
+    if let Ok(mut listeners) = shared.listeners.lock() {
+        listeners.retain(|listener| listener.send(message.clone()).is_ok());
+    }
+}
+
+/// The script put before `</body>` of every HTML page served.
+fn injection(errors: &str) -> String {
+    format!(
+        "<script>window.__briefingErrors = {};</script>\n<script>{OVERLAY_SCRIPT}</script>\n",
+        serde_json::to_string(errors).unwrap_or_else(|_| "\"\"".to_string())
+    )
+}
+
+fn inject(html: &[u8], errors: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let script = injection(errors);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn not_found(served: &Served) -> Response {
+    let body = served
+        .files
+        .get("404.html")
+        .map_or_else(|| b"404 Not Found".to_vec(), |page| inject(page, &served.errors));
+    Response {
+        status: 404,
+        content_type: "text/html; charset=utf-8",
+        body,
+        location: None,
+    }
+}
+
+/// The response to a GET of site path `path`.
+fn respond(served: &Served, path: &str) -> Response {
+    let Some(inside) = path
+        .strip_prefix(served.base_path.as_str())
+        .or_else(|| (path.to_string() + "/" == served.base_path).then_some(""))
+    else {
+        return not_found(served);
+    };
+    if path.contains('\0') {
+        return Response {
+            status: 400,
+            content_type: "text/plain; charset=utf-8",
+            body: b"bad request".to_vec(),
+            location: None,
+        };
+    }
+    let file = if inside.is_empty() || inside.ends_with('/') {
+        format!("{inside}index.html")
+    } else {
+        inside.to_string()
+    };
+    if let Some(bytes) = served.files.get(&file) {
+        let kind = content_type(&file);
+        let body = if kind.starts_with("text/html") {
+            inject(bytes, &served.errors)
+        } else {
+            bytes.to_vec()
+        };
+        return Response {
+            status: 200,
+            content_type: kind,
+            body,
+            location: None,
+        };
+    }
+    if served.files.contains_key(&format!("{inside}/index.html")) {
+        return Response {
+            status: 301,
+            content_type: "text/plain; charset=utf-8",
+            body: Vec::new(),
+            location: Some(format!("{path}/")),
+        };
+    }
+    not_found(served)
+}
+
+fn handle(stream: TcpStream, shared: Arc<Shared>) {
+    let Some(request) = read_request(&stream) else { return };
+    if request.method != "GET" && request.method != "HEAD" {
+        let _ = write_response(
+            &stream,
+            &Response {
+                status: 405,
+                content_type: "text/plain; charset=utf-8",
+                body: b"only GET and HEAD".to_vec(),
+                location: None,
+            },
+            false,
+        );
+        return;
+    }
+    if request.path == "/__briefing/events" {
+        events(stream, &shared);
+        return;
+    }
+    let response = match shared.served.read() {
+        Ok(served) => respond(&served, &request.path),
+        Err(_) => return,
+    };
+    let _ = write_response(&stream, &response, request.method == "HEAD");
+}
+
+/// Holds a server-sent-events stream open and forwards build events.
+fn events(mut stream: TcpStream, shared: &Shared) {
+    use std::io::Write;
+    let (sender, receiver): (Sender<String>, Receiver<String>) = mpsc::channel();
+    if let Ok(mut listeners) = shared.listeners.lock() {
+        listeners.push(sender);
+    }
+    let head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    loop {
+        let message = match receiver.recv_timeout(Duration::from_secs(15)) {
+            Ok(message) => message,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if stream.write_all(message.as_bytes()).and_then(|()| stream.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Watches the site and rebuilds after changes settle (debounced).
+fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: RenderCache) -> Result<notify::RecommendedWatcher, Diagnostic> {
+    let (sender, receiver) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = sender.send(());
+        }
+    })
+    .map_err(|e| Diagnostic::error(".", 0, 0, format!("cannot watch the site: {e}")))?;
+    for (path, mode) in [
+        ("site.yaml", RecursiveMode::NonRecursive),
+        ("content", RecursiveMode::Recursive),
+        ("themes", RecursiveMode::Recursive),
+    ] {
+        let full = root.join(path);
+        if full.exists() {
+            watcher
+                .watch(&full, mode)
+                .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot watch: {e}")))?;
+        }
+    }
+    std::thread::spawn(move || {
+        while receiver.recv().is_ok() {
+            // Debounce: wait until 120 ms pass without another change.
+            while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
+            rebuild(&root, &shared, &mut cache, false);
+        }
+    });
+    Ok(watcher)
+}
+
+/// Runs the preview server until the process ends.
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
+    let shared = Arc::new(Shared {
+        served: RwLock::new(Served {
+            base_path: "/".to_string(),
+            ..Served::default()
+        }),
+        listeners: Mutex::new(Vec::new()),
+    });
+    // The first build must succeed, or there is nothing to serve.
+    let mut cache = RenderCache::default();
+    let (files, base_path, warnings) = build(&options.root, &mut cache)?;
+    for warning in warnings.sorted() {
+        eprintln!("{warning}\n");
+    }
+    if let Ok(mut served) = shared.served.write() {
+        *served = Served {
+            files,
+            base_path: base_path.clone(),
+            errors: String::new(),
+        };
+    }
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(address).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(".", 0, 0, format!("cannot listen on {address}: {e}")).with_hint("choose another `--port`"))
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Diagnostics::from(Diagnostic::error(".", 0, 0, e.to_string())))?;
+    if !options.bind.is_loopback() {
+        eprintln!("warning: serving on {local}, reachable from other machines; the preview is meant for this computer");
+    }
+    let _watcher = watch(options.root.clone(), shared.clone(), cache).map_err(Diagnostics::from)?;
+    println!("serving http://{local}{base_path}");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    for stream in listener.incoming().flatten() {
+        let shared = shared.clone();
+        std::thread::spawn(move || handle(stream, shared));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn served() -> Served {
+        let mut files = HashMap::new();
+        files.insert("index.html".to_string(), Arc::new(b"<html><body>home</body></html>".to_vec()));
+        files.insert("404.html".to_string(), Arc::new(b"<html><body>missing</body></html>".to_vec()));
+        files.insert("charts/a.svg".to_string(), Arc::new(b"<svg/>".to_vec()));
+        files.insert("projects/index.html".to_string(), Arc::new(b"<html><body>p</body></html>".to_vec()));
+        Served {
+            files,
+            base_path: "/bangfu/".to_string(),
+            errors: String::new(),
+        }
+    }
+
+    #[test]
+    fn serves_under_the_base_path_with_reload_script() {
+        let s = served();
+        let home = respond(&s, "/bangfu/");
+        assert_eq!(home.status, 200);
+        let text = String::from_utf8(home.body).unwrap();
+        assert!(text.contains("EventSource") && text.ends_with("</body></html>"));
+        assert_eq!(respond(&s, "/bangfu/charts/a.svg").content_type, "image/svg+xml");
+        assert_eq!(respond(&s, "/bangfu/charts/a.svg").body, b"<svg/>");
+        assert_eq!(respond(&s, "/index.html").status, 404);
+        let redirect = respond(&s, "/bangfu/projects");
+        assert_eq!((redirect.status, redirect.location.as_deref()), (301, Some("/bangfu/projects/")));
+        let missing = respond(&s, "/bangfu/nope/");
+        assert_eq!(missing.status, 404);
+        assert!(String::from_utf8(missing.body).unwrap().contains("missing"));
+    }
+
+    #[test]
+    fn errors_are_shown_on_every_page() {
+        let mut s = served();
+        s.errors = errors_html(&Diagnostic::error("content/briefings/a.md", 3, 1, "bad <thing>").into());
+        let text = String::from_utf8(respond(&s, "/bangfu/").body).unwrap();
+        assert!(text.contains("content/briefings/a.md:3:1"));
+        assert!(text.contains("bad &lt;thing&gt;"));
+    }
+}

@@ -1,0 +1,242 @@
+//! Authoring: the preview server (pages, reload events, traversal, error
+//! overlay), incremental rendering, and scaffolding of sites and bulletins.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `briefing serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("read address");
+    let url = line.trim().strip_prefix("serving http://").expect("serving line").to_string();
+    let (address, base) = url
+        .split_once('/')
+        .map(|(a, b)| (a.to_string(), format!("/{b}")))
+        .expect("address and path");
+    Server { child, address, base }
+}
+
+/// GET `path` (sent as is); status and body.
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn serve_shows_pages_with_reload_and_right_types() {
+    let site = fixture("basic");
+    let server = serve(site.path());
+    assert_eq!(server.base, "/bangfu/", "served under base_url's path");
+    let (status, head, body) = get(&server, "/bangfu/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(body.contains("测试县帮扶简报"));
+    assert!(body.contains("/__briefing/events"), "reload script injected");
+    let (status, head, _) = get(&server, "/bangfu/charts/output-growth.svg");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: image/svg+xml"));
+    let (status, head, _) = get(&server, "/bangfu/static/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"));
+    let (status, _, body) = get(&server, "/bangfu/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面不存在"), "the site's own 404 page");
+    // The build output on disk is not touched by serve.
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn serve_refuses_traversal() {
+    let site = fixture("basic");
+    std::fs::write(site.path().join("secret.txt"), "secret").expect("write");
+    let server = serve(site.path());
+    for path in [
+        "/bangfu/../secret.txt",
+        "/bangfu/%2e%2e/secret.txt",
+        "/bangfu/%2E%2E/%2e%2e/etc/passwd",
+        "/../../etc/passwd",
+        "/bangfu/..%2fsecret.txt",
+        "/bangfu/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/bangfu/site.yaml",
+    ] {
+        let (status, _, body) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("secret") || body.contains("页面不存在"), "{path}");
+        assert!(!body.contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_shows_errors_as_an_overlay() {
+    let site = fixture("basic");
+    let server = serve(site.path());
+    let about = site.path().join("content/pages/about.md");
+    let original = std::fs::read_to_string(&about).expect("read");
+    // Subscribe to reload events.
+    let mut events = TcpStream::connect(&server.address).expect("connect");
+    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    events.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&about, original.replace("本站发布联手帮扶工作简报。", "本站内容已经更新。")).expect("edit");
+    assert!(
+        wait_for(|| get(&server, "/bangfu/about/").2.contains("本站内容已经更新。")),
+        "the edit shows"
+    );
+    let mut seen = String::new();
+    let mut buffer = [0u8; 512];
+    let started = Instant::now();
+    while !seen.contains("event: reload") && started.elapsed() < Duration::from_secs(20) {
+        match events.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+        }
+    }
+    assert!(seen.contains("event: reload"), "{seen}");
+    // Break the site: the last good version stays, with the errors on top.
+    std::fs::write(
+        site.path().join("content/briefings/bad.md"),
+        "---\ntitle: 坏\ndate: 2013-02-30\n---\n正文\n",
+    )
+    .expect("write");
+    assert!(
+        wait_for(|| get(&server, "/bangfu/about/").2.contains("content/briefings/bad.md:3")),
+        "overlay with the location"
+    );
+    let (status, _, body) = get(&server, "/bangfu/about/");
+    assert_eq!(status, 200);
+    assert!(body.contains("本站内容已经更新。"), "last good build still served");
+    std::fs::remove_file(site.path().join("content/briefings/bad.md")).expect("fix");
+    assert!(
+        wait_for(|| !get(&server, "/bangfu/about/").2.contains("bad.md")),
+        "overlay gone when fixed"
+    );
+}
+
+#[test]
+fn editing_one_briefing_rerenders_only_that_page() {
+    use briefing::render::RenderOptions;
+    use briefing::render::cache::RenderCache;
+    let site = fixture("basic");
+    let options = RenderOptions::default();
+    let mut cache = RenderCache::default();
+    let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
+    let first = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    assert_eq!(cache.reused, 0);
+    let total = cache.rendered;
+    let again = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    assert_eq!((cache.rendered, cache.reused), (0, total));
+    assert_eq!(first, again);
+    let path = site.path().join("content/briefings/2013-07-20-speech.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("同志们：", "同志们，大家好：")).expect("edit");
+    let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
+    let edited = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    assert_eq!(cache.rendered, 1, "only the edited page");
+    let page = edited.iter().find(|f| f.path == "briefings/h1-review/index.html").expect("page");
+    assert!(String::from_utf8_lossy(&page.bytes).contains("同志们，大家好："));
+    // A change of front matter reaches the lists too.
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .replace("在联手帮扶工作讲评会上的讲话", "讲评会讲话"),
+    )
+    .expect("edit");
+    let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
+    let retitled = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    assert!(cache.rendered > 1);
+    let archive = retitled.iter().find(|f| f.path == "briefings/index.html").expect("archive");
+    assert!(String::from_utf8_lossy(&archive.bytes).contains("讲评会讲话"));
+}
+
+#[test]
+fn new_site_builds_as_is_and_refuses_a_non_empty_folder() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("county");
+    let output = briefing(dir.path(), &["new", "site", "county"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!target.join("themes").exists(), "the theme is built in");
+    build_ok(&target, &[]);
+    let home = read(&target, "output/index.html");
+    assert!(home.contains("联手帮扶工作简报"));
+    assert!(target.join("output/charts/output-growth.svg").is_file());
+    let again = briefing(dir.path(), &["new", "site", "county"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("not empty"));
+}
+
+#[test]
+fn new_briefing_takes_the_next_number_drafts_included() {
+    let site = fixture("basic");
+    // The fixture has issues 1, 2, 3 and a draft numbered 4.
+    let output = briefing(site.path(), &["new", "briefing", "--title", "第五期简报"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    assert!(
+        printed.starts_with("./content/briefings/") || printed.starts_with("content/briefings/"),
+        "{printed}"
+    );
+    assert!(printed.ends_with("-issue-5.md"), "{printed}");
+    let text = std::fs::read_to_string(site.path().join(&printed)).expect("read new file");
+    assert!(text.contains("issue: 5\n"));
+    assert!(text.contains("draft: true\n"));
+    assert!(text.contains("as_of: 2013-06\n"), "latest data period: {text}");
+    assert!(text.contains("title: \"第五期简报\"\n"));
+    // The draft builds with --drafts.
+    build_ok(site.path(), &["--drafts"]);
+    let ascii = briefing(site.path(), &["new", "briefing", "--title", "H2 Review"]);
+    let printed = String::from_utf8_lossy(&ascii.stdout).trim().to_string();
+    assert!(printed.ends_with("-h2-review.md"), "{printed}");
+    assert!(
+        std::fs::read_to_string(site.path().join(&printed))
+            .expect("read")
+            .contains("issue: 6\n")
+    );
+}
