@@ -59,7 +59,10 @@ fn errors_html(diagnostics: &Diagnostics) -> String {
 }
 
 /// Builds the site at `root` in memory, for serving at `base_path`.
-fn build(root: &Path, cache: &mut RenderCache) -> Result<(HashMap<String, Arc<Vec<u8>>>, String, Diagnostics), Diagnostics> {
+/// A built site in memory: files by path, base path, warnings.
+type Built = (HashMap<String, Arc<Vec<u8>>>, String, Diagnostics);
+
+fn build(root: &Path, cache: &mut RenderCache) -> Result<Built, Diagnostics> {
     let (site, warnings) = crate::load_and_validate(root, true)?;
     let base_path = site.config.base_path();
     let options = RenderOptions {
