@@ -178,7 +178,7 @@ fn editing_one_briefing_rerenders_only_that_page() {
     std::fs::write(&path, text.replace("同志们：", "同志们，大家好：")).expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
     let edited = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
-    assert_eq!(cache.rendered, 1, "only the edited page");
+    assert_eq!(cache.rendered, 2, "only the edited page and the search index");
     let page = edited.iter().find(|f| f.path == "briefings/h1-review/index.html").expect("page");
     assert!(String::from_utf8_lossy(&page.bytes).contains("同志们，大家好："));
     // A change of front matter reaches the lists too.

@@ -53,6 +53,9 @@ pub struct Config {
     /// Let raw HTML of Markdown through unsanitised (scripts included).
     #[serde(default)]
     pub unsafe_html: bool,
+    /// Briefings per page of the archive.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// Number of briefings on the home page.
     #[serde(default = "default_home_briefings")]
     pub home_briefings: usize,
@@ -64,6 +67,10 @@ fn default_base_url() -> String {
 
 fn default_theme() -> String {
     "default".to_string()
+}
+
+fn default_paginate() -> usize {
+    20
 }
 
 fn default_home_briefings() -> usize {
@@ -89,6 +96,14 @@ impl Config {
                 Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, message)
                     .with_hint("write `/`, a path such as `/bangfu/`, or a full address such as `https://example.gov.cn/bangfu/`"),
             );
+        }
+        if config.paginate == 0 {
+            problems.push(Diagnostic::error(
+                CONFIG_FILE,
+                line_of("paginate"),
+                1,
+                "`paginate` must be at least 1",
+            ));
         }
         if !is_safe_name(&config.theme) {
             problems.push(Diagnostic::error(

@@ -2,10 +2,12 @@
 //! of `themes/<name>/static/`, read into memory so rendering never touches
 //! the disk.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::source::{read_text, walk_files};
+use crate::yaml::{self, YamlSource};
 
 /// One template: its Tera name (path under `templates/`) and source.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct StaticFile {
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub name: String,
+    /// Interface strings by language code (`zh-CN`, `en`), from `i18n/`.
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
     /// Folder of the theme relative to the site root (`themes/default`).
     pub dir: String,
     pub templates: Vec<Template>,
@@ -58,6 +62,16 @@ pub fn builtin() -> Theme {
                 path: format!("themes/default/{path}"),
                 source: String::from_utf8_lossy(bytes).into_owned(),
             });
+        } else if let Some(file) = path.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")) {
+            let text = String::from_utf8_lossy(bytes);
+            let source = YamlSource {
+                path,
+                text: &text,
+                first_line: 1,
+            };
+            if let Ok(strings) = yaml::parse::<BTreeMap<String, String>>(&source) {
+                theme.i18n.insert(file.to_string(), strings);
+            }
         } else if let Some(name) = path.strip_prefix("static/") {
             theme.static_files.push(StaticFile {
                 name: name.to_string(),
@@ -114,6 +128,24 @@ pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagn
             Err(error) => problems.push(error),
         }
     }
+    let i18n_dir = dir.join("i18n");
+    let (paths, walk_problems) = walk_files(root, &i18n_dir, &[".yaml"]);
+    problems.extend(walk_problems);
+    for path in paths {
+        let Ok(file) = read_text(root, &path).map_err(|e| problems.push(e)) else {
+            continue;
+        };
+        let language = display_path(&i18n_dir, &path).trim_end_matches(".yaml").to_string();
+        let source = YamlSource {
+            path: &file.path,
+            text: &file.text,
+            first_line: 1,
+        };
+        match yaml::parse::<BTreeMap<String, String>>(&source) {
+            Ok(strings) => theme.i18n.entry(language).or_default().extend(strings),
+            Err(problem) => problems.push(problem),
+        }
+    }
     let static_dir = dir.join("static");
     let (paths, walk_problems) = walk_files(root, &static_dir, &[]);
     problems.extend(walk_problems);
@@ -141,11 +173,26 @@ mod tests {
         let theme = builtin();
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let (files, _) = walk_files(&folder, &folder, &[]);
-        assert_eq!(files.len(), theme.templates.len() + theme.static_files.len());
+        assert_eq!(files.len(), theme.templates.len() + theme.static_files.len() + theme.i18n.len());
+        assert_eq!(theme.i18n.keys().collect::<Vec<_>>(), ["en", "zh-CN"]);
         for template in &theme.templates {
             let on_disk = std::fs::read_to_string(folder.join("templates").join(&template.name)).unwrap();
             assert_eq!(on_disk, template.source, "{}", template.name);
         }
         assert!(theme.static_files.iter().any(|f| f.name == "style.css"));
+    }
+
+    #[test]
+    fn every_interface_string_exists_in_every_language() {
+        let theme = builtin();
+        let zh = &theme.i18n["zh-CN"];
+        let en = &theme.i18n["en"];
+        assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        for template in &theme.templates {
+            for piece in template.source.split("t(key=\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or_default();
+                assert!(zh.contains_key(key), "{}: `{key}` missing in zh-CN.yaml", template.name);
+            }
+        }
     }
 }

@@ -118,22 +118,20 @@ pub fn site_context(site: &Site) -> SiteContext {
     let config = &site.config;
     let mut pages: Vec<_> = site.pages.iter().filter(|p| p.menu).collect();
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.slug.cmp(&b.slug)));
-    let sections: [(&str, &str, &str); 6] = [
-        ("/", "首页", "Home"),
-        ("/briefings/", "简报", "Briefings"),
-        ("/industries/", "产业", "Industries"),
-        ("/projects/", "项目", "Projects"),
-        ("/enterprises/", "企业", "Enterprises"),
-        ("/problems/", "问题台账", "Problems"),
+    let strings = site.theme.i18n.get(config.language.code());
+    let text = |key: &str| strings.and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string());
+    let sections = [
+        ("/", "nav_home"),
+        ("/briefings/", "nav_briefings"),
+        ("/industries/", "nav_industries"),
+        ("/projects/", "nav_projects"),
+        ("/enterprises/", "nav_enterprises"),
+        ("/problems/", "nav_problems"),
     ];
     let mut menu: Vec<MenuItem> = sections
         .iter()
-        .map(|(path, zh, en)| MenuItem {
-            title: match config.language {
-                Language::ZhCn => zh,
-                Language::En => en,
-            }
-            .to_string(),
+        .map(|(path, key)| MenuItem {
+            title: text(key),
             path: path.to_string(),
         })
         .collect();
@@ -141,6 +139,10 @@ pub fn site_context(site: &Site) -> SiteContext {
         title: p.title.clone(),
         path: format!("/{}/", p.slug),
     }));
+    menu.push(MenuItem {
+        title: text("nav_search"),
+        path: "/search/".to_string(),
+    });
     SiteContext {
         title: config.title.clone(),
         description: config.description.clone().unwrap_or_default(),

@@ -10,12 +10,18 @@ use crate::render::body::BodySource;
 use crate::render::context::{self, BriefingPage, BriefingSummary, StandalonePage};
 use crate::render::links::LinkRecord;
 use crate::render::markdown::Rendered;
-use crate::render::{OutputFile, Renderer};
+use crate::render::{OutputFile, Renderer, publish};
 
 /// One page to render.
 pub(crate) enum PageJob<'a> {
     Home,
-    Archive,
+    /// Page `n` (from 1) of the archive.
+    Archive(usize),
+    Tags,
+    Tag(usize),
+    Search,
+    SearchIndex,
+    Feed,
     NotFound,
     Briefing(&'a Briefing, usize),
     Standalone(&'a Page),
@@ -36,7 +42,12 @@ impl PageJob<'_> {
     pub(crate) fn key(&self) -> String {
         match self {
             PageJob::Home => "home".into(),
-            PageJob::Archive => "archive".into(),
+            PageJob::Archive(n) => format!("archive:{n}"),
+            PageJob::Tags => "tags".into(),
+            PageJob::Tag(i) => format!("tag:{i}"),
+            PageJob::Search => "search".into(),
+            PageJob::SearchIndex => "search-index".into(),
+            PageJob::Feed => "feed".into(),
             PageJob::NotFound => "404".into(),
             PageJob::Briefing(b, _) => format!("briefing:{}", b.path),
             PageJob::Standalone(p) => format!("page:{}", p.path),
@@ -66,9 +77,13 @@ impl PageJob<'_> {
 /// Every page of the site.
 pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
     let views = &renderer.views;
+    let pages = renderer.summaries.len().div_ceil(renderer.site.config.paginate.max(1)).max(1);
     let mut jobs = vec![
         PageJob::Home,
-        PageJob::Archive,
+        PageJob::Tags,
+        PageJob::Search,
+        PageJob::SearchIndex,
+        PageJob::Feed,
         PageJob::NotFound,
         PageJob::Industries,
         PageJob::ProjectBoard,
@@ -76,6 +91,8 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
         PageJob::Units,
         PageJob::Problems,
     ];
+    jobs.extend((1..=pages).map(PageJob::Archive));
+    jobs.extend((0..renderer.tags.len()).map(PageJob::Tag));
     jobs.extend(renderer.briefings.iter().enumerate().map(|(i, b)| PageJob::Briefing(b, i)));
     jobs.extend(renderer.site.pages.iter().map(PageJob::Standalone));
     jobs.extend((0..views.industries.len()).map(PageJob::Industry));
@@ -102,6 +119,31 @@ fn link_records(file: &str, body_line: usize, page: &str, body: &Rendered) -> Ve
             target: link.target.clone(),
         })
         .collect()
+}
+
+/// Site path of page `n` of the archive.
+fn archive_path(n: usize) -> String {
+    if n <= 1 {
+        "/briefings/".to_string()
+    } else {
+        format!("/briefings/page/{n}/")
+    }
+}
+
+/// Where a paginated list is.
+#[derive(Serialize)]
+struct Pager {
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// One step of the breadcrumbs.
+#[derive(Serialize)]
+struct Crumb {
+    name: String,
+    path: Option<String>,
 }
 
 /// A status column of the project board.
@@ -162,9 +204,51 @@ impl Renderer<'_> {
                     c.insert("industries", &views.industries);
                 })
             }
-            PageJob::Archive => self.page("/briefings/", "archive.html", "archive", latest, |c| {
-                c.insert("briefings", &self.summaries);
-                c.insert("years", &years(&self.summaries));
+            PageJob::Archive(n) => {
+                let size = self.site.config.paginate.max(1);
+                let pages = self.summaries.len().div_ceil(size).max(1);
+                let chunk: Vec<BriefingSummary> = self.summaries.iter().skip((n - 1) * size).take(size).cloned().collect();
+                let path = archive_path(*n);
+                let pager = Pager {
+                    page: *n,
+                    pages,
+                    previous: (*n > 1).then(|| archive_path(n - 1)),
+                    next: (*n < pages).then(|| archive_path(n + 1)),
+                };
+                self.page(&path, "archive.html", "archive", latest, |c| {
+                    c.insert("briefings", &chunk);
+                    c.insert("years", &years(&chunk));
+                    c.insert("total", &self.summaries.len());
+                    c.insert("pager", &pager);
+                })
+            }
+            PageJob::Tags => self.page("/tags/", "tags.html", "tags", latest, |c| c.insert("tags", &self.tags)),
+            PageJob::Tag(i) => {
+                let tag = &self.tags[*i];
+                let briefings: Vec<&BriefingSummary> = self.summaries.iter().filter(|s| s.tags.contains(&tag.name)).collect();
+                let crumbs = vec![
+                    self.crumb("tags_title", Some("/tags/")),
+                    Crumb {
+                        name: tag.name.clone(),
+                        path: None,
+                    },
+                ];
+                self.page(&tag.path, "tag.html", "tag", latest, |c| {
+                    c.insert("tag", tag);
+                    c.insert("briefings", &briefings);
+                    c.insert("crumbs", &crumbs);
+                })
+            }
+            PageJob::Search => self.page("/search/", "search.html", "search", latest, |c| {
+                c.insert("relative", &self.links.relative)
+            }),
+            PageJob::SearchIndex => Ok(OutputFile {
+                path: "search-index.js".into(),
+                bytes: publish::search_index(&self.summaries, &self.briefings, views, &self.search_labels()).into_bytes(),
+            }),
+            PageJob::Feed => Ok(OutputFile {
+                path: "feed.xml".into(),
+                bytes: publish::feed(self.site, &self.links, &self.briefings, &self.summaries).into_bytes(),
             }),
             PageJob::NotFound => self.page("/404.html", "404.html", "not_found", latest, |_| {}),
             PageJob::Briefing(briefing, index) => self.briefing(briefing, *index, links),
@@ -193,7 +277,15 @@ impl Renderer<'_> {
             PageJob::Industry(i) => {
                 let industry = &views.industries[*i];
                 let charts = self.figures(&[&format!("industry-{}", industry.id)], &industry.path)?;
+                let crumbs = vec![
+                    self.crumb("nav_industries", Some("/industries/")),
+                    Crumb {
+                        name: industry.name.clone(),
+                        path: None,
+                    },
+                ];
                 self.page(&industry.path, "industry.html", "industry", latest, |c| {
+                    c.insert("crumbs", &crumbs);
                     c.insert("industry", industry);
                     c.insert("charts", &charts);
                 })
@@ -216,21 +308,49 @@ impl Renderer<'_> {
             }
             PageJob::Project(i) => {
                 let project = &views.projects[*i];
-                self.page(&project.path, "project.html", "project", latest, |c| c.insert("project", project))
+                let crumbs = vec![
+                    self.crumb("nav_projects", Some("/projects/")),
+                    Crumb {
+                        name: project.name.clone(),
+                        path: None,
+                    },
+                ];
+                self.page(&project.path, "project.html", "project", latest, |c| {
+                    c.insert("project", project);
+                    c.insert("crumbs", &crumbs);
+                })
             }
             PageJob::Enterprises => self.page("/enterprises/", "enterprises.html", "enterprises", latest, |c| {
                 c.insert("enterprises", &views.enterprises);
             }),
             PageJob::Enterprise(i) => {
                 let enterprise = &views.enterprises[*i];
+                let crumbs = vec![
+                    self.crumb("nav_enterprises", Some("/enterprises/")),
+                    Crumb {
+                        name: enterprise.name.clone(),
+                        path: None,
+                    },
+                ];
                 self.page(&enterprise.path, "enterprise.html", "enterprise", latest, |c| {
-                    c.insert("enterprise", enterprise)
+                    c.insert("enterprise", enterprise);
+                    c.insert("crumbs", &crumbs);
                 })
             }
             PageJob::Units => self.page("/units/", "units.html", "units", latest, |c| c.insert("units", &views.units)),
             PageJob::Unit(i) => {
                 let unit = &views.units[*i];
-                self.page(&unit.path, "unit.html", "unit", latest, |c| c.insert("unit", unit))
+                let crumbs = vec![
+                    self.crumb("units_title", Some("/units/")),
+                    Crumb {
+                        name: unit.name.clone(),
+                        path: None,
+                    },
+                ];
+                self.page(&unit.path, "unit.html", "unit", latest, |c| {
+                    c.insert("unit", unit);
+                    c.insert("crumbs", &crumbs);
+                })
             }
             PageJob::ChartFile(id) => match self.chart_file(id) {
                 Some(Ok(svg)) => Ok(OutputFile {
@@ -249,6 +369,22 @@ impl Renderer<'_> {
                 c.insert("key_counts", &views.dashboard.key_problems);
                 c.insert("date_text", &views.dashboard.date_text);
             }),
+        }
+    }
+
+    fn crumb(&self, key: &str, path: Option<&str>) -> Crumb {
+        Crumb {
+            name: self.text(key),
+            path: path.map(str::to_string),
+        }
+    }
+
+    fn search_labels(&self) -> publish::SearchLabels {
+        publish::SearchLabels {
+            project: self.text("col_project"),
+            enterprise: self.text("col_enterprise"),
+            unit: self.text("col_unit"),
+            problem: self.text("col_problem"),
         }
     }
 

@@ -9,6 +9,7 @@ mod figures;
 mod jobs;
 pub mod links;
 pub mod markdown;
+pub mod publish;
 mod sanitize;
 pub mod shortcodes;
 pub mod svg;
@@ -55,6 +56,33 @@ pub(crate) struct Renderer<'a> {
     summaries: Vec<BriefingSummary>,
     /// Data views as of the latest data.
     views: Views,
+    /// Tags with their briefings, by name.
+    tags: Vec<TagView>,
+}
+
+/// A tag and how many briefings carry it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct TagView {
+    pub name: String,
+    pub path: String,
+    pub count: usize,
+}
+
+fn tags_of(summaries: &[BriefingSummary]) -> Vec<TagView> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for summary in summaries {
+        for tag in &summary.tags {
+            *counts.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(name, count)| TagView {
+            name: name.to_string(),
+            path: format!("/tags/{name}/"),
+            count,
+        })
+        .collect()
 }
 
 /// Links of the build, from `site.yaml` and the command line.
@@ -83,7 +111,8 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
     let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
     let language = site.config.language;
-    let summaries = briefings.iter().map(|b| context::summarize(b, language)).collect();
+    let summaries: Vec<BriefingSummary> = briefings.iter().map(|b| context::summarize(b, language)).collect();
+    let tags = tags_of(&summaries);
     let views = ViewBuilder {
         data: &site.data,
         as_of: AsOf::latest(&site.data),
@@ -99,13 +128,29 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
         briefings,
         summaries,
         views,
+        tags,
     };
     let jobs = jobs::all(&renderer);
     let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
+    // The search index holds the text of every briefing.
+    let bodies: Vec<&str> = site.briefings.iter().map(|b| b.body.as_str()).collect();
+    let all_text = cache::job_fingerprint(site_print, Some(&bodies.join("\u{0}")));
     let keyed: Vec<(String, u64)> = jobs
         .iter()
-        .map(|job| (job.key(), cache::job_fingerprint(site_print, job.body())))
+        .map(|job| {
+            let print = if matches!(job, jobs::PageJob::SearchIndex) {
+                all_text
+            } else {
+                cache::job_fingerprint(site_print, job.body())
+            };
+            (job.key(), print)
+        })
         .collect();
+    debug_assert_eq!(
+        keyed.iter().map(|(k, _)| k).collect::<std::collections::HashSet<_>>().len(),
+        keyed.len(),
+        "job keys are unique"
+    );
     let results: Vec<_> = jobs
         .par_iter()
         .zip(keyed.par_iter())
@@ -152,6 +197,19 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
         path: format!("static/{}", f.name),
         bytes: f.bytes.clone(),
     }));
+    let pages: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
+        .map(|f| format!("/{}", f.path.trim_end_matches("index.html")))
+        .collect();
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: publish::sitemap(&renderer.links, &pages).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: publish::robots(&renderer.links).into_bytes(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken: Diagnostics = links::check(&files, &links).into_iter().collect();
     if broken.has_errors() {
@@ -161,6 +219,17 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
 }
 
 impl Renderer<'_> {
+    /// An interface string of the site's language (the key if missing).
+    pub(crate) fn text(&self, key: &str) -> String {
+        self.site
+            .theme
+            .i18n
+            .get(self.site.config.language.code())
+            .and_then(|strings| strings.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
     /// Renders `template` as the page at site path `path`.
     fn page(
         &self,

@@ -29,6 +29,9 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "units.html",
     "unit.html",
     "problems.html",
+    "tags.html",
+    "tag.html",
+    "search.html",
     "shortcodes/chart.html",
     "shortcodes/metric.html",
     "shortcodes/projects.html",
@@ -38,6 +41,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 #[derive(Clone)]
 struct Helpers {
     links: Links,
+    strings: Arc<std::collections::BTreeMap<String, String>>,
     data: Arc<Data>,
     language: Language,
 }
@@ -45,7 +49,18 @@ struct Helpers {
 /// Compiles the theme's templates and registers the site's functions.
 pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
     let theme = &site.theme;
+    let language = site.config.language.code();
+    let Some(strings) = theme.i18n.get(language) else {
+        return Err(Diagnostic::error(
+            format!("{}/i18n/{language}.yaml", theme.dir),
+            0,
+            0,
+            format!("the theme has no interface texts for `{language}`"),
+        )
+        .into());
+    };
     let helpers = Helpers {
+        strings: Arc::new(strings.clone()),
         links: links.clone(),
         data: Arc::new(site.data.clone()),
         language: site.config.language,
@@ -91,6 +106,25 @@ pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
 }
 
 fn register(tera: &mut Tera, helpers: Helpers) {
+    // t(key="nav_home", name=value…): an interface string of the site's
+    // language from the theme's i18n/<language>.yaml, `{name}` filled in.
+    let strings = helpers.strings.clone();
+    let language_code = helpers.language.code();
+    tera.register_function("t", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let key: String = kwargs.must_get("key")?;
+        let Some(text) = strings.get(&key) else {
+            return Err(tera::Error::message(format!("no text `{key}` in i18n/{language_code}.yaml")));
+        };
+        let mut text = text.clone();
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name != "key" {
+                let value = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                text = text.replace(&format!("{{{name}}}"), &value);
+            }
+        }
+        Ok(text)
+    });
     let links = helpers.links.clone();
     // url(path="/projects/"): a link from the page being rendered.
     tera.register_function("url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {

@@ -1,0 +1,249 @@
+//! Files for the world outside the pages: the Atom feed (RFC 4287), the
+//! sitemap, robots.txt, and the search index — a script that defines the
+//! searchable text of briefings and records, so search works from
+//! `file://` with no server and no fetch.
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use serde::Serialize;
+
+use crate::load::{Briefing, Site};
+use crate::render::context::BriefingSummary;
+use crate::render::urls::Links;
+use crate::render::views::Views;
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// An absolute IRI for an Atom id, also when `base_url` has no host.
+fn atom_id(links: &Links, path: &str) -> String {
+    if links.origin.is_empty() {
+        format!("urn:briefing:{}{}", links.base_path.trim_end_matches('/'), path)
+    } else {
+        links.absolute(path)
+    }
+}
+
+/// `/feed.xml`: the newest briefings as an Atom feed.
+pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[BriefingSummary]) -> String {
+    let config = &site.config;
+    let updated = briefings.first().map_or_else(|| "1970-01-01".to_string(), |b| b.date.to_string());
+    let author = config.issuer.clone().unwrap_or_else(|| config.title.clone());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        config.language.code()
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", xml(&config.title)));
+    if let Some(description) = &config.description {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(description)));
+    }
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml(&links.absolute("/feed.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&links.absolute("/"))
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&atom_id(links, "/"))));
+    out.push_str(&format!("  <updated>{updated}T00:00:00+08:00</updated>\n"));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
+    out.push_str("  <generator>briefing</generator>\n");
+    for (briefing, summary) in briefings.iter().zip(summaries).take(30) {
+        let title = if summary.issue_text.is_empty() {
+            summary.title.clone()
+        } else {
+            format!("{} {}", summary.issue_text, summary.title)
+        };
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(&title)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&links.absolute(&summary.path))
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&atom_id(links, &summary.path))));
+        out.push_str(&format!("    <published>{}T00:00:00+08:00</published>\n", briefing.date));
+        out.push_str(&format!("    <updated>{}T00:00:00+08:00</updated>\n", briefing.date));
+        let text = if summary.summary.is_empty() {
+            plain_text(&briefing.body).chars().take(160).collect()
+        } else {
+            summary.summary.clone()
+        };
+        out.push_str(&format!("    <summary>{}</summary>\n", xml(&text)));
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            summary.kind,
+            xml(summary.kind_name)
+        ));
+        for tag in &summary.tags {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", xml(tag)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `/sitemap.xml`: every HTML page but the 404 page.
+pub fn sitemap(links: &Links, pages: &[String]) -> String {
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in pages {
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&links.absolute(page))));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `/robots.txt`
+pub fn robots(links: &Links) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", links.absolute("/sitemap.xml"))
+}
+
+/// Markdown as plain text, shortcodes left out.
+pub fn plain_text(markdown: &str) -> String {
+    let (calls, _) = crate::render::shortcodes::find(markdown);
+    let mut text = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for call in &calls {
+        text.push_str(&markdown[last..call.start]);
+        last = call.end;
+    }
+    text.push_str(&markdown[last..]);
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(
+        &text,
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One searchable document.
+#[derive(Debug, Clone, Serialize)]
+struct SearchDoc {
+    /// Title
+    t: String,
+    /// Kind, as shown
+    k: String,
+    /// Site path
+    u: String,
+    /// Date or other short detail
+    d: String,
+    /// Text searched and quoted in snippets
+    x: String,
+}
+
+/// `/search-index.js`: defines `window.BRIEFING_SEARCH` with every
+/// briefing, project, enterprise, unit and problem.
+pub fn search_index(summaries: &[BriefingSummary], briefings: &[&Briefing], views: &Views, labels: &SearchLabels) -> String {
+    let mut docs: Vec<SearchDoc> = Vec::new();
+    for (summary, briefing) in summaries.iter().zip(briefings) {
+        let title = if summary.issue_text.is_empty() {
+            summary.title.clone()
+        } else {
+            format!("{} {}", summary.issue_text, summary.title)
+        };
+        docs.push(SearchDoc {
+            t: title,
+            k: summary.kind_name.to_string(),
+            u: summary.path.clone(),
+            d: summary.date_text.clone(),
+            x: format!("{} {} {}", summary.summary, summary.tags.join(" "), plain_text(&briefing.body)),
+        });
+    }
+    for p in &views.projects {
+        let notes: Vec<&str> = p.updates.iter().map(|u| u.note.as_str()).filter(|n| !n.is_empty()).collect();
+        docs.push(SearchDoc {
+            t: p.name.clone(),
+            k: labels.project.clone(),
+            u: p.path.clone(),
+            d: p.status_name.to_string(),
+            x: format!(
+                "{} {} {} {} {}",
+                p.industry.name,
+                p.enterprise.as_ref().map(|e| e.name.as_str()).unwrap_or_default(),
+                p.location,
+                p.investment_text,
+                notes.join(" ")
+            ),
+        });
+    }
+    for e in &views.enterprises {
+        let units: Vec<&str> = e.units.iter().map(|u| u.name.as_str()).collect();
+        docs.push(SearchDoc {
+            t: e.name.clone(),
+            k: labels.enterprise.clone(),
+            u: e.path.clone(),
+            d: e.industry.name.clone(),
+            x: format!("{} {} {}", e.industry.name, e.leader, units.join(" ")),
+        });
+    }
+    for u in &views.units {
+        docs.push(SearchDoc {
+            t: u.name.clone(),
+            k: labels.unit.clone(),
+            u: u.path.clone(),
+            d: String::new(),
+            x: u.leads
+                .iter()
+                .chain(&u.helps)
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    for p in &views.problems {
+        docs.push(SearchDoc {
+            t: format!("{} {}", p.enterprise.name, p.id),
+            k: labels.problem.clone(),
+            u: format!("{}#problem-{}", p.enterprise.path, p.id),
+            d: p.state_name.to_string(),
+            x: format!(
+                "{} {}",
+                p.summary,
+                p.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(" ")
+            ),
+        });
+    }
+    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_string());
+    // `</` cannot end the script early when the index is inlined.
+    format!("window.BRIEFING_SEARCH = {};\n", json.replace("</", "<\\/"))
+}
+
+/// Names of the kinds of records in search results.
+#[derive(Debug, Clone)]
+pub struct SearchLabels {
+    pub project: String,
+    pub enterprise: String,
+    pub unit: String,
+    pub problem: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_of_markdown() {
+        let text = plain_text("## 一、情况\n\n总产值{{ metric(name=\"x\") }}，见[项目](/p/)。\n\n| a | b |\n|---|---|\n| 冷链 | 物流 |\n");
+        assert_eq!(text, "一、情况 总产值，见项目。 a b 冷链 物流");
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(xml("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    }
+}
