@@ -46,6 +46,7 @@ pub enum Stage {
 pub struct BuildSummary {
     pub pages: usize,
     pub charts: usize,
+    pub search_index_bytes: usize,
     pub files: usize,
     pub bytes: u64,
     pub seconds: f64,
@@ -104,6 +105,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         .iter()
         .filter(|f| f.path.starts_with("charts/") && f.path.ends_with(".svg"))
         .count();
+    let search_index_bytes = files.iter().find(|f| f.path == "search-index.js").map_or(0, |f| f.bytes.len());
     let report = write::write_site(&output, &files).map_err(|problem| {
         let mut all = diagnostics.clone();
         all.push(problem);
@@ -112,6 +114,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     Ok(BuildSummary {
         pages,
         charts,
+        search_index_bytes,
         files: report.files,
         bytes: report.bytes,
         seconds: started.elapsed().as_secs_f64(),

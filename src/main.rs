@@ -123,8 +123,11 @@ fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
                     n => format!(", {n} warning(s)"),
                 };
                 eprintln!(
-                    "built {} pages, {} charts in {:.2} s{warnings}",
-                    summary.pages, summary.charts, summary.seconds
+                    "built {} pages, {} charts, search index {:.1} KB in {:.2} s{warnings}",
+                    summary.pages,
+                    summary.charts,
+                    summary.search_index_bytes as f64 / 1024.0,
+                    summary.seconds
                 );
             }
             ExitCode::SUCCESS
