@@ -171,6 +171,30 @@ fn unknown(name: &str, data: &Data) -> String {
 /// name or a figure the data cannot give (no such period, no year-earlier
 /// period for growth).
 pub fn metric(data: &Data, name: &str, as_of: AsOf, language: Language) -> Result<Figure, String> {
+    metric_with(data, &Snapshot::at(data, as_of.date), name, as_of, language)
+}
+
+/// The counts of the programme at one date, computed once and shared by
+/// every figure asked for at that date.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Snapshot {
+    pub projects: ProjectCounts,
+    pub problems: ProblemCounts,
+    pub key_problems: ProblemCounts,
+}
+
+impl Snapshot {
+    pub fn at(data: &Data, date: Date) -> Snapshot {
+        Snapshot {
+            projects: ProjectCounts::at(&data.projects.records, date),
+            problems: ProblemCounts::at(&data.problems.records, date),
+            key_problems: ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date),
+        }
+    }
+}
+
+/// [`metric`] with the counts of `as_of.date` already at hand.
+pub fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, language: Language) -> Result<Figure, String> {
     let parts: Vec<&str> = name.split('.').collect();
     match parts.as_slice() {
         ["output", measure, key, rest @ ..] => {
@@ -212,7 +236,7 @@ pub fn metric(data: &Data, name: &str, as_of: AsOf, language: Language) -> Resul
             }
         }
         ["projects", field] => {
-            let counts = ProjectCounts::at(&data.projects.records, as_of.date);
+            let counts = snapshot.projects;
             let count = |n: usize| Figure {
                 value: n as f64,
                 text: n.to_string(),
@@ -228,16 +252,13 @@ pub fn metric(data: &Data, name: &str, as_of: AsOf, language: Language) -> Resul
                     .ok_or_else(|| unknown(name, data)),
             }
         }
-        ["problems", "key", field] => {
-            problem_metric(data.problems.records.iter().filter(|p| p.key), field, as_of.date).ok_or_else(|| unknown(name, data))
-        }
-        ["problems", field] => problem_metric(data.problems.records.iter(), field, as_of.date).ok_or_else(|| unknown(name, data)),
+        ["problems", "key", field] => problem_metric(snapshot.key_problems, field).ok_or_else(|| unknown(name, data)),
+        ["problems", field] => problem_metric(snapshot.problems, field).ok_or_else(|| unknown(name, data)),
         _ => Err(unknown(name, data)),
     }
 }
 
-fn problem_metric<'a>(problems: impl Iterator<Item = &'a Problem>, field: &str, date: Date) -> Option<Figure> {
-    let counts = ProblemCounts::at(problems, date);
+fn problem_metric(counts: ProblemCounts, field: &str) -> Option<Figure> {
     let count = |n: usize| Figure {
         value: n as f64,
         text: n.to_string(),

@@ -127,7 +127,8 @@ impl Renderer<'_> {
                 Some("e.g. {{ metric(name=\"problems.close_rate\") }}".to_string()),
             )
         })?;
-        let figure = figures::metric(&self.site.data, name, source.as_of, self.site.config.language).map_err(|message| (message, None))?;
+        let snapshot = self.snapshot(source.as_of.date);
+        let figure = figures::metric_with(&self.site.data, &snapshot, name, source.as_of, self.site.config.language).map_err(|message| (message, None))?;
         let mut context = Context::new();
         context.insert("name", name);
         context.insert("text", &figure.text);

@@ -121,6 +121,25 @@ fn link_records(file: &str, body_line: usize, page: &str, body: &Rendered) -> Ve
         .collect()
 }
 
+/// Previous and next briefing of each briefing (indexes into `briefings`),
+/// in the series of its kind: bulletins by number, others by date.
+pub(crate) fn series(briefings: &[&Briefing]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut order: Vec<usize> = (0..briefings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (briefings[a], briefings[b]);
+        x.kind.cmp(&y.kind).then(x.issue.cmp(&y.issue)).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
+    });
+    let mut links = vec![(None, None); briefings.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if briefings[a].kind == briefings[b].kind {
+            links[a].1 = Some(b);
+            links[b].0 = Some(a);
+        }
+    }
+    links
+}
+
 /// Site path of page `n` of the archive.
 fn archive_path(n: usize) -> String {
     if n <= 1 {
@@ -436,20 +455,9 @@ impl Renderer<'_> {
         self.page(&path, "briefing.html", "briefing", as_of, |c| c.insert("briefing", &page))
     }
 
-    /// Previous and next briefing of the same kind: bulletins by number,
-    /// others by date.
+    /// Previous and next briefing of the same kind.
     fn neighbours(&self, index: usize) -> (Option<BriefingSummary>, Option<BriefingSummary>) {
-        let this = self.briefings[index];
-        let mut same: Vec<usize> = (0..self.briefings.len()).filter(|&i| self.briefings[i].kind == this.kind).collect();
-        same.sort_by(|&a, &b| {
-            let (x, y) = (self.briefings[a], self.briefings[b]);
-            x.issue.cmp(&y.issue).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
-        });
-        let Some(position) = same.iter().position(|&i| i == index) else {
-            return (None, None);
-        };
-        let previous = position.checked_sub(1).map(|p| self.summaries[same[p]].clone());
-        let next = same.get(position + 1).map(|&n| self.summaries[n].clone());
-        (previous, next)
+        let (previous, next) = self.series[index];
+        (previous.map(|p| self.summaries[p].clone()), next.map(|n| self.summaries[n].clone()))
     }
 }

@@ -17,10 +17,14 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::derive::figures::AsOf;
+use crate::calendar::Date;
+use crate::derive::figures::{AsOf, Snapshot};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Briefing, Site};
 use context::{BriefingSummary, SiteContext};
@@ -58,6 +62,10 @@ pub(crate) struct Renderer<'a> {
     views: Views,
     /// Tags with their briefings, by name.
     tags: Vec<TagView>,
+    /// Previous and next briefing of each briefing.
+    series: Vec<(Option<usize>, Option<usize>)>,
+    /// Counts of the programme by date, computed once per date.
+    snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
 }
 
 /// A tag and how many briefings carry it.
@@ -100,12 +108,16 @@ pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
 
 /// Renders every file of the site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_incremental(site, options, &mut cache::RenderCache::default())
+    render_with(site, options, None)
 }
 
 /// Renders every file of the site, re-rendering only the pages whose inputs
 /// differ from those remembered in `cache`.
 pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cache::RenderCache) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_with(site, options, Some(cache))
+}
+
+fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
     let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
@@ -113,6 +125,7 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
     let language = site.config.language;
     let summaries: Vec<BriefingSummary> = briefings.iter().map(|b| context::summarize(b, language)).collect();
     let tags = tags_of(&summaries);
+    let briefings_for_series = briefings.clone();
     let views = ViewBuilder {
         data: &site.data,
         as_of: AsOf::latest(&site.data),
@@ -129,54 +142,14 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
         summaries,
         views,
         tags,
+        series: jobs::series(&briefings_for_series),
+        snapshots: Mutex::new(HashMap::new()),
     };
     let jobs = jobs::all(&renderer);
-    let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
-    // The search index holds the text of every briefing.
-    let bodies: Vec<&str> = site.briefings.iter().map(|b| b.body.as_str()).collect();
-    let all_text = cache::job_fingerprint(site_print, Some(&bodies.join("\u{0}")));
-    let keyed: Vec<(String, u64)> = jobs
-        .iter()
-        .map(|job| {
-            let print = if matches!(job, jobs::PageJob::SearchIndex) {
-                all_text
-            } else {
-                cache::job_fingerprint(site_print, job.body())
-            };
-            (job.key(), print)
-        })
-        .collect();
-    debug_assert_eq!(
-        keyed.iter().map(|(k, _)| k).collect::<std::collections::HashSet<_>>().len(),
-        keyed.len(),
-        "job keys are unique"
-    );
-    let results: Vec<_> = jobs
-        .par_iter()
-        .zip(keyed.par_iter())
-        .map(|(job, (key, print))| match cache.get(key, *print) {
-            Some(done) => Ok((done.clone(), false)),
-            None => renderer.render_job(job).map(|done| (done, true)),
-        })
-        .collect();
-    cache.rendered = 0;
-    cache.reused = 0;
-    let mut fresh = Vec::new();
-    for ((key, print), result) in keyed.iter().zip(&results) {
-        if let Ok((done, new)) = result {
-            if *new {
-                cache.rendered += 1;
-                fresh.push((key.clone(), *print, done.clone()));
-            } else {
-                cache.reused += 1;
-            }
-        }
-    }
-    for (key, print, done) in fresh {
-        cache.put(key, print, done);
-    }
-    cache.retain(&keyed.iter().map(|(k, _)| k.clone()).collect());
-    let results: Vec<_> = results.into_iter().map(|r| r.map(|(done, _)| done)).collect();
+    let results: Vec<_> = match cache.as_deref_mut() {
+        None => jobs.par_iter().map(|job| renderer.render_job(job)).collect(),
+        Some(cache) => render_cached(&renderer, &jobs, site, options, cache),
+    };
     let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
     let mut links = Vec::new();
     let mut problems = Diagnostics::new();
@@ -218,7 +191,63 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
     Ok(files)
 }
 
+/// Renders the jobs whose fingerprint differs from the one in `cache`,
+/// takes the others from it, and remembers the new results.
+fn render_cached(
+    renderer: &Renderer<'_>,
+    jobs: &[jobs::PageJob<'_>],
+    site: &Site,
+    options: &RenderOptions,
+    cache: &mut cache::RenderCache,
+) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
+    let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
+    // The search index holds the text of every briefing.
+    let bodies: Vec<&str> = site.briefings.iter().map(|b| b.body.as_str()).collect();
+    let all_text = cache::job_fingerprint(site_print, Some(&bodies.join("\u{0}")));
+    let keyed: Vec<(String, u64)> = jobs
+        .iter()
+        .map(|job| {
+            let print = if matches!(job, jobs::PageJob::SearchIndex) { all_text } else { cache::job_fingerprint(site_print, job.body()) };
+            (job.key(), print)
+        })
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .zip(keyed.par_iter())
+        .map(|(job, (key, print))| match cache.get(key, *print) {
+            Some(done) => Ok((done.clone(), false)),
+            None => renderer.render_job(job).map(|done| (done, true)),
+        })
+        .collect();
+    cache.rendered = 0;
+    cache.reused = 0;
+    for ((key, print), result) in keyed.iter().zip(&results) {
+        if let Ok((done, new)) = result {
+            if *new {
+                cache.rendered += 1;
+                cache.put(key.clone(), *print, done.clone());
+            } else {
+                cache.reused += 1;
+            }
+        }
+    }
+    cache.retain(&keyed.iter().map(|(k, _)| k.clone()).collect());
+    results.into_iter().map(|r| r.map(|(done, _)| done)).collect()
+}
+
 impl Renderer<'_> {
+    /// The counts of the programme at `date`, computed once per build.
+    pub(crate) fn snapshot(&self, date: Date) -> Arc<Snapshot> {
+        if let Some(found) = self.snapshots.lock().ok().and_then(|map| map.get(&date).cloned()) {
+            return found;
+        }
+        let snapshot = Arc::new(Snapshot::at(&self.site.data, date));
+        if let Ok(mut map) = self.snapshots.lock() {
+            map.insert(date, snapshot.clone());
+        }
+        snapshot
+    }
+
     /// An interface string of the site's language (the key if missing).
     pub(crate) fn text(&self, key: &str) -> String {
         self.site

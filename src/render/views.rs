@@ -2,6 +2,8 @@
 //! enterprise, project, unit and problem, with links both ways and figures
 //! as of the latest data. Built once per build and shared by all pages.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::calendar::Period;
@@ -311,12 +313,32 @@ impl ViewBuilder<'_> {
         let data = self.data;
         let date = self.as_of.date;
         let projects: Vec<ProjectView> = data.projects.records.iter().map(|p| self.project(p)).collect();
+        // Groupings computed once, so no page scans all records.
+        let mut problems_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        let mut problems_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        for problem in &data.problems.records {
+            problems_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(problem);
+            for unit in &problem.units {
+                problems_of_unit.entry(unit.as_str()).or_default().push(problem);
+            }
+        }
+        let mut projects_of_enterprise: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
+        let mut projects_of_industry: HashMap<&str, Vec<&Project>> = HashMap::new();
+        let mut project_views_of_industry: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
+        for (project, view) in data.projects.records.iter().zip(&projects) {
+            if let Some(enterprise) = &project.enterprise {
+                projects_of_enterprise.entry(enterprise.as_str()).or_default().push(view);
+            }
+            projects_of_industry.entry(project.industry.as_str()).or_default().push(project);
+            project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
+        }
+        let no_problems: Vec<&Problem> = Vec::new();
         let enterprises = data
             .enterprises
             .records
             .iter()
             .map(|e| {
-                let own_problems: Vec<&Problem> = data.problems.records.iter().filter(|p| p.enterprise == e.id).collect();
+                let own_problems = problems_of_enterprise.get(e.id.as_str()).unwrap_or(&no_problems);
                 EnterpriseView {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -340,11 +362,7 @@ impl ViewBuilder<'_> {
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: self.problems(own_problems.iter().copied()),
                     problem_counts: self.counts(ProblemCounts::at(own_problems.iter().copied(), date)),
-                    projects: projects
-                        .iter()
-                        .filter(|p| p.enterprise.as_ref().is_some_and(|l| l.path == format!("/enterprises/{}/", e.id)))
-                        .cloned()
-                        .collect(),
+                    projects: projects_of_enterprise.get(e.id.as_str()).map(|v| v.iter().map(|p| (*p).clone()).collect()).unwrap_or_default(),
                 }
             })
             .collect();
@@ -353,7 +371,7 @@ impl ViewBuilder<'_> {
             .records
             .iter()
             .map(|u| {
-                let handled: Vec<&Problem> = data.problems.records.iter().filter(|p| p.units.contains(&u.id)).collect();
+                let handled = problems_of_unit.get(u.id.as_str()).unwrap_or(&no_problems);
                 UnitView {
                     id: u.id.clone(),
                     name: u.name.clone(),
@@ -382,7 +400,8 @@ impl ViewBuilder<'_> {
             .records
             .iter()
             .map(|i| {
-                let own_projects: Vec<&Project> = data.projects.records.iter().filter(|p| p.industry == i.id).collect();
+                let no_projects: Vec<&Project> = Vec::new();
+                let own_projects = projects_of_industry.get(i.id.as_str()).unwrap_or(&no_projects);
                 let own_enterprises: Vec<&str> = data
                     .enterprises
                     .records
@@ -390,11 +409,7 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.industry == i.id)
                     .map(|e| e.id.as_str())
                     .collect();
-                let own_problems = data
-                    .problems
-                    .records
-                    .iter()
-                    .filter(|p| own_enterprises.contains(&p.enterprise.as_str()));
+                let own_problems = own_enterprises.iter().flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().copied());
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -404,11 +419,7 @@ impl ViewBuilder<'_> {
                     latest: self.as_of.period.and_then(|p| self.output_row(&i.id, p)),
                     output: self.output_rows(&i.id),
                     enterprises: own_enterprises.iter().map(|e| self.enterprise_link(e)).collect(),
-                    projects: projects
-                        .iter()
-                        .filter(|p| p.industry.path == format!("/industries/{}/", i.id))
-                        .cloned()
-                        .collect(),
+                    projects: project_views_of_industry.get(i.id.as_str()).map(|v| v.iter().map(|p| (*p).clone()).collect()).unwrap_or_default(),
                     project_counts: self.project_counts(ProjectCounts::at(own_projects.iter().copied(), date)),
                     problem_counts: self.counts(ProblemCounts::at(own_problems, date)),
                 }

@@ -2,7 +2,7 @@
 //! did-you-mean), required and consistent fields, numbers, and the
 //! agreement of stated growth rates with the computed ones.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
@@ -45,8 +45,27 @@ struct Reference<'a> {
     value: &'a str,
 }
 
-fn check_reference(reference: Reference<'_>, known: &[&str], defined_in: &str, problems: &mut Diagnostics) {
-    if known.contains(&reference.value) {
+/// Ids a reference may name: a set to look up, a list to suggest from.
+struct Known<'a> {
+    list: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    fn new(list: Vec<&'a str>) -> Self {
+        let set = list.iter().copied().collect();
+        Known { list, set }
+    }
+    fn iter(&self) -> impl Iterator<Item = &&'a str> {
+        self.list.iter()
+    }
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+fn check_reference(reference: Reference<'_>, known: &Known<'_>, defined_in: &str, problems: &mut Diagnostics) {
+    if known.set.contains(reference.value) {
         return;
     }
     let hint = match did_you_mean(reference.value, known.iter().copied()) {
@@ -66,8 +85,8 @@ fn check_reference(reference: Reference<'_>, known: &[&str], defined_in: &str, p
     );
 }
 
-fn ids<T>(records: &[T], id_of: impl Fn(&T) -> &str) -> Vec<&str> {
-    records.iter().map(id_of).collect()
+fn ids<T>(records: &[T], id_of: impl Fn(&T) -> &str) -> Known<'_> {
+    Known::new(records.iter().map(id_of).collect())
 }
 
 /// Checks every data file of `site`, and the data references of briefings.
@@ -315,6 +334,7 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
     let industries = ids(&data.industries.records, |r| &r.id);
     let mut keys: Vec<&str> = vec!["total"];
     keys.extend(industries.iter().copied());
+    let keys = Known::new(keys);
     let mut seen = BTreeSet::new();
     for (index, period) in file.records.periods.iter().enumerate() {
         if !seen.insert(period.period) {

@@ -5,7 +5,9 @@ pub mod charts;
 pub mod locate;
 pub mod model;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -44,20 +46,47 @@ pub struct Data {
     pub problems: DataFile<Vec<Problem>>,
     pub output: DataFile<Output>,
     pub charts: DataFile<Vec<ChartDef>>,
+    /// Id → position lookups, built on first use (after loading).
+    index: OnceLock<Index>,
+}
+
+/// Positions of records by id, so lookups do not scan.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    industries: HashMap<String, usize>,
+    units: HashMap<String, usize>,
+    enterprises: HashMap<String, usize>,
+    projects: HashMap<String, usize>,
+}
+
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.clone()).or_insert(i);
+    }
+    map
 }
 
 impl Data {
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index {
+            industries: positions(self.industries.records.iter().map(|r| &r.id)),
+            units: positions(self.units.records.iter().map(|r| &r.id)),
+            enterprises: positions(self.enterprises.records.iter().map(|r| &r.id)),
+            projects: positions(self.projects.records.iter().map(|r| &r.id)),
+        })
+    }
     pub fn industry(&self, id: &str) -> Option<&Industry> {
-        self.industries.records.iter().find(|r| r.id == id)
+        self.index().industries.get(id).map(|&i| &self.industries.records[i])
     }
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.records.iter().find(|r| r.id == id)
+        self.index().units.get(id).map(|&i| &self.units.records[i])
     }
     pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
-        self.enterprises.records.iter().find(|r| r.id == id)
+        self.index().enterprises.get(id).map(|&i| &self.enterprises.records[i])
     }
     pub fn project(&self, id: &str) -> Option<&Project> {
-        self.projects.records.iter().find(|r| r.id == id)
+        self.index().projects.get(id).map(|&i| &self.projects.records[i])
     }
 }
 
@@ -124,6 +153,7 @@ pub fn parse(mut texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> 
         problems: parse_file(FILES[4], take(4), problems),
         output: parse_file(FILES[5], take(5), problems),
         charts: parse_file(FILES[6], take(6), problems),
+        index: OnceLock::new(),
     }
 }
 
