@@ -39,14 +39,64 @@ struct Sizes {
     periods: usize,
 }
 
-const INDUSTRIES: [(&str, &str, &str); 4] = [("machinery", "机电轻工", "#2b6cb0"), ("food", "食品加工", "#d97706"), ("building", "矿产建材", "#7c5e3c"), ("tourism", "旅游", "#15803d")];
+const INDUSTRIES: [(&str, &str, &str); 4] = [
+    ("machinery", "机电轻工", "#2b6cb0"),
+    ("food", "食品加工", "#d97706"),
+    ("building", "矿产建材", "#7c5e3c"),
+    ("tourism", "旅游", "#15803d"),
+];
 const UNITS: [&str; 24] = [
-    "县工信局", "县发改局", "县财政局", "县商务局", "县国土资源局", "县住建局", "县环保局", "县水务局", "县地税局", "县国税局", "县人社局", "县供电公司", "县交通局", "县农业局", "县林业局", "县旅游局", "县质监局", "县工商局", "城关镇", "安定镇", "三市镇", "寺前镇", "南江镇", "长寿镇",
+    "县工信局",
+    "县发改局",
+    "县财政局",
+    "县商务局",
+    "县国土资源局",
+    "县住建局",
+    "县环保局",
+    "县水务局",
+    "县地税局",
+    "县国税局",
+    "县人社局",
+    "县供电公司",
+    "县交通局",
+    "县农业局",
+    "县林业局",
+    "县旅游局",
+    "县质监局",
+    "县工商局",
+    "城关镇",
+    "安定镇",
+    "三市镇",
+    "寺前镇",
+    "南江镇",
+    "长寿镇",
 ];
 const LEADERS: [&str; 6] = ["县委书记", "县长", "县委副书记", "常务副县长", "副县长", "县人大常委会副主任"];
-const WORDS: [&str; 16] = ["食品", "机械", "电子", "建材", "茶业", "鞋业", "针织", "化工", "粉末", "云母", "旅游", "物流", "冷链", "包装", "能源", "材料"];
-const PLACES: [&str; 8] = ["平江工业园", "寺前食品工业区", "三市食品工业区", "城关镇", "安定镇", "南江镇", "长寿镇", "伍市工业区"];
-const TOPICS: [&str; 10] = ["用地报批", "用电增容", "用水接入", "融资贷款", "招工用工", "订单开拓", "汇款结算", "环评审批", "道路配套", "证照办理"];
+const WORDS: [&str; 16] = [
+    "食品", "机械", "电子", "建材", "茶业", "鞋业", "针织", "化工", "粉末", "云母", "旅游", "物流", "冷链", "包装", "能源", "材料",
+];
+const PLACES: [&str; 8] = [
+    "平江工业园",
+    "寺前食品工业区",
+    "三市食品工业区",
+    "城关镇",
+    "安定镇",
+    "南江镇",
+    "长寿镇",
+    "伍市工业区",
+];
+const TOPICS: [&str; 10] = [
+    "用地报批",
+    "用电增容",
+    "用水接入",
+    "融资贷款",
+    "招工用工",
+    "订单开拓",
+    "汇款结算",
+    "环评审批",
+    "道路配套",
+    "证照办理",
+];
 const PARAGRAPHS: [&str; 6] = [
     "各帮扶单位按照“三帮一”的要求，主动深入联系企业，摸清企业在生产经营中遇到的实际困难，逐项登记、逐项落实，做到问题不解决不销号。",
     "牵头单位认真履行组织协调职责，定期召集配合单位共同入企，帮助企业对接政策、争取资金、开拓市场，帮扶工作由“走一走、看一看”转向“帮在点子上、扶在关键处”。",
@@ -58,7 +108,9 @@ const PARAGRAPHS: [&str; 6] = [
 
 fn parse_args() -> Result<(PathBuf, Sizes), String> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or("usage: synth DIR [--briefings N] [--projects M] [--enterprises E] [--problems P] [--periods K]")?;
+    let dir = args
+        .next()
+        .ok_or("usage: synth DIR [--briefings N] [--projects M] [--enterprises E] [--problems P] [--periods K]")?;
     let mut sizes = Sizes {
         briefings: 1000,
         projects: 200,
@@ -159,7 +211,12 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
         let steps = 1 + random.below(4);
         for (step, status) in statuses.iter().enumerate().take(steps) {
             let (year, month) = period((start + step * 3).min(last));
-            let _ = writeln!(text, "    - date: {year:04}-{month:02}-{:02}\n      status: {status}\n      note: {}阶段工作推进顺利。", 1 + step, random.pick(&TOPICS));
+            let _ = writeln!(
+                text,
+                "    - date: {year:04}-{month:02}-{:02}\n      status: {status}\n      note: {}阶段工作推进顺利。",
+                1 + step,
+                random.pick(&TOPICS)
+            );
         }
     }
     write(root, "content/data/projects.yaml", &text)?;
@@ -172,7 +229,11 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
         let roll = random.below(10);
         let (status, closed) = if roll < 7 {
             let (cy, cm) = period((raised_index + 1 + random.below(3)).min(last));
-            let cd = if (cy, cm) == (year, month) { day } else { 1 + random.below(28) as u32 };
+            let cd = if (cy, cm) == (year, month) {
+                day
+            } else {
+                1 + random.below(28) as u32
+            };
             ("closed", format!("\n  closed: {cy:04}-{cm:02}-{cd:02}"))
         } else if roll < 8 {
             ("extended", String::new())
@@ -220,7 +281,10 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
         }
         let _ = writeln!(body, "## 二、分产业情况\n\n| 产业 | 总产值 | 说明 |\n| --- | ---: | --- |");
         for (id, name, _) in INDUSTRIES {
-            let _ = writeln!(body, "| [{name}](/industries/{id}/) | {{{{ metric(name=\"output.gross_output.{id}\") }}}} | 运行平稳 |");
+            let _ = writeln!(
+                body,
+                "| [{name}](/industries/{id}/) | {{{{ metric(name=\"output.gross_output.{id}\") }}}} | 运行平稳 |"
+            );
         }
         body.push('\n');
         if b % 10 == 0 {
@@ -233,18 +297,34 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
             if sizes.projects > 0 {
                 let _ = write!(body, "[重点项目{p}](/projects/p{p}/)进展顺利，");
             }
-            let _ = writeln!(body, "[帮扶企业{e}](/enterprises/e{e}/)生产经营稳定。{}\n", random.pick(&PARAGRAPHS));
+            let _ = writeln!(
+                body,
+                "[帮扶企业{e}](/enterprises/e{e}/)生产经营稳定。{}\n",
+                random.pick(&PARAGRAPHS)
+            );
         }
-        let _ = writeln!(body, "## 四、下一步工作\n\n- 抓好问题销号，详见[问题台账](/problems/)；\n- 推进项目建设；\n- 加强督查调度。\n\n{}", random.pick(&PARAGRAPHS));
+        let _ = writeln!(
+            body,
+            "## 四、下一步工作\n\n- 抓好问题销号，详见[问题台账](/problems/)；\n- 推进项目建设；\n- 加强督查调度。\n\n{}",
+            random.pick(&PARAGRAPHS)
+        );
         let front = format!(
             "---\ntitle: 联手帮扶工作简报第{n}期\ndate: {year:04}-{month:02}-{day:02}\nissue: {n}\nas_of: {as_year:04}-{as_month:02}\nunit: unit-0\ntags: [{}, {}]\nsummary: 第{n}期简报，通报{as_month}月帮扶工作情况。\n---\n\n",
             random.pick(&TOPICS),
             random.pick(&["督查", "项目建设", "问题销号", "工业运行"]),
             n = b + 1
         );
-        write(root, &format!("content/briefings/{year:04}-{month:02}-{day:02}-b{b}.md"), &(front + &body))?;
+        write(
+            root,
+            &format!("content/briefings/{year:04}-{month:02}-{day:02}-b{b}.md"),
+            &(front + &body),
+        )?;
     }
-    write(root, "content/pages/about.md", "---\ntitle: 关于本站\n---\n\n合成的压力测试站点。\n")
+    write(
+        root,
+        "content/pages/about.md",
+        "---\ntitle: 关于本站\n---\n\n合成的压力测试站点。\n",
+    )
 }
 
 fn main() -> ExitCode {

@@ -91,14 +91,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         base_url: options.base_url.clone(),
         relative: options.relative,
     };
+    let timings = std::env::var_os("BRIEFING_TIMINGS").is_some();
+    let mut lap = Instant::now();
+    let mut stage_done = |name: &str| {
+        if timings {
+            eprintln!("timing: {name} {:.3} s", lap.elapsed().as_secs_f64());
+        }
+        lap = Instant::now();
+    };
     progress(Stage::Loading);
     let (site, diagnostics) = load_and_validate(&options.root, options.drafts)?;
+    stage_done("load+validate");
     progress(Stage::Rendering);
     let files = render::render(&site, &render_options).map_err(|problems| {
         let mut all = diagnostics.clone();
         all.extend(problems);
         all
     })?;
+    stage_done("render");
     progress(Stage::Writing { files: files.len() });
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let charts = files
@@ -111,6 +121,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         all.push(problem);
         all
     })?;
+    stage_done("write");
     Ok(BuildSummary {
         pages,
         charts,

@@ -61,7 +61,12 @@ impl Renderer<'_> {
         }
         let text = shortcodes::with_placeholders(source.body, &calls);
         let mut rendered = markdown::render(&text, source.page, &self.links);
-        rendered.html = shortcodes::restore(&self.sanitizer.clean(&rendered.html), &pieces);
+        let safe = if rendered.needs_sanitizing {
+            self.sanitizer.clean(&rendered.html)
+        } else {
+            std::mem::take(&mut rendered.html)
+        };
+        rendered.html = shortcodes::restore(&safe, &pieces);
         for link in &mut rendered.site_links {
             link.body_line = original_line(&calls, link.body_line);
         }
@@ -86,6 +91,27 @@ impl Renderer<'_> {
                 return Err((format!("`{}` has no argument `{key}`", call.name), Some(hint)));
             }
         }
+        // The same call at the same moment renders the same HTML: many
+        // bulletins of one period share their figures and charts.
+        let memo_key = format!(
+            "{}|{:?}|{:?}|{}|{}",
+            call.name,
+            call.args,
+            source.as_of,
+            index,
+            source.page.matches('/').count()
+        );
+        if let Some(html) = self.shortcode_memo.lock().ok().and_then(|memo| memo.get(&memo_key).cloned()) {
+            return Ok(html);
+        }
+        let html = self.evaluate_shortcode(call, index, source)?;
+        if let Ok(mut memo) = self.shortcode_memo.lock() {
+            memo.insert(memo_key, html.clone());
+        }
+        Ok(html)
+    }
+
+    fn evaluate_shortcode(&self, call: &Call, index: usize, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
         match call.name.as_str() {
             "metric" => self.metric_shortcode(call, source),
             "chart" => {
@@ -128,7 +154,8 @@ impl Renderer<'_> {
             )
         })?;
         let snapshot = self.snapshot(source.as_of.date);
-        let figure = figures::metric_with(&self.site.data, &snapshot, name, source.as_of, self.site.config.language).map_err(|message| (message, None))?;
+        let figure = figures::metric_with(&self.site.data, &snapshot, name, source.as_of, self.site.config.language)
+            .map_err(|message| (message, None))?;
         let mut context = Context::new();
         context.insert("name", name);
         context.insert("text", &figure.text);

@@ -127,7 +127,11 @@ pub(crate) fn series(briefings: &[&Briefing]) -> Vec<(Option<usize>, Option<usiz
     let mut order: Vec<usize> = (0..briefings.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (briefings[a], briefings[b]);
-        x.kind.cmp(&y.kind).then(x.issue.cmp(&y.issue)).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
+        x.kind
+            .cmp(&y.kind)
+            .then(x.issue.cmp(&y.issue))
+            .then(x.date.cmp(&y.date))
+            .then(x.slug.cmp(&y.slug))
     });
     let mut links = vec![(None, None); briefings.len()];
     for pair in order.windows(2) {

@@ -45,6 +45,10 @@ pub struct Rendered {
     pub site_links: Vec<SiteLink>,
     /// Every anchor id the document defines (headings, footnotes).
     pub anchors: BTreeSet<String>,
+    /// Whether the HTML needs sanitising: the Markdown held raw HTML or a
+    /// link with a scheme other than http(s), mailto or tel. Otherwise
+    /// pulldown-cmark's own escaping already makes it safe.
+    pub needs_sanitizing: bool,
 }
 
 fn options() -> Options {
@@ -95,6 +99,18 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A URL with a scheme other than http(s), mailto or tel (`javascript:`,
+/// `data:`, …). Scheme-less URLs are relative and safe.
+fn has_unsafe_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else { return false };
+    let scheme = &url[..colon];
+    let is_scheme = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme || url[..colon].contains('/') {
+        return false;
+    }
+    !["http", "https", "mailto", "tel"].contains(&scheme.to_ascii_lowercase().as_str())
+}
+
 /// Line starts of `text`, for turning byte offsets into lines and columns.
 struct LineIndex {
     starts: Vec<usize>,
@@ -125,6 +141,13 @@ pub fn render(markdown: &str, page: &str, links: &Links) -> Rendered {
     let mut heading: Option<OpenHeading<'_>> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Html(_) | Event::InlineHtml(_) => rendered.needs_sanitizing = true,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if has_unsafe_scheme(dest_url) => {
+                rendered.needs_sanitizing = true
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -262,6 +285,17 @@ mod tests {
         assert!(out.html.contains("<del>旧</del>"));
         assert!(out.html.contains(r#"type="checkbox""#));
         assert!(out.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn knows_when_sanitising_is_needed() {
+        assert!(!render("正文[链接](/x/)和[外链](https://a.cn/)。", "/", &links()).needs_sanitizing);
+        assert!(render("正文<b>粗</b>", "/", &links()).needs_sanitizing);
+        assert!(render("<div>x</div>\n", "/", &links()).needs_sanitizing);
+        assert!(render("[点](javascript:alert(1))", "/", &links()).needs_sanitizing);
+        assert!(render("[点](JavaScript:alert(1))", "/", &links()).needs_sanitizing);
+        assert!(render("![图](data:image/png;base64,AAAA)", "/", &links()).needs_sanitizing);
+        assert!(!render("[信](mailto:a@b.cn)", "/", &links()).needs_sanitizing);
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub(crate) struct Renderer<'a> {
     series: Vec<(Option<usize>, Option<usize>)>,
     /// Counts of the programme by date, computed once per date.
     snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
+    /// Rendered shortcodes by call and moment.
+    pub(crate) shortcode_memo: Mutex<HashMap<String, String>>,
 }
 
 /// A tag and how many briefings carry it.
@@ -144,9 +146,11 @@ fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cach
         tags,
         series: jobs::series(&briefings_for_series),
         snapshots: Mutex::new(HashMap::new()),
+        shortcode_memo: Mutex::new(HashMap::new()),
     };
     let jobs = jobs::all(&renderer);
     let results: Vec<_> = match cache.as_deref_mut() {
+        None if std::env::var_os("BRIEFING_TIMINGS").is_some() => timed(&renderer, &jobs),
         None => jobs.par_iter().map(|job| renderer.render_job(job)).collect(),
         Some(cache) => render_cached(&renderer, &jobs, site, options, cache),
     };
@@ -191,6 +195,32 @@ fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cach
     Ok(files)
 }
 
+/// Renders the jobs and reports the time spent per kind of page on stderr
+/// (`BRIEFING_TIMINGS=1`), for profiling.
+fn timed(renderer: &Renderer<'_>, jobs: &[jobs::PageJob<'_>]) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
+    let spent: Mutex<std::collections::BTreeMap<String, (usize, f64)>> = Mutex::new(Default::default());
+    let results = jobs
+        .par_iter()
+        .map(|job| {
+            let started = std::time::Instant::now();
+            let result = renderer.render_job(job);
+            let kind = job.key().split(':').next().unwrap_or_default().to_string();
+            if let Ok(mut map) = spent.lock() {
+                let entry = map.entry(kind).or_default();
+                entry.0 += 1;
+                entry.1 += started.elapsed().as_secs_f64();
+            }
+            result
+        })
+        .collect();
+    if let Ok(map) = spent.lock() {
+        for (kind, (count, seconds)) in map.iter() {
+            eprintln!("timing: render {kind}: {count} jobs, {seconds:.3} s of CPU");
+        }
+    }
+    results
+}
+
 /// Renders the jobs whose fingerprint differs from the one in `cache`,
 /// takes the others from it, and remembers the new results.
 fn render_cached(
@@ -207,7 +237,11 @@ fn render_cached(
     let keyed: Vec<(String, u64)> = jobs
         .iter()
         .map(|job| {
-            let print = if matches!(job, jobs::PageJob::SearchIndex) { all_text } else { cache::job_fingerprint(site_print, job.body()) };
+            let print = if matches!(job, jobs::PageJob::SearchIndex) {
+                all_text
+            } else {
+                cache::job_fingerprint(site_print, job.body())
+            };
             (job.key(), print)
         })
         .collect();

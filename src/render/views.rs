@@ -362,7 +362,10 @@ impl ViewBuilder<'_> {
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: self.problems(own_problems.iter().copied()),
                     problem_counts: self.counts(ProblemCounts::at(own_problems.iter().copied(), date)),
-                    projects: projects_of_enterprise.get(e.id.as_str()).map(|v| v.iter().map(|p| (*p).clone()).collect()).unwrap_or_default(),
+                    projects: projects_of_enterprise
+                        .get(e.id.as_str())
+                        .map(|v| v.iter().map(|p| (*p).clone()).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -409,7 +412,9 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.industry == i.id)
                     .map(|e| e.id.as_str())
                     .collect();
-                let own_problems = own_enterprises.iter().flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().copied());
+                let own_problems = own_enterprises
+                    .iter()
+                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().copied());
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -419,7 +424,10 @@ impl ViewBuilder<'_> {
                     latest: self.as_of.period.and_then(|p| self.output_row(&i.id, p)),
                     output: self.output_rows(&i.id),
                     enterprises: own_enterprises.iter().map(|e| self.enterprise_link(e)).collect(),
-                    projects: project_views_of_industry.get(i.id.as_str()).map(|v| v.iter().map(|p| (*p).clone()).collect()).unwrap_or_default(),
+                    projects: project_views_of_industry
+                        .get(i.id.as_str())
+                        .map(|v| v.iter().map(|p| (*p).clone()).collect())
+                        .unwrap_or_default(),
                     project_counts: self.project_counts(ProjectCounts::at(own_projects.iter().copied(), date)),
                     problem_counts: self.counts(ProblemCounts::at(own_problems, date)),
                 }

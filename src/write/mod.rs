@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
@@ -161,27 +163,36 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Di
     let mut report = WriteReport::default();
     let mut manifest = String::new();
     let result = (|| {
-        for file in files {
-            if !safe_relative(&file.path) || file.path == MANIFEST {
-                return Err(error(
-                    output,
-                    format!("refusing to write `{}` outside the output folder", file.path),
-                ));
-            }
-            let target = staging.join(&file.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io("cannot create a folder", e))?;
-            }
-            // An unchanged file is linked, not rewritten: it keeps its
-            // modification time, so copying tools see what really changed.
-            let previous = output.join(&file.path);
-            let unchanged = fs::metadata(&previous).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-                && fs::read(&previous).is_ok_and(|old| old == file.bytes);
-            if unchanged && fs::hard_link(&previous, &target).is_ok() {
-                report.unchanged += 1;
-            } else {
-                fs::write(&target, &file.bytes).map_err(|e| io(&format!("cannot write `{}`", file.path), e))?;
-            }
+        if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path) || f.path == MANIFEST) {
+            return Err(error(output, format!("refusing to write `{}` outside the output folder", bad.path)));
+        }
+        // Folders first, then the files in parallel.
+        let folders: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        for folder in &folders {
+            fs::create_dir_all(folder).map_err(|e| io("cannot create a folder", e))?;
+        }
+        let unchanged: Vec<bool> = files
+            .par_iter()
+            .map(|file| {
+                let target = staging.join(&file.path);
+                // An unchanged file is linked, not rewritten: it keeps its
+                // modification time, so copying tools see what really changed.
+                let previous = output.join(&file.path);
+                let same = fs::metadata(&previous).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+                    && fs::read(&previous).is_ok_and(|old| old == file.bytes);
+                if same && fs::hard_link(&previous, &target).is_ok() {
+                    return Ok(true);
+                }
+                fs::write(&target, &file.bytes)
+                    .map(|()| false)
+                    .map_err(|e| io(&format!("cannot write `{}`", file.path), e))
+            })
+            .collect::<Result<_, _>>()?;
+        for (file, same) in files.iter().zip(unchanged) {
+            report.unchanged += usize::from(same);
             report.files += 1;
             report.bytes += file.bytes.len() as u64;
             manifest.push_str(&file.path);
