@@ -318,6 +318,7 @@ mod tests {
                 "../../tests/fixtures/basic/content/data/output.yaml"
             ))),
             charts: file(Vec::new()),
+            ..Data::default()
         }
     }
 

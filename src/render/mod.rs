@@ -119,7 +119,7 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
     render_with(site, options, Some(cache))
 }
 
-fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
+fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
     let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
@@ -149,7 +149,7 @@ fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cach
         shortcode_memo: Mutex::new(HashMap::new()),
     };
     let jobs = jobs::all(&renderer);
-    let results: Vec<_> = match cache.as_deref_mut() {
+    let results: Vec<_> = match cache {
         None if std::env::var_os("BRIEFING_TIMINGS").is_some() => timed(&renderer, &jobs),
         None => jobs.par_iter().map(|job| renderer.render_job(job)).collect(),
         Some(cache) => render_cached(&renderer, &jobs, site, options, cache),
