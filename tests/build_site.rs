@@ -39,7 +39,7 @@ fn bulletin_has_a_masthead_and_rendered_markdown() {
     assert!(html.contains(r#"<hr class="red-rule">"#));
     assert!(html.contains(r#"<h2 id="一总体情况">"#), "Chinese heading anchors");
     assert!(html.contains("<table>") && html.contains(r#"style="text-align: right""#));
-    assert!(html.contains(r#"<input disabled="" type="checkbox" checked="">"#));
+    assert!(html.contains(r#"<input disabled="" type="checkbox" checked=""#));
     assert!(html.contains("<del>原定四月召开</del>"));
     assert!(html.contains(r#"class="footnote-definition""#));
     // Site links carry the base_url path.

@@ -308,18 +308,14 @@ mod tests {
     /// The data of `tests/fixtures/basic`, whose figures are worked out by
     /// hand in the comments below.
     fn data() -> Data {
-        Data {
-            industries: file(records(include_str!("../../tests/fixtures/basic/content/data/industries.yaml"))),
-            units: file(records(include_str!("../../tests/fixtures/basic/content/data/units.yaml"))),
-            enterprises: file(records(include_str!("../../tests/fixtures/basic/content/data/enterprises.yaml"))),
-            projects: file(records(include_str!("../../tests/fixtures/basic/content/data/projects.yaml"))),
-            problems: file(records(include_str!("../../tests/fixtures/basic/content/data/problems.yaml"))),
-            output: file(records::<Output>(include_str!(
-                "../../tests/fixtures/basic/content/data/output.yaml"
-            ))),
-            charts: file(Vec::new()),
-            ..Data::default()
-        }
+        let mut data = Data::default();
+        data.industries = file(records(include_str!("../../tests/fixtures/basic/content/data/industries.yaml")));
+        data.units = file(records(include_str!("../../tests/fixtures/basic/content/data/units.yaml")));
+        data.enterprises = file(records(include_str!("../../tests/fixtures/basic/content/data/enterprises.yaml")));
+        data.projects = file(records(include_str!("../../tests/fixtures/basic/content/data/projects.yaml")));
+        data.problems = file(records(include_str!("../../tests/fixtures/basic/content/data/problems.yaml")));
+        data.output = file(records::<Output>(include_str!("../../tests/fixtures/basic/content/data/output.yaml")));
+        data
     }
 
     fn at(period: &str) -> AsOf {
