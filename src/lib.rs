@@ -11,6 +11,7 @@ pub mod load;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod timing;
 pub mod validate;
 pub mod write;
 mod yaml;
@@ -57,11 +58,31 @@ pub struct BuildSummary {
 
 /// Loads and validates the site; errors abort with every problem found.
 pub fn load_and_validate(root: &Path, drafts: bool) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, mut diagnostics) = load::load(root, &LoadOptions { drafts });
+    load_and_validate_with(root, drafts, None)
+}
+
+/// [`load_and_validate`] reusing what `cache` remembers of unchanged files.
+pub fn load_and_validate_with(
+    root: &Path,
+    drafts: bool,
+    mut cache: Option<&mut load::LoadCache>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut lap = timing::Lap::start();
+    let (site, mut diagnostics) = load::load_with(root, &LoadOptions { drafts }, cache.as_deref_mut());
+    lap.mark("load");
     let Some(site) = site else {
         return Err(diagnostics);
     };
-    diagnostics.extend(validate::validate(&site));
+    diagnostics.extend(validate::validate_content(&site));
+    let data_checks = match cache.as_deref().and_then(load::LoadCache::data_validation) {
+        Some(known) => known.clone(),
+        None => validate::data::validate_data(&site.data),
+    };
+    if let Some(cache) = cache {
+        cache.remember_data_validation(data_checks.clone());
+    }
+    diagnostics.extend(data_checks);
+    lap.mark("validate");
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {

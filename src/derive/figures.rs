@@ -314,7 +314,9 @@ mod tests {
         data.enterprises = file(records(include_str!("../../tests/fixtures/basic/content/data/enterprises.yaml")));
         data.projects = file(records(include_str!("../../tests/fixtures/basic/content/data/projects.yaml")));
         data.problems = file(records(include_str!("../../tests/fixtures/basic/content/data/problems.yaml")));
-        data.output = file(records::<Output>(include_str!("../../tests/fixtures/basic/content/data/output.yaml")));
+        data.output = file(records::<Output>(include_str!(
+            "../../tests/fixtures/basic/content/data/output.yaml"
+        )));
         data
     }
 

@@ -1,7 +1,12 @@
 //! Briefings (`content/briefings/*.md`) and standalone pages
 //! (`content/pages/*.md`): read, split, typed front matter, slugs.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use crate::calendar::{Date, Period};
 use crate::diagnostics::Diagnostic;
@@ -230,29 +235,85 @@ fn load_page(file: TextFile, problems: &mut Vec<Diagnostic>) -> Option<Page> {
     })
 }
 
-fn read_all(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TextFile> {
+/// What loading one file gave: the record, or the problems found.
+type Loaded<T> = (Option<T>, Vec<Diagnostic>);
+
+/// Parsed files remembered between loads (for `serve`): a file whose size
+/// and modification time are unchanged is not read or parsed again.
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    briefings: HashMap<PathBuf, (FileStamp, Loaded<Arc<Briefing>>)>,
+    pages: HashMap<PathBuf, (FileStamp, Loaded<Page>)>,
+}
+
+/// Size and modification time of a file.
+type FileStamp = (u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Option<FileStamp> {
+    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+}
+
+/// Loads the files of `dir` in parallel, through `cache` when given.
+fn load_all<T: Clone + Send + Sync>(
+    root: &Path,
+    dir: &str,
+    parse: fn(TextFile, &mut Vec<Diagnostic>) -> Option<T>,
+    cache: Option<&mut HashMap<PathBuf, (FileStamp, Loaded<T>)>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<T> {
     let (paths, walk_problems) = walk_files(root, &root.join(dir), &[".md"]);
     problems.extend(walk_problems);
-    paths
-        .iter()
-        .filter_map(|path| read_text(root, path).map_err(|d| problems.push(d)).ok())
-        .collect()
+    let load_one = |path: &PathBuf| -> Loaded<T> {
+        let mut found = Vec::new();
+        let record = read_text(root, path)
+            .map_err(|d| found.push(d))
+            .ok()
+            .and_then(|file| parse(file, &mut found));
+        (record, found)
+    };
+    let results: Vec<Loaded<T>> = match cache {
+        None => paths.par_iter().map(load_one).collect(),
+        Some(cache) => {
+            let stamps: Vec<Option<FileStamp>> = paths.iter().map(|p| stamp(p)).collect();
+            let results: Vec<Loaded<T>> = paths
+                .par_iter()
+                .zip(&stamps)
+                .map(|(path, stamp)| match cache.get(path) {
+                    Some((seen, loaded)) if stamp.as_ref() == Some(seen) => loaded.clone(),
+                    _ => load_one(path),
+                })
+                .collect();
+            cache.clear();
+            for ((path, stamp), loaded) in paths.iter().zip(stamps).zip(&results) {
+                if let Some(stamp) = stamp {
+                    cache.insert(path.clone(), (stamp, loaded.clone()));
+                }
+            }
+            results
+        }
+    };
+    let mut records = Vec::with_capacity(results.len());
+    for (record, found) in results {
+        problems.extend(found);
+        records.extend(record);
+    }
+    records
 }
 
 /// Loads every briefing under `root`, reporting each bad file.
-pub fn load_briefings(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Briefing> {
-    read_all(root, BRIEFINGS_DIR, problems)
-        .into_iter()
-        .filter_map(|file| load_briefing(file, problems))
-        .collect()
+pub fn load_briefings(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Arc<Briefing>> {
+    load_all(
+        root,
+        BRIEFINGS_DIR,
+        |file, found| load_briefing(file, found).map(Arc::new),
+        cache.map(|c| &mut c.briefings),
+        problems,
+    )
 }
 
 /// Loads every standalone page under `root`, reporting each bad file.
-pub fn load_pages(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
-    read_all(root, PAGES_DIR, problems)
-        .into_iter()
-        .filter_map(|file| load_page(file, problems))
-        .collect()
+pub fn load_pages(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
+    load_all(root, PAGES_DIR, load_page, cache.map(|c| &mut c.pages), problems)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod source;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use config::{Config, Language};
@@ -21,10 +22,34 @@ pub use theme::Theme;
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub briefings: Vec<Briefing>,
+    /// Shared, so that `serve` reuses unchanged briefings without copying.
+    pub briefings: Vec<Arc<Briefing>>,
     pub pages: Vec<Page>,
     pub data: Data,
     pub theme: Theme,
+}
+
+/// What `serve` keeps between rebuilds: parsed content files, and the data
+/// with its problems (and, once validated, its validation) while no data
+/// file changes.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    content: content::ContentCache,
+    data: Option<(Vec<Option<data::FileStamp>>, Data, Vec<Diagnostic>, Option<Diagnostics>)>,
+}
+
+impl LoadCache {
+    /// Validation of the data remembered for the data now loaded.
+    pub fn data_validation(&self) -> Option<&Diagnostics> {
+        self.data.as_ref().and_then(|(_, _, _, validated)| validated.as_ref())
+    }
+
+    /// Remembers the validation of the data now loaded.
+    pub fn remember_data_validation(&mut self, diagnostics: Diagnostics) {
+        if let Some(entry) = &mut self.data {
+            entry.3 = Some(diagnostics);
+        }
+    }
 }
 
 /// Options that change what is loaded.
@@ -37,6 +62,12 @@ pub struct LoadOptions {
 /// Loads the site under `root`. Returns the site (possibly incomplete) and
 /// every problem found; the site is `None` only when `site.yaml` is unusable.
 pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
+    load_with(root, options, None)
+}
+
+/// [`load`], re-reading only the content files that changed since the
+/// last load through `cache`.
+pub fn load_with(root: &Path, options: &LoadOptions, mut cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let config_path = root.join(config::CONFIG_FILE);
     if !config_path.is_file() {
@@ -53,12 +84,30 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         Err(errors) => return (None, errors.into_iter().collect()),
     };
     let theme = theme::load(root, &config.theme, config::key_line(&config_text, "theme"), &mut problems);
-    let mut briefings = content::load_briefings(root, &mut problems);
+    let mut briefings = content::load_briefings(root, cache.as_deref_mut().map(|c| &mut c.content), &mut problems);
     if !options.drafts {
         briefings.retain(|b| !b.draft);
     }
-    let pages = content::load_pages(root, &mut problems);
-    let data = data::load(root, &mut problems);
+    let pages = content::load_pages(root, cache.as_deref_mut().map(|c| &mut c.content), &mut problems);
+    let data = match cache {
+        None => data::load(root, &mut problems),
+        Some(cache) => {
+            let stamps = data::stamps(root);
+            match &cache.data {
+                Some((seen, data, found, _)) if *seen == stamps => {
+                    problems.extend(found.iter().cloned());
+                    data.clone()
+                }
+                _ => {
+                    let mut found = Vec::new();
+                    let data = data::load(root, &mut found);
+                    problems.extend(found.iter().cloned());
+                    cache.data = Some((stamps, data.clone(), found, None));
+                    data
+                }
+            }
+        }
+    };
     let site = Site {
         root: root.to_path_buf(),
         config,

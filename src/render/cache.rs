@@ -11,7 +11,7 @@ use crate::render::OutputFile;
 use crate::render::links::LinkRecord;
 
 /// A rendered job: its file and the links of its Markdown.
-pub type Rendered = (OutputFile, Vec<LinkRecord>);
+pub type Rendered = (OutputFile, std::sync::Arc<Vec<LinkRecord>>);
 
 /// Results of earlier renders, by job key.
 #[derive(Debug, Default)]
@@ -21,6 +21,10 @@ pub struct RenderCache {
     pub rendered: usize,
     /// How many it took from the cache.
     pub reused: usize,
+    /// Search entries of briefings.
+    pub search_docs: std::sync::Arc<crate::render::publish::DocMemo>,
+    /// Data views, by a fingerprint of the data they were built from.
+    pub views: Option<(u64, std::sync::Arc<crate::render::views::Views>)>,
 }
 
 impl RenderCache {
@@ -36,6 +40,25 @@ impl RenderCache {
     pub fn retain(&mut self, keys: &std::collections::HashSet<String>) {
         self.entries.retain(|k, _| keys.contains(k));
     }
+}
+
+/// Fingerprint of the data files and the language, which views depend on.
+pub fn data_fingerprint(site: &Site) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    site.config.language.code().hash(&mut hasher);
+    let data = &site.data;
+    for text in [
+        &data.industries.text,
+        &data.units.text,
+        &data.enterprises.text,
+        &data.projects.text,
+        &data.problems.text,
+        &data.output.text,
+        &data.charts.text,
+    ] {
+        text.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Fingerprint of everything every page may show: settings, theme, data,

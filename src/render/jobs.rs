@@ -1,6 +1,8 @@
 //! The pages of the site — content pages and data pages — as jobs, and how
 //! each is rendered: which template, which values.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::derive::figures::AsOf;
@@ -200,10 +202,10 @@ fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
 
 impl Renderer<'_> {
     /// Renders one page, with the links its Markdown body holds.
-    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<(OutputFile, Vec<LinkRecord>), Vec<Diagnostic>> {
+    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<(OutputFile, Arc<Vec<LinkRecord>>), Vec<Diagnostic>> {
         let mut links = Vec::new();
         let file = self.render_page(job, &mut links)?;
-        Ok((file, links))
+        Ok((file, Arc::new(links)))
     }
 
     fn render_page(&self, job: &PageJob<'_>, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -267,11 +269,13 @@ impl Renderer<'_> {
             }),
             PageJob::SearchIndex => Ok(OutputFile {
                 path: "search-index.js".into(),
-                bytes: publish::search_index(&self.summaries, &self.briefings, views, &self.search_labels()).into_bytes(),
+                bytes: Arc::new(
+                    publish::search_index(&self.summaries, &self.briefings, views, &self.search_labels(), &self.search_docs).into_bytes(),
+                ),
             }),
             PageJob::Feed => Ok(OutputFile {
                 path: "feed.xml".into(),
-                bytes: publish::feed(self.site, &self.links, &self.briefings, &self.summaries).into_bytes(),
+                bytes: Arc::new(publish::feed(self.site, &self.links, &self.briefings, &self.summaries).into_bytes()),
             }),
             PageJob::NotFound => self.page("/404.html", "404.html", "not_found", latest, |_| {}),
             PageJob::Briefing(briefing, index) => self.briefing(briefing, *index, links),
@@ -378,12 +382,12 @@ impl Renderer<'_> {
             PageJob::ChartFile(id) => match self.chart_file(id) {
                 Some(Ok(svg)) => Ok(OutputFile {
                     path: format!("charts/{id}.svg"),
-                    bytes: svg.into_bytes(),
+                    bytes: Arc::new(svg.into_bytes()),
                 }),
                 Some(Err(message)) => Err(vec![Diagnostic::error("content/data", 0, 0, message)]),
                 None => Ok(OutputFile {
                     path: String::new(),
-                    bytes: Vec::new(),
+                    bytes: Arc::new(Vec::new()),
                 }),
             },
             PageJob::Problems => self.page("/problems/", "problems.html", "problems", latest, |c| {

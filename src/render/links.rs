@@ -2,7 +2,9 @@
 //! every site path (`/projects/x/`, `../other/`) must be a page or file of
 //! the output, and every `#anchor` an id on the page it points to.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
@@ -76,56 +78,85 @@ fn ids(html: &str) -> BTreeSet<String> {
     found
 }
 
+/// A link that leads to a page and names an anchor on it.
+struct AnchorLink<'a> {
+    link: &'a LinkRecord,
+    file: &'a OutputFile,
+    fragment: String,
+    target_page: String,
+}
+
+/// Checks the page a link leads to; returns the anchor still to check.
+fn check_page<'a>(link: &'a LinkRecord, by_path: &HashMap<&str, &'a OutputFile>) -> Result<Option<AnchorLink<'a>>, Diagnostic> {
+    let (before_fragment, fragment) = match link.target.split_once('#') {
+        Some((path, fragment)) => (path, Some(percent_decode(fragment))),
+        None => (link.target.as_str(), None),
+    };
+    let path_part = before_fragment.split('?').next().unwrap_or_default();
+    let error = |message: String, hint: &str| Diagnostic::error(&link.file, link.line, link.column, message).with_hint(hint.to_string());
+    let target_page = if path_part.is_empty() {
+        link.page.clone()
+    } else {
+        resolve(&link.page, &percent_decode(path_part)).ok_or_else(|| {
+            error(
+                format!("link `{}` leads outside the site", link.target),
+                "site links start with `/`, e.g. `/projects/`",
+            )
+        })?
+    };
+    let candidates = [
+        output_file(&target_page),
+        output_file(&format!("{}/", target_page.trim_end_matches('/'))),
+    ];
+    let file = candidates.iter().find_map(|c| by_path.get(c.as_str()).copied()).ok_or_else(|| {
+        error(
+            format!("link to `{}`, which is not a page of the site", link.target),
+            "check the id or slug; pages are listed in DESIGN.md (e.g. /projects/<id>/, /briefings/<slug>/)",
+        )
+    })?;
+    Ok(fragment.filter(|f| !f.is_empty()).map(|fragment| AnchorLink {
+        link,
+        file,
+        fragment,
+        target_page,
+    }))
+}
+
 /// Every broken link of `links` in the site made of `files`.
-pub fn check(files: &[OutputFile], links: &[LinkRecord]) -> Vec<Diagnostic> {
-    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+pub fn check<'a>(files: &[OutputFile], links: impl IntoIterator<Item = &'a LinkRecord>) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let links: Vec<&LinkRecord> = links.into_iter().collect();
+    let checked: Vec<Result<Option<AnchorLink<'_>>, Diagnostic>> = links.par_iter().map(|link| check_page(link, &by_path)).collect();
     let mut anchors: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut problems = Vec::new();
-    for link in links {
-        let (before_fragment, fragment) = match link.target.split_once('#') {
-            Some((path, fragment)) => (path, Some(percent_decode(fragment))),
-            None => (link.target.as_str(), None),
-        };
-        let path_part = before_fragment.split('?').next().unwrap_or_default();
-        let error =
-            |message: String, hint: &str| Diagnostic::error(&link.file, link.line, link.column, message).with_hint(hint.to_string());
-        let target_page = if path_part.is_empty() {
-            link.page.clone()
-        } else {
-            match resolve(&link.page, &percent_decode(path_part)) {
-                Some(path) => path,
-                None => {
-                    problems.push(error(
-                        format!("link `{}` leads outside the site", link.target),
-                        "site links start with `/`, e.g. `/projects/`",
-                    ));
-                    continue;
-                }
+    for result in checked {
+        let anchor = match result {
+            Ok(Some(anchor)) => anchor,
+            Ok(None) => continue,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
             }
         };
-        let candidates = [
-            output_file(&target_page),
-            output_file(&format!("{}/", target_page.trim_end_matches('/'))),
-        ];
-        let Some(file) = candidates.iter().find_map(|c| by_path.get(c.as_str())) else {
-            problems.push(error(
-                format!("link to `{}`, which is not a page of the site", link.target),
-                "check the id or slug; pages are listed in DESIGN.md (e.g. /projects/<id>/, /briefings/<slug>/)",
-            ));
-            continue;
-        };
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            let known = anchors
-                .entry(file.path.as_str())
-                .or_insert_with(|| ids(&String::from_utf8_lossy(&file.bytes)));
-            if !known.contains(&fragment) {
-                let names: Vec<&str> = known.iter().map(String::as_str).collect();
-                let hint = match crate::diagnostics::did_you_mean(&fragment, names) {
-                    Some(close) => format!("did you mean `#{close}`?"),
-                    None => "heading anchors are the heading text without punctuation, e.g. `#一总体情况`".to_string(),
-                };
-                problems.push(error(format!("anchor `#{fragment}` does not exist on `{target_page}`"), &hint));
-            }
+        let known = anchors
+            .entry(anchor.file.path.as_str())
+            .or_insert_with(|| ids(&String::from_utf8_lossy(&anchor.file.bytes)));
+        if !known.contains(&anchor.fragment) {
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = match crate::diagnostics::did_you_mean(&anchor.fragment, names) {
+                Some(close) => format!("did you mean `#{close}`?"),
+                None => "heading anchors are the heading text without punctuation, e.g. `#一总体情况`".to_string(),
+            };
+            let link = anchor.link;
+            problems.push(
+                Diagnostic::error(
+                    &link.file,
+                    link.line,
+                    link.column,
+                    format!("anchor `#{}` does not exist on `{}`", anchor.fragment, anchor.target_page),
+                )
+                .with_hint(hint),
+            );
         }
     }
     problems
@@ -138,7 +169,7 @@ mod tests {
     fn file(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
-            bytes: html.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(html.as_bytes().to_vec()),
         }
     }
 

@@ -36,7 +36,8 @@ use views::{ViewBuilder, Views};
 pub struct OutputFile {
     /// Path under the output folder, with `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so that cached pages are not copied on every rebuild.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// Choices of the build that are not in `site.yaml`.
@@ -59,7 +60,9 @@ pub(crate) struct Renderer<'a> {
     briefings: Vec<&'a Briefing>,
     summaries: Vec<BriefingSummary>,
     /// Data views as of the latest data.
-    views: Views,
+    views: Arc<Views>,
+    /// Search entries of briefings remembered across rebuilds.
+    search_docs: Arc<publish::DocMemo>,
     /// Tags with their briefings, by name.
     tags: Vec<TagView>,
     /// Previous and next briefing of each briefing.
@@ -119,21 +122,43 @@ pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cach
     render_with(site, options, Some(cache))
 }
 
-fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
+fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut lap = crate::timing::Lap::start();
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
-    let mut briefings: Vec<&Briefing> = site.briefings.iter().collect();
+    lap.mark("templates");
+    let mut briefings: Vec<&Briefing> = site.briefings.iter().map(|b| &**b).collect();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
     let language = site.config.language;
     let summaries: Vec<BriefingSummary> = briefings.iter().map(|b| context::summarize(b, language)).collect();
     let tags = tags_of(&summaries);
     let briefings_for_series = briefings.clone();
-    let views = ViewBuilder {
-        data: &site.data,
-        as_of: AsOf::latest(&site.data),
-        language,
-    }
-    .build();
+    let build_views = || {
+        Arc::new(
+            ViewBuilder {
+                data: &site.data,
+                as_of: AsOf::latest(&site.data),
+                language,
+            }
+            .build(),
+        )
+    };
+    // Views depend on the data alone: a rebuild after a text edit keeps them.
+    let (views, search_docs) = match cache.as_deref_mut() {
+        None => (build_views(), Arc::new(publish::DocMemo::default())),
+        Some(cache) => {
+            let print = cache::data_fingerprint(site);
+            let views = match &cache.views {
+                Some((seen, views)) if *seen == print => views.clone(),
+                _ => {
+                    let views = build_views();
+                    cache.views = Some((print, views.clone()));
+                    views
+                }
+            };
+            (views, cache.search_docs.clone())
+        }
+    };
     let renderer = Renderer {
         site,
         tera,
@@ -143,17 +168,20 @@ fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::R
         briefings,
         summaries,
         views,
+        search_docs,
         tags,
         series: jobs::series(&briefings_for_series),
         snapshots: Mutex::new(HashMap::new()),
         shortcode_memo: Mutex::new(HashMap::new()),
     };
+    lap.mark("views");
     let jobs = jobs::all(&renderer);
     let results: Vec<_> = match cache {
         None if std::env::var_os("BRIEFING_TIMINGS").is_some() => timed(&renderer, &jobs),
         None => jobs.par_iter().map(|job| renderer.render_job(job)).collect(),
         Some(cache) => render_cached(&renderer, &jobs, site, options, cache),
     };
+    lap.mark("pages");
     let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
     let mut links = Vec::new();
     let mut problems = Diagnostics::new();
@@ -162,7 +190,7 @@ fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::R
             Ok((file, _)) if file.path.is_empty() => {}
             Ok((file, found)) => {
                 files.push(file);
-                links.extend(found);
+                links.push(found);
             }
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
@@ -172,7 +200,7 @@ fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::R
     }
     files.extend(site.theme.static_files.iter().map(|f| OutputFile {
         path: format!("static/{}", f.name),
-        bytes: f.bytes.clone(),
+        bytes: Arc::new(f.bytes.clone()),
     }));
     let pages: Vec<String> = files
         .iter()
@@ -181,14 +209,18 @@ fn render_with(site: &Site, options: &RenderOptions, cache: Option<&mut cache::R
         .collect();
     files.push(OutputFile {
         path: "sitemap.xml".into(),
-        bytes: publish::sitemap(&renderer.links, &pages).into_bytes(),
+        bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
     });
     files.push(OutputFile {
         path: "robots.txt".into(),
-        bytes: publish::robots(&renderer.links).into_bytes(),
+        bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let broken: Diagnostics = links::check(&files, &links).into_iter().collect();
+    lap.mark("sitemap");
+    let broken: Diagnostics = links::check(&files, links.iter().flat_map(|found| found.iter()))
+        .into_iter()
+        .collect();
+    lap.mark("links");
     if broken.has_errors() {
         return Err(broken);
     }
@@ -231,18 +263,27 @@ fn render_cached(
     cache: &mut cache::RenderCache,
 ) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
     let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
+    let prints: Vec<u64> = jobs.par_iter().map(|job| cache::job_fingerprint(site_print, job.body())).collect();
     // The search index holds the text of every briefing.
-    let bodies: Vec<&str> = site.briefings.iter().map(|b| b.body.as_str()).collect();
-    let all_text = cache::job_fingerprint(site_print, Some(&bodies.join("\u{0}")));
+    let mut all_text = std::hash::DefaultHasher::new();
+    for (job, print) in jobs.iter().zip(&prints) {
+        if matches!(job, jobs::PageJob::Briefing(..)) {
+            std::hash::Hash::hash(print, &mut all_text);
+        }
+    }
+    let all_text = std::hash::Hasher::finish(&all_text);
     let keyed: Vec<(String, u64)> = jobs
         .iter()
-        .map(|job| {
-            let print = if matches!(job, jobs::PageJob::SearchIndex) {
-                all_text
-            } else {
-                cache::job_fingerprint(site_print, job.body())
-            };
-            (job.key(), print)
+        .zip(prints)
+        .map(|(job, print)| {
+            (
+                job.key(),
+                if matches!(job, jobs::PageJob::SearchIndex) {
+                    all_text
+                } else {
+                    print
+                },
+            )
         })
         .collect();
     let results: Vec<_> = jobs
@@ -315,7 +356,7 @@ impl Renderer<'_> {
             .map_err(|error| vec![templates::to_diagnostic(&self.site.theme, &error, Some(template))])?;
         Ok(OutputFile {
             path: output_file(path),
-            bytes: html.into_bytes(),
+            bytes: Arc::new(html.into_bytes()),
         })
     }
 }

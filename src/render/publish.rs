@@ -3,7 +3,11 @@
 //! searchable text of briefings and records, so search works from
 //! `file://` with no server and no fetch.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
 use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::load::{Briefing, Site};
@@ -148,22 +152,90 @@ struct SearchDoc {
 
 /// `/search-index.js`: defines `window.BRIEFING_SEARCH` with every
 /// briefing, project, enterprise, unit and problem.
-pub fn search_index(summaries: &[BriefingSummary], briefings: &[&Briefing], views: &Views, labels: &SearchLabels) -> String {
-    let mut docs: Vec<SearchDoc> = Vec::new();
-    for (summary, briefing) in summaries.iter().zip(briefings) {
-        let title = if summary.issue_text.is_empty() {
-            summary.title.clone()
-        } else {
-            format!("{} {}", summary.issue_text, summary.title)
-        };
-        docs.push(SearchDoc {
-            t: title,
-            k: summary.kind_name.to_string(),
-            u: summary.path.clone(),
-            d: summary.date_text.clone(),
-            x: format!("{} {} {}", summary.summary, summary.tags.join(" "), plain_text(&briefing.body)),
-        });
+pub fn search_index(
+    summaries: &[BriefingSummary],
+    briefings: &[&Briefing],
+    views: &Arc<Views>,
+    labels: &SearchLabels,
+    memo: &DocMemo,
+) -> String {
+    // Each briefing's entry depends on its own text only, so entries are
+    // remembered across rebuilds by a hash of what they show.
+    let briefing_entries: Vec<String> = summaries
+        .par_iter()
+        .zip(briefings.par_iter())
+        .map(|(summary, briefing)| {
+            let mut hasher = DefaultHasher::new();
+            (
+                &summary.title,
+                &summary.issue_text,
+                summary.kind_name,
+                &summary.path,
+                &summary.date_text,
+                &summary.summary,
+                &summary.tags,
+                &briefing.body,
+            )
+                .hash(&mut hasher);
+            let key = hasher.finish();
+            if let Some(entry) = memo.briefings.lock().ok().and_then(|m| m.get(&key).cloned()) {
+                return entry;
+            }
+            let title = if summary.issue_text.is_empty() {
+                summary.title.clone()
+            } else {
+                format!("{} {}", summary.issue_text, summary.title)
+            };
+            let doc = SearchDoc {
+                t: title,
+                k: summary.kind_name.to_string(),
+                u: summary.path.clone(),
+                d: summary.date_text.clone(),
+                x: format!("{} {} {}", summary.summary, summary.tags.join(" "), plain_text(&briefing.body)),
+            };
+            let entry = serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/");
+            if let Ok(mut m) = memo.briefings.lock() {
+                m.insert(key, entry.clone());
+            }
+            entry
+        })
+        .collect();
+    let records = match memo.records.lock().ok().and_then(|r| {
+        r.as_ref()
+            .filter(|(seen, _)| Arc::ptr_eq(seen, views))
+            .map(|(_, json)| json.clone())
+    }) {
+        Some(json) => json,
+        None => {
+            let json = record_entries(views, labels);
+            if let Ok(mut slot) = memo.records.lock() {
+                *slot = Some((views.clone(), json.clone()));
+            }
+            json
+        }
+    };
+    let mut out = String::with_capacity(briefing_entries.iter().map(|e| e.len() + 1).sum::<usize>() + records.len() + 32);
+    out.push_str("window.BRIEFING_SEARCH = [");
+    for (n, entry) in briefing_entries.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(entry);
     }
+    if !records.is_empty() {
+        if !briefing_entries.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&records);
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The search entries of projects, enterprises, units and problems, joined
+/// by commas.
+fn record_entries(views: &Views, labels: &SearchLabels) -> String {
+    let mut docs: Vec<SearchDoc> = Vec::new();
     for p in &views.projects {
         let notes: Vec<&str> = p.updates.iter().map(|u| u.note.as_str()).filter(|n| !n.is_empty()).collect();
         docs.push(SearchDoc {
@@ -218,9 +290,18 @@ pub fn search_index(summaries: &[BriefingSummary], briefings: &[&Briefing], view
             ),
         });
     }
-    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_string());
-    // `</` cannot end the script early when the index is inlined.
-    format!("window.BRIEFING_SEARCH = {};\n", json.replace("</", "<\\/"))
+    docs.par_iter()
+        .map(|d| serde_json::to_string(d).unwrap_or_default().replace("</", "<\\/"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Search entries remembered across rebuilds: each briefing's by a hash of
+/// what it shows, and the records' for the data views they came from.
+#[derive(Debug, Default)]
+pub struct DocMemo {
+    briefings: std::sync::Mutex<std::collections::HashMap<u64, String>>,
+    records: std::sync::Mutex<Option<(Arc<Views>, String)>>,
 }
 
 /// Names of the kinds of records in search results.

@@ -59,30 +59,37 @@ fn errors_html(diagnostics: &Diagnostics) -> String {
 }
 
 /// Builds the site at `root` in memory, for serving at `base_path`.
+/// What is kept between rebuilds.
+#[derive(Default)]
+struct Caches {
+    load: crate::load::LoadCache,
+    render: RenderCache,
+}
+
 /// A built site in memory: files by path, base path, warnings.
 type Built = (HashMap<String, Arc<Vec<u8>>>, String, Diagnostics);
 
-fn build(root: &Path, cache: &mut RenderCache) -> Result<Built, Diagnostics> {
-    let (site, warnings) = crate::load_and_validate(root, true)?;
+fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
+    let (site, warnings) = crate::load_and_validate_with(root, true, Some(&mut cache.load))?;
     let base_path = site.config.base_path();
     let options = RenderOptions {
         base_url: Some(base_path.clone()),
         relative: false,
     };
-    let files = crate::render::render_incremental(&site, &options, cache).map_err(|problems| {
+    let files = crate::render::render_incremental(&site, &options, &mut cache.render).map_err(|problems| {
         let mut all = warnings.clone();
         all.extend(problems);
         all
     })?;
-    let files = files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+    let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
     Ok((files, base_path, warnings))
 }
 
-fn rebuild(root: &Path, shared: &Shared, cache: &mut RenderCache, quiet: bool) {
+fn rebuild(root: &Path, shared: &Shared, cache: &mut Caches, quiet: bool) {
     let started = Instant::now();
     let message = match build(root, cache) {
         Ok((files, base_path, warnings)) => {
-            let pages = cache.rendered;
+            let pages = cache.render.rendered;
             if let Ok(mut served) = shared.served.write() {
                 *served = Served {
                     files,
@@ -96,7 +103,7 @@ fn rebuild(root: &Path, shared: &Shared, cache: &mut RenderCache, quiet: bool) {
             if !quiet {
                 eprintln!(
                     "rebuilt {pages} of {} files in {:.2} s",
-                    pages + cache.reused,
+                    pages + cache.render.reused,
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -246,7 +253,7 @@ fn events(mut stream: TcpStream, shared: &Shared) {
 }
 
 /// Watches the site and rebuilds after changes settle (debounced).
-fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: RenderCache) -> Result<notify::RecommendedWatcher, Diagnostic> {
+fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify::RecommendedWatcher, Diagnostic> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -288,7 +295,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         listeners: Mutex::new(Vec::new()),
     });
     // The first build must succeed, or there is nothing to serve.
-    let mut cache = RenderCache::default();
+    let mut cache = Caches::default();
     let (files, base_path, warnings) = build(&options.root, &mut cache)?;
     for warning in warnings.sorted() {
         eprintln!("{warning}\n");

@@ -96,6 +96,13 @@ pub fn validate(site: &Site) -> Diagnostics {
     problems
 }
 
+/// The references of briefings into the data.
+pub fn validate_briefings(site: &Site) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    check_briefings(site, &mut problems);
+    problems
+}
+
 /// Checks the data files alone.
 pub fn validate_data(data: &Data) -> Diagnostics {
     let mut problems = Diagnostics::new();

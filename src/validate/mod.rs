@@ -32,10 +32,18 @@ pub const RESERVED_SLUGS: &[&str] = &[
 
 /// Runs every cross-file check on `site`.
 pub fn validate(site: &Site) -> Diagnostics {
+    let mut problems = validate_content(site);
+    problems.extend(data::validate_data(&site.data));
+    problems
+}
+
+/// The checks of [`validate`] that involve content files; the data alone
+/// is checked by [`data::validate_data`].
+pub fn validate_content(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
-    problems.extend(data::validate(site));
+    problems.extend(data::validate_briefings(site));
     problems
 }
 

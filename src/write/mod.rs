@@ -182,11 +182,11 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Di
                 // modification time, so copying tools see what really changed.
                 let previous = output.join(&file.path);
                 let same = fs::metadata(&previous).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-                    && fs::read(&previous).is_ok_and(|old| old == file.bytes);
+                    && fs::read(&previous).is_ok_and(|old| old == *file.bytes);
                 if same && fs::hard_link(&previous, &target).is_ok() {
                     return Ok(true);
                 }
-                fs::write(&target, &file.bytes)
+                fs::write(&target, file.bytes.as_slice())
                     .map(|()| false)
                     .map_err(|e| io(&format!("cannot write `{}`", file.path), e))
             })
@@ -228,7 +228,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(text.as_bytes().to_vec()),
         }
     }
 

@@ -141,6 +141,25 @@ pub const FILES: [&str; 7] = [
     "charts.yaml",
 ];
 
+/// Size and modification time of a data file.
+pub type FileStamp = (u64, Option<std::time::SystemTime>);
+
+/// Stamps of every data file, to tell whether any changed.
+pub fn stamps(root: &Path) -> Vec<Option<FileStamp>> {
+    let mut stamps: Vec<Option<FileStamp>> = FILES
+        .iter()
+        .map(|name| {
+            std::fs::metadata(root.join(DATA_DIR).join(name))
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        })
+        .collect();
+    // New or removed unknown files change the warnings.
+    let count = std::fs::read_dir(root.join(DATA_DIR)).map(|d| d.count() as u64).unwrap_or(0);
+    stamps.push(Some((count, None)));
+    stamps
+}
+
 /// Parses data from file texts (`None` for an absent file), in the order
 /// of [`FILES`]. This is the loader without the disk, for tests and fuzzing.
 pub fn parse(mut texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmarks of briefing on synthetic sites (see bench/README.md):
+# full build and check (wall time and peak RSS, median of 5), an edit under
+# `serve`, linearity from 10,000 to 20,000 briefings, and chart drawing.
+#
+#   bash bench/run.sh            # sizes of issue 8
+#   RUNS=3 SIZES="1000" bash bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"10000 20000"}
+WORK=${WORK:-$(mktemp -d)}
+trap 'pkill -f "briefing serve --root $WORK" 2>/dev/null || true' EXIT
+
+cargo build --release --quiet
+cargo build --release --quiet --example synth
+BIN=target/release/briefing
+SYNTH=target/release/examples/synth
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# time_run OUT_PREFIX CMD...: appends "seconds kb" of one run
+time_run() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1
+  cat "$WORK/time"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+for n in $SIZES; do
+  site="$WORK/site-$n"
+  rm -rf "$site"
+  "$SYNTH" "$site" --briefings "$n" --projects 2000 --enterprises 500 --problems 20000 --periods 24
+  : > "$WORK/build-$n"; : > "$WORK/check-$n"
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$WORK/out-$n"
+    time_run "$BIN" build --quiet --root "$site" --output "$WORK/out-$n" >> "$WORK/build-$n"
+    time_run "$BIN" check --root "$site" >> "$WORK/check-$n"
+  done
+  pages=$(find "$WORK/out-$n" -name '*.html' | wc -l)
+  build_s=$(cut -d' ' -f1 "$WORK/build-$n" | median)
+  build_mb=$(cut -d' ' -f2 "$WORK/build-$n" | median | awk '{printf "%.0f", $1/1024}')
+  check_s=$(cut -d' ' -f1 "$WORK/check-$n" | median)
+  check_mb=$(cut -d' ' -f2 "$WORK/check-$n" | median | awk '{printf "%.0f", $1/1024}')
+  # Rebuild into the same output: unchanged files are linked, not rewritten.
+  : > "$WORK/rebuild-$n"
+  for _ in $(seq "$RUNS"); do
+    time_run "$BIN" build --quiet --root "$site" --output "$WORK/out-$n" >> "$WORK/rebuild-$n"
+  done
+  rebuild_s=$(cut -d' ' -f1 "$WORK/rebuild-$n" | median)
+  # An edit under serve: time from saving a briefing to the served page
+  # showing it, and the server's own report.
+  port=$((20000 + RANDOM % 20000))
+  "$BIN" serve --root "$site" --port "$port" > "$WORK/serve.out" 2> "$WORK/serve.err" &
+  for _ in $(seq 600); do grep -q serving "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+  file=$(ls "$site/content/briefings" | head -1)
+  slug=${file%.md}
+  : > "$WORK/edit-$n"
+  for i in $(seq "$RUNS"); do
+    marker="edit-marker-$i-$RANDOM"
+    start=$(date +%s.%N)
+    printf '\n\n%s\n' "$marker" >> "$site/content/briefings/$file"
+    until curl -s "http://127.0.0.1:$port/bangfu/briefings/$slug/" | grep -q "$marker"; do sleep 0.005; done
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc >> "$WORK/edit-$n"
+    sleep 0.5
+  done
+  pkill -f "briefing serve --root $site" || true
+  edit_s=$(median < "$WORK/edit-$n")
+  reported=$(grep rebuilt "$WORK/serve.err" | tail -"$RUNS" | sed -E 's/.* in ([0-9.]+) s/\1/' | median)
+  echo "| $n | $pages | ${build_s} s | ${build_mb} MB | ${rebuild_s} s | ${check_s} s | ${check_mb} MB | ${edit_s} s (server: ${reported} s) |"
+done
+cargo bench --quiet --bench charts 2>/dev/null | grep charts:
+rm -rf "$WORK"
