@@ -35,8 +35,12 @@ pub struct Site {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     content: content::ContentCache,
-    data: Option<(Vec<Option<data::FileStamp>>, Data, Vec<Diagnostic>, Option<Diagnostics>)>,
+    data: Option<CachedData>,
 }
+
+/// Data loaded earlier: the file stamps it was read at, the data, the
+/// problems found loading it and, once validated, its validation.
+type CachedData = (Vec<Option<data::FileStamp>>, Data, Vec<Diagnostic>, Option<Diagnostics>);
 
 impl LoadCache {
     /// Validation of the data remembered for the data now loaded.
