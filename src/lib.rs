@@ -112,37 +112,32 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         base_url: options.base_url.clone(),
         relative: options.relative,
     };
-    let timings = std::env::var_os("BRIEFING_TIMINGS").is_some();
-    let mut lap = Instant::now();
-    let mut stage_done = |name: &str| {
-        if timings {
-            eprintln!("timing: {name} {:.3} s", lap.elapsed().as_secs_f64());
-        }
-        lap = Instant::now();
-    };
+    let mut lap = timing::Lap::start();
     progress(Stage::Loading);
     let (site, diagnostics) = load_and_validate(&options.root, options.drafts)?;
-    stage_done("load+validate");
+    lap.mark("load+validate");
     progress(Stage::Rendering);
-    let files = render::render(&site, &render_options).map_err(|problems| {
-        let mut all = diagnostics.clone();
-        all.extend(problems);
-        all
-    })?;
-    stage_done("render");
-    progress(Stage::Writing { files: files.len() });
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let charts = files
-        .iter()
-        .filter(|f| f.path.starts_with("charts/") && f.path.ends_with(".svg"))
-        .count();
-    let search_index_bytes = files.iter().find(|f| f.path == "search-index.js").map_or(0, |f| f.bytes.len());
-    let report = write::write_site(&output, &files).map_err(|problem| {
+    // Pages are written as they are rendered; the new output is swapped in
+    // only when all is well, and removed otherwise.
+    let staging = write::Staging::begin(&output).map_err(|problem| {
         let mut all = diagnostics.clone();
         all.push(problem);
         all
     })?;
-    stage_done("write");
+    let rendered = render::render_into(&site, &render_options, &staging).map_err(|problems| {
+        let mut all = diagnostics.clone();
+        all.extend(problems);
+        all
+    })?;
+    lap.mark("render+write");
+    progress(Stage::Writing { files: rendered.files });
+    let report = staging.commit().map_err(|problem| {
+        let mut all = diagnostics.clone();
+        all.push(problem);
+        all
+    })?;
+    lap.mark("swap");
+    let (pages, charts, search_index_bytes) = (rendered.pages, rendered.charts, rendered.search_index_bytes);
     Ok(BuildSummary {
         pages,
         charts,
@@ -155,7 +150,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     })
 }
 
-/// `briefing check`: everything `build` validates, writing nothing.
+/// `briefing check`: everything `build` validates, writing nothing (pages
+/// are rendered, checked and dropped).
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
-    render_site(root, true, &RenderOptions::default()).map(|(_, diagnostics)| diagnostics)
+    let (site, mut diagnostics) = load_and_validate(root, true)?;
+    match render::render_into(&site, &RenderOptions::default(), &render::Discard) {
+        Ok(_) => Ok(diagnostics),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Err(diagnostics)
+        }
+    }
 }

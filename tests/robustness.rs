@@ -332,3 +332,26 @@ fn symlinks_are_not_followed_out_of_the_site() {
         assert!(!path.contains("outside"), "{path}");
     }
 }
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let out = site.path().join("output");
+    let untouched = out.join("briefings/2013-05-10-no1/index.html");
+    let before = fs::metadata(&untouched).expect("meta").modified().expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let speech = site.path().join("content/briefings/2013-07-20-speech.md");
+    let text = fs::read_to_string(&speech).expect("read");
+    fs::write(&speech, text.replace("同志们：", "同志们，大家好：")).expect("edit");
+    build_ok(site.path(), &[]);
+    assert!(read(site.path(), "output/briefings/h1-review/index.html").contains("同志们，大家好："));
+    assert_eq!(
+        fs::metadata(&untouched).expect("meta").modified().expect("mtime"),
+        before,
+        "an unchanged page is not rewritten"
+    );
+    assert!(!site.path().join(".output.briefing-new").exists(), "no staging left behind");
+    let manifest = read(site.path(), "output/.briefing-manifest");
+    assert!(manifest.lines().all(|l| l.contains('\t')), "manifest lines carry hashes");
+}

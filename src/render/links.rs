@@ -2,7 +2,7 @@
 //! every site path (`/projects/x/`, `../other/`) must be a page or file of
 //! the output, and every `#anchor` an id on the page it points to.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -66,8 +66,37 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     Some(path)
 }
 
+/// The files of the site as the link check sees them: their paths, and
+/// the ids each HTML page defines.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    ids: HashMap<String, Option<BTreeSet<String>>>,
+}
+
+impl Catalogue {
+    /// Notes the file at `path`, with the ids it defines if it is a page.
+    pub fn add(&mut self, path: &str, ids: Option<BTreeSet<String>>) {
+        self.ids.insert(path.to_string(), ids);
+    }
+
+    /// Every path noted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+
+    /// A catalogue of files held in memory.
+    pub fn of_files(files: &[OutputFile]) -> Catalogue {
+        let mut catalogue = Catalogue::default();
+        for file in files {
+            let ids = file.path.ends_with(".html").then(|| ids(&String::from_utf8_lossy(&file.bytes)));
+            catalogue.add(&file.path, ids);
+        }
+        catalogue
+    }
+}
+
 /// Ids defined in an HTML page.
-fn ids(html: &str) -> BTreeSet<String> {
+pub fn ids(html: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for (index, _) in html.match_indices(" id=\"") {
         let rest = &html[index + 5..];
@@ -81,13 +110,13 @@ fn ids(html: &str) -> BTreeSet<String> {
 /// A link that leads to a page and names an anchor on it.
 struct AnchorLink<'a> {
     link: &'a LinkRecord,
-    file: &'a OutputFile,
+    ids: Option<&'a BTreeSet<String>>,
     fragment: String,
     target_page: String,
 }
 
 /// Checks the page a link leads to; returns the anchor still to check.
-fn check_page<'a>(link: &'a LinkRecord, by_path: &HashMap<&str, &'a OutputFile>) -> Result<Option<AnchorLink<'a>>, Diagnostic> {
+fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Option<AnchorLink<'a>>, Diagnostic> {
     let (before_fragment, fragment) = match link.target.split_once('#') {
         Some((path, fragment)) => (path, Some(percent_decode(fragment))),
         None => (link.target.as_str(), None),
@@ -108,7 +137,7 @@ fn check_page<'a>(link: &'a LinkRecord, by_path: &HashMap<&str, &'a OutputFile>)
         output_file(&target_page),
         output_file(&format!("{}/", target_page.trim_end_matches('/'))),
     ];
-    let file = candidates.iter().find_map(|c| by_path.get(c.as_str()).copied()).ok_or_else(|| {
+    let ids = candidates.iter().find_map(|c| catalogue.ids.get(c.as_str())).ok_or_else(|| {
         error(
             format!("link to `{}`, which is not a page of the site", link.target),
             "check the id or slug; pages are listed in DESIGN.md (e.g. /projects/<id>/, /briefings/<slug>/)",
@@ -116,18 +145,17 @@ fn check_page<'a>(link: &'a LinkRecord, by_path: &HashMap<&str, &'a OutputFile>)
     })?;
     Ok(fragment.filter(|f| !f.is_empty()).map(|fragment| AnchorLink {
         link,
-        file,
+        ids: ids.as_ref(),
         fragment,
         target_page,
     }))
 }
 
-/// Every broken link of `links` in the site made of `files`.
-pub fn check<'a>(files: &[OutputFile], links: impl IntoIterator<Item = &'a LinkRecord>) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+/// Every broken link of `links` in the site `catalogue` describes.
+pub fn check<'a>(catalogue: &Catalogue, links: impl IntoIterator<Item = &'a LinkRecord>) -> Vec<Diagnostic> {
     let links: Vec<&LinkRecord> = links.into_iter().collect();
-    let checked: Vec<Result<Option<AnchorLink<'_>>, Diagnostic>> = links.par_iter().map(|link| check_page(link, &by_path)).collect();
-    let mut anchors: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let checked: Vec<Result<Option<AnchorLink<'_>>, Diagnostic>> = links.par_iter().map(|link| check_page(link, catalogue)).collect();
+    let empty = BTreeSet::new();
     let mut problems = Vec::new();
     for result in checked {
         let anchor = match result {
@@ -138,9 +166,7 @@ pub fn check<'a>(files: &[OutputFile], links: impl IntoIterator<Item = &'a LinkR
                 continue;
             }
         };
-        let known = anchors
-            .entry(anchor.file.path.as_str())
-            .or_insert_with(|| ids(&String::from_utf8_lossy(&anchor.file.bytes)));
+        let known = anchor.ids.unwrap_or(&empty);
         if !known.contains(&anchor.fragment) {
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::diagnostics::did_you_mean(&anchor.fragment, names) {
@@ -207,13 +233,14 @@ mod tests {
             link("/briefings/a/", "#%E4%B8%80%E6%80%BB%E4%BD%93%E6%83%85%E5%86%B5"),
             link("/briefings/a/", "/static/style.css"),
         ];
-        assert!(check(&files, &good).is_empty(), "{:?}", check(&files, &good));
+        let catalogue = Catalogue::of_files(&files);
+        assert!(check(&catalogue, &good).is_empty(), "{:?}", check(&catalogue, &good));
         let bad = [
             link("/briefings/a/", "/projects/q/"),
             link("/briefings/a/", "../b/#y"),
             link("/briefings/a/", "#总体情况"),
         ];
-        let problems = check(&files, &bad);
+        let problems = check(&catalogue, &bad);
         assert_eq!(problems.len(), 3);
         assert!(problems[0].message.contains("`/projects/q/`"));
         assert!(problems[1].message.contains("anchor `#y`"));

@@ -111,18 +111,110 @@ pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
     }
 }
 
-/// Renders every file of the site.
+/// Where rendered files go: collected in memory, or written out as they
+/// come (so a large site never sits in memory whole).
+pub trait Sink: Sync {
+    fn accept(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// A sink that drops every file, for `check`.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn accept(&self, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps every file, for tests and the preview server.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn accept(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if let Ok(mut files) = self.0.lock() {
+            files.push(file);
+        }
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// What a render produced, in numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderReport {
+    pub files: usize,
+    pub pages: usize,
+    pub charts: usize,
+    pub search_index_bytes: usize,
+}
+
+/// Renders every file of the site into memory.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_with(site, options, None)
+    let sink = Collect::default();
+    render_with(site, options, None, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders every file of the site into `sink` as it is made.
+pub fn render_into(site: &Site, options: &RenderOptions, sink: &dyn Sink) -> Result<RenderReport, Diagnostics> {
+    render_with(site, options, None, sink)
 }
 
 /// Renders every file of the site, re-rendering only the pages whose inputs
 /// differ from those remembered in `cache`.
 pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cache::RenderCache) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_with(site, options, Some(cache))
+    let sink = Collect::default();
+    render_with(site, options, Some(cache), &sink)?;
+    Ok(sink.into_files())
 }
 
-fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Passes files on to a sink while noting what the link check and the
+/// report need.
+struct Delivery<'s> {
+    sink: &'s dyn Sink,
+    catalogue: Mutex<links::Catalogue>,
+    report: Mutex<RenderReport>,
+}
+
+impl Delivery<'_> {
+    fn deliver(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if file.path.is_empty() {
+            return Ok(());
+        }
+        let ids = file
+            .path
+            .ends_with(".html")
+            .then(|| links::ids(&String::from_utf8_lossy(&file.bytes)));
+        if let Ok(mut catalogue) = self.catalogue.lock() {
+            catalogue.add(&file.path, ids);
+        }
+        if let Ok(mut report) = self.report.lock() {
+            report.files += 1;
+            report.pages += usize::from(file.path.ends_with(".html"));
+            report.charts += usize::from(file.path.starts_with("charts/") && file.path.ends_with(".svg"));
+            if file.path == "search-index.js" {
+                report.search_index_bytes = file.bytes.len();
+            }
+        }
+        self.sink.accept(file)
+    }
+}
+
+fn render_with(
+    site: &Site,
+    options: &RenderOptions,
+    mut cache: Option<&mut cache::RenderCache>,
+    sink: &dyn Sink,
+) -> Result<RenderReport, Diagnostics> {
     let mut lap = crate::timing::Lap::start();
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
@@ -176,59 +268,85 @@ fn render_with(site: &Site, options: &RenderOptions, mut cache: Option<&mut cach
     };
     lap.mark("views");
     let jobs = jobs::all(&renderer);
-    let results: Vec<_> = match cache {
-        None if std::env::var_os("BRIEFING_TIMINGS").is_some() => timed(&renderer, &jobs),
-        None => jobs.par_iter().map(|job| renderer.render_job(job)).collect(),
-        Some(cache) => render_cached(&renderer, &jobs, site, options, cache),
+    let delivery = Delivery {
+        sink,
+        catalogue: Mutex::new(links::Catalogue::default()),
+        report: Mutex::new(RenderReport::default()),
+    };
+    let hand_over = |result: Result<cache::Rendered, Vec<Diagnostic>>| -> Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>> {
+        let (file, found) = result?;
+        delivery.deliver(file).map_err(|problem| vec![problem])?;
+        Ok(found)
+    };
+    let results: Vec<Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>>> = match cache {
+        None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
+            timed(&renderer, &jobs).into_iter().map(hand_over).collect()
+        }
+        // Each page goes to the sink as soon as it is made.
+        None => jobs.par_iter().map(|job| hand_over(renderer.render_job(job))).collect(),
+        Some(cache) => render_cached(&renderer, &jobs, site, options, cache)
+            .into_iter()
+            .map(hand_over)
+            .collect(),
     };
     lap.mark("pages");
-    let mut files = Vec::with_capacity(results.len() + site.theme.static_files.len());
-    let mut links = Vec::new();
+    let mut found_links = Vec::new();
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok((file, _)) if file.path.is_empty() => {}
-            Ok((file, found)) => {
-                files.push(file);
-                links.push(found);
-            }
+            Ok(found) => found_links.push(found),
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    files.extend(site.theme.static_files.iter().map(|f| OutputFile {
-        path: format!("static/{}", f.name),
-        bytes: Arc::new(f.bytes.clone()),
-    }));
-    let pages: Vec<String> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-        .map(|f| format!("/{}", f.path.trim_end_matches("index.html")))
-        .collect();
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let fail = |problem: Diagnostic| Diagnostics::from(problem);
+    for file in &site.theme.static_files {
+        delivery
+            .deliver(OutputFile {
+                path: format!("static/{}", file.name),
+                bytes: Arc::new(file.bytes.clone()),
+            })
+            .map_err(fail)?;
+    }
+    let mut pages: Vec<String> = delivery
+        .catalogue
+        .lock()
+        .map(|c| {
+            c.paths()
+                .filter(|p| p.ends_with(".html") && *p != "404.html")
+                .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+                .collect()
+        })
+        .unwrap_or_default();
+    pages.sort();
+    delivery
+        .deliver(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
+        })
+        .map_err(fail)?;
+    delivery
+        .deliver(OutputFile {
+            path: "robots.txt".into(),
+            bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
+        })
+        .map_err(fail)?;
     lap.mark("sitemap");
-    let broken: Diagnostics = links::check(&files, links.iter().flat_map(|found| found.iter()))
+    let catalogue = delivery.catalogue.into_inner().unwrap_or_default();
+    let broken: Diagnostics = links::check(&catalogue, found_links.iter().flat_map(|found| found.iter()))
         .into_iter()
         .collect();
     lap.mark("links");
     if broken.has_errors() {
         return Err(broken);
     }
-    Ok(files)
+    Ok(delivery.report.into_inner().unwrap_or_default())
 }
 
 /// Renders the jobs and reports the time spent per kind of page on stderr
-/// (`BRIEFING_TIMINGS=1`), for profiling.
+/// (`BRIEFING_TIMINGS=pages`), for profiling.
 fn timed(renderer: &Renderer<'_>, jobs: &[jobs::PageJob<'_>]) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
     let spent: Mutex<std::collections::BTreeMap<String, (usize, f64)>> = Mutex::new(Default::default());
     let results = jobs

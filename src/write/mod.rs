@@ -3,14 +3,18 @@
 //! when complete, so a failed build leaves the previous output untouched.
 //! Only files this tool wrote (listed in its manifest) are ever removed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// File in the output folder listing every file the tool wrote there.
 pub const MANIFEST: &str = ".briefing-manifest";
@@ -78,9 +82,25 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
     Ok(())
 }
 
-fn read_manifest(output: &Path) -> Option<BTreeSet<String>> {
+/// The files listed in the manifest of `output`, with the hash of their
+/// contents when recorded (`path\thash` lines; older manifests: `path`).
+fn read_manifest(output: &Path) -> Option<BTreeMap<String, Option<u64>>> {
     let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
-    Some(text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect())
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty())
+            .map(|line| match line.split_once('\t') {
+                Some((path, hash)) => (path.to_string(), u64::from_str_radix(hash, 16).ok()),
+                None => (line.to_string(), None),
+            })
+            .collect(),
+    )
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Files present under `dir`, as `/`-separated relative paths.
@@ -119,7 +139,7 @@ fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
         return Err(error(output, "the output folder holds files that briefing did not write")
             .with_hint("move them elsewhere or choose another `--output`; briefing never deletes files it did not create"));
     };
-    if let Some(foreign) = present.iter().find(|f| f.as_str() != MANIFEST && !manifest.contains(*f)) {
+    if let Some(foreign) = present.iter().find(|f| f.as_str() != MANIFEST && !manifest.contains_key(*f)) {
         return Err(
             error(output, format!("`{foreign}` in the output folder was not written by briefing"))
                 .with_hint("move it into the theme's `static/` folder or elsewhere; briefing never deletes files it did not create"),
@@ -149,76 +169,164 @@ pub struct WriteReport {
     pub bytes: u64,
 }
 
+/// A new output being prepared beside the old one. Files arrive one by one
+/// (from several threads): a file identical to the one already published
+/// (same hash in the manifest) is left alone, any other goes into a staging
+/// folder. Nothing in the output changes until `commit`; dropping the
+/// staging uncommitted removes it and leaves the old output untouched.
+///
+/// `commit` moves the whole staging folder into place for a first build,
+/// and otherwise moves just the new and changed files in (each replaced
+/// atomically by a rename) and removes the files of the old manifest that
+/// the new site no longer has.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The manifest of the output being replaced.
+    previous: BTreeMap<String, Option<u64>>,
+    /// Every file of the new site: path, hash, whether it changed.
+    written: Mutex<Vec<(String, u64, bool)>>,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+fn io_error(output: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    error(output, format!("{what}: {e}"))
+}
+
+impl Staging {
+    /// Starts a new output for `output`, after checking that replacing it
+    /// removes only files this tool wrote.
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        check_replaceable(output)?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| io_error(output, "cannot create the output's parent folder", e))?;
+        }
+        let staging = sibling(output, "briefing-new");
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| io_error(output, "cannot clear the staging folder of an earlier run", e))?;
+        }
+        fs::create_dir_all(&staging).map_err(|e| io_error(output, "cannot create the staging folder", e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+            previous: read_manifest(output).unwrap_or_default(),
+            written: Mutex::new(Vec::new()),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// Takes one file of the new site.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let output = &self.output;
+        if !safe_relative(&file.path) || file.path == MANIFEST {
+            return Err(error(
+                output,
+                format!("refusing to write `{}` outside the output folder", file.path),
+            ));
+        }
+        let hash = content_hash(&file.bytes);
+        // Unchanged files are not rewritten: they keep their modification
+        // time, so copying tools see what really changed.
+        let unchanged = self.previous.get(&file.path) == Some(&Some(hash))
+            && fs::metadata(output.join(&file.path)).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64);
+        if !unchanged {
+            let target = self.staging.join(&file.path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(output, "cannot create a folder", e))?;
+            }
+            fs::write(&target, file.bytes.as_slice()).map_err(|e| io_error(output, &format!("cannot write `{}`", file.path), e))?;
+        }
+        self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        if let Ok(mut written) = self.written.lock() {
+            written.push((file.path.clone(), hash, !unchanged));
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
+        let output = self.output.clone();
+        let mut written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .map_err(|_| error(&output, "the list of written files is unusable"))?,
+        );
+        written.sort();
+        let manifest: String = written.iter().map(|(path, hash, _)| format!("{path}\t{hash:016x}\n")).collect();
+        let unchanged = written.iter().filter(|(_, _, changed)| !changed).count();
+        let mut lap = crate::timing::Lap::start();
+        if !output.exists() || (self.previous.is_empty() && existing_files(&output).map(|f| f.is_empty()).unwrap_or(false)) {
+            // A first build: the staging folder becomes the output.
+            fs::write(self.staging.join(MANIFEST), &manifest).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
+            if output.exists() {
+                fs::remove_dir(&output).map_err(|e| io_error(&output, "cannot replace the empty output folder", e))?;
+            }
+            fs::rename(&self.staging, &output).map_err(|e| io_error(&output, "cannot move the new output into place", e))?;
+        } else {
+            let changed: Vec<&String> = written.iter().filter(|(_, _, changed)| *changed).map(|(path, _, _)| path).collect();
+            changed.par_iter().try_for_each(|path| {
+                let target = output.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| io_error(&output, "cannot create a folder", e))?;
+                }
+                if target.is_dir() {
+                    fs::remove_dir_all(&target).map_err(|e| io_error(&output, &format!("cannot replace the folder `{path}`"), e))?;
+                }
+                fs::rename(self.staging.join(path), &target).map_err(|e| io_error(&output, &format!("cannot move `{path}` into place"), e))
+            })?;
+            let kept: BTreeSet<&str> = written.iter().map(|(path, _, _)| path.as_str()).collect();
+            let stale: Vec<&String> = self.previous.keys().filter(|path| !kept.contains(path.as_str())).collect();
+            for path in &stale {
+                let target = output.join(path);
+                if target.is_file() {
+                    fs::remove_file(&target).map_err(|e| io_error(&output, &format!("cannot remove the stale `{path}`"), e))?;
+                }
+                // Remove folders the stale file leaves empty.
+                let mut folder = target.parent();
+                while let Some(dir) = folder.filter(|d| *d != output && d.starts_with(&output)) {
+                    if fs::remove_dir(dir).is_err() {
+                        break;
+                    }
+                    folder = dir.parent();
+                }
+            }
+            let temporary = output.join(format!("{MANIFEST}.new"));
+            fs::write(&temporary, &manifest).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
+            fs::rename(&temporary, output.join(MANIFEST)).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+        self.committed = true;
+        lap.mark("put in place");
+        Ok(WriteReport {
+            files: written.len(),
+            unchanged,
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn accept(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.write(&file)
+    }
+}
+
 /// Writes `files` as the new contents of `output`, atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-    check_replaceable(output)?;
-    let io = |what: &str, e: std::io::Error| error(output, format!("{what}: {e}"));
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| io("cannot create the output's parent folder", e))?;
-    }
-    let staging = sibling(output, "briefing-new");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| io("cannot clear the staging folder of an earlier run", e))?;
-    }
-    let mut report = WriteReport::default();
-    let mut manifest = String::new();
-    let result = (|| {
-        if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path) || f.path == MANIFEST) {
-            return Err(error(output, format!("refusing to write `{}` outside the output folder", bad.path)));
-        }
-        // Folders first, then the files in parallel.
-        let folders: BTreeSet<PathBuf> = files
-            .iter()
-            .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-            .collect();
-        for folder in &folders {
-            fs::create_dir_all(folder).map_err(|e| io("cannot create a folder", e))?;
-        }
-        let unchanged: Vec<bool> = files
-            .par_iter()
-            .map(|file| {
-                let target = staging.join(&file.path);
-                // An unchanged file is linked, not rewritten: it keeps its
-                // modification time, so copying tools see what really changed.
-                let previous = output.join(&file.path);
-                let same = fs::metadata(&previous).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-                    && fs::read(&previous).is_ok_and(|old| old == *file.bytes);
-                if same && fs::hard_link(&previous, &target).is_ok() {
-                    return Ok(true);
-                }
-                fs::write(&target, file.bytes.as_slice())
-                    .map(|()| false)
-                    .map_err(|e| io(&format!("cannot write `{}`", file.path), e))
-            })
-            .collect::<Result<_, _>>()?;
-        for (file, same) in files.iter().zip(unchanged) {
-            report.unchanged += usize::from(same);
-            report.files += 1;
-            report.bytes += file.bytes.len() as u64;
-            manifest.push_str(&file.path);
-            manifest.push('\n');
-        }
-        fs::write(staging.join(MANIFEST), &manifest).map_err(|e| io("cannot write the manifest", e))
-    })();
-    if let Err(problem) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(problem);
-    }
-    let retired = sibling(output, "briefing-old");
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(|e| io("cannot clear the old output of an earlier run", e))?;
-    }
-    if output.exists() {
-        fs::rename(output, &retired).map_err(|e| io("cannot move the previous output aside", e))?;
-    }
-    if let Err(e) = fs::rename(&staging, output) {
-        let _ = fs::rename(&retired, output);
-        return Err(io("cannot move the new output into place", e));
-    }
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(|e| io("cannot remove the previous output", e))?;
-    }
-    Ok(report)
+    let staging = Staging::begin(output)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit()
 }
 
 #[cfg(test)]
