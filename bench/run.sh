@@ -53,7 +53,7 @@ for n in $SIZES; do
   port=$((20000 + RANDOM % 20000))
   "$BIN" serve --root "$site" --port "$port" > "$WORK/serve.out" 2> "$WORK/serve.err" &
   for _ in $(seq 600); do grep -q serving "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
-  file=$(ls "$site/content/briefings" | head -1)
+  file=$(find "$site/content/briefings" -name '*.md' -printf '%f\n' | sort | sed -n 1p)
   slug=${file%.md}
   : > "$WORK/edit-$n"
   for i in $(seq "$RUNS"); do
@@ -62,12 +62,12 @@ for n in $SIZES; do
     printf '\n\n%s\n' "$marker" >> "$site/content/briefings/$file"
     until curl -s "http://127.0.0.1:$port/bangfu/briefings/$slug/" | grep -q "$marker"; do sleep 0.005; done
     end=$(date +%s.%N)
-    echo "$end - $start" | bc >> "$WORK/edit-$n"
+    echo "$end - $start" | bc | awk '{printf "%.3f\n", $1}' >> "$WORK/edit-$n"
     sleep 0.5
   done
   pkill -f "briefing serve --root $site" || true
   edit_s=$(median < "$WORK/edit-$n")
-  reported=$(grep rebuilt "$WORK/serve.err" | tail -"$RUNS" | sed -E 's/.* in ([0-9.]+) s/\1/' | median)
+  reported=$(grep rebuilt "$WORK/serve.err" | sed -E 's/.* in ([0-9.]+) s/\1/' | tail -n "$RUNS" | median)
   echo "| $n | $pages | ${build_s} s | ${build_mb} MB | ${rebuild_s} s | ${check_s} s | ${check_mb} MB | ${edit_s} s (server: ${reported} s) |"
 done
 cargo bench --quiet --bench charts 2>/dev/null | grep charts:

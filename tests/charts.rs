@@ -81,22 +81,9 @@ fn a_site_without_data_builds_and_leaves_charts_out_with_a_note() {
     assert!(html.contains(">—</span>"), "close rate without problems");
 }
 
-fn fails(file: &str, find: &str, replace: &str, location: &str, message: &str) {
-    let site = fixture("basic");
-    let path = site.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(find), "`{find}` not in {file}");
-    std::fs::write(&path, text.replacen(find, replace, 1)).expect("write");
-    let output = briefing(site.path(), &["build"]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(err.contains(&format!("--> {location}")), "expected `{location}` in:\n{err}");
-    assert!(err.contains(message), "expected `{message}` in:\n{err}");
-}
-
 #[test]
 fn unknown_chart_in_a_briefing() {
-    fails(
+    fails_after_edit(
         "content/briefings/2013-06-10-no2.md",
         "output-growth",
         "output-grwth",
@@ -108,42 +95,42 @@ fn unknown_chart_in_a_briefing() {
 #[test]
 fn chart_definition_errors() {
     const CHARTS: &str = "content/data/charts.yaml";
-    fails(
+    fails_after_edit(
         CHARTS,
         "measure: gross_output",
         "measure: gross",
         "content/data/charts.yaml:4:12",
         "unknown measure `gross`",
     );
-    fails(
+    fails_after_edit(
         CHARTS,
         "series: [food, machinery]",
         "series: [fod, machinery]",
         "content/data/charts.yaml:5:12",
         "unknown series `fod`",
     );
-    fails(
+    fails_after_edit(
         CHARTS,
         "type: bar\n",
         "type: pie\n",
         "content/data/charts.yaml:3:",
         "unknown value `pie`",
     );
-    fails(
+    fails_after_edit(
         CHARTS,
         "id: projects-stack",
         "id: output-growth",
         "content/data/charts.yaml:7:7",
         "`output-growth` is a built-in chart",
     );
-    fails(
+    fails_after_edit(
         CHARTS,
         "from: \"2013-05\"",
         "from: \"2013-05\"\n  to: \"2012-06\"",
         "content/data/charts.yaml:6:9",
         "`from` 2013-05 is after `to` 2012-06",
     );
-    fails(
+    fails_after_edit(
         CHARTS,
         "type: stacked\n  measure: projects",
         "type: line\n  measure: projects",

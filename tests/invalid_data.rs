@@ -5,24 +5,6 @@ mod common;
 
 use common::*;
 
-/// Builds the basic site, replaces `find` by `replace` in `file`, builds
-/// again and checks the failure.
-fn fails(file: &str, find: &str, replace: &str, location: &str, message: &str) {
-    let site = fixture("basic");
-    build_ok(site.path(), &[]);
-    let before = snapshot(&site.path().join("output"));
-    let path = site.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("read fixture file");
-    assert!(text.contains(find), "`{find}` not in {file}");
-    std::fs::write(&path, text.replacen(find, replace, 1)).expect("write");
-    let output = briefing(site.path(), &["build"]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(err.contains(&format!("--> {location}")), "expected `{location}` in:\n{err}");
-    assert!(err.contains(message), "expected `{message}` in:\n{err}");
-    assert!(before == snapshot(&site.path().join("output")), "output changed");
-}
-
 const PROJECTS: &str = "content/data/projects.yaml";
 const PROBLEMS: &str = "content/data/problems.yaml";
 const ENTERPRISES: &str = "content/data/enterprises.yaml";
@@ -30,7 +12,7 @@ const OUTPUT: &str = "content/data/output.yaml";
 
 #[test]
 fn unknown_field_suggests_the_right_one() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "  investment: 18000",
         "  investmnt: 18000",
@@ -41,7 +23,7 @@ fn unknown_field_suggests_the_right_one() {
 
 #[test]
 fn wrong_type_says_what_was_expected() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "investment: 18000",
         "investment: 三千",
@@ -52,7 +34,7 @@ fn wrong_type_says_what_was_expected() {
 
 #[test]
 fn unknown_reference_suggests_the_right_id() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "industry: food\n  enterprise: haoshi",
         "industry: fod\n  enterprise: haoshi",
@@ -63,7 +45,7 @@ fn unknown_reference_suggests_the_right_id() {
 
 #[test]
 fn unknown_unit_in_a_list() {
-    fails(
+    fails_after_edit(
         ENTERPRISES,
         "units: [commerce, water, industry-bureau]",
         "units: [commerce, watr, industry-bureau]",
@@ -74,7 +56,7 @@ fn unknown_unit_in_a_list() {
 
 #[test]
 fn lead_unit_must_be_among_units() {
-    fails(
+    fails_after_edit(
         ENTERPRISES,
         "units: [commerce, water, industry-bureau]",
         "units: [land, water, industry-bureau]",
@@ -85,7 +67,7 @@ fn lead_unit_must_be_among_units() {
 
 #[test]
 fn bad_id_format() {
-    fails(
+    fails_after_edit(
         ENTERPRISES,
         "- id: haoshi",
         "- id: Haoshi",
@@ -96,7 +78,7 @@ fn bad_id_format() {
 
 #[test]
 fn duplicate_id() {
-    fails(
+    fails_after_edit(
         PROBLEMS,
         "- id: p2",
         "- id: p1",
@@ -107,7 +89,7 @@ fn duplicate_id() {
 
 #[test]
 fn closed_problem_needs_its_date() {
-    fails(
+    fails_after_edit(
         PROBLEMS,
         "  status: closed\n  closed: 2013-04-10\n",
         "  status: closed\n",
@@ -118,7 +100,7 @@ fn closed_problem_needs_its_date() {
 
 #[test]
 fn closed_only_with_status_closed() {
-    fails(
+    fails_after_edit(
         PROBLEMS,
         "  status: extended\n",
         "  status: extended\n  closed: 2013-05-01\n",
@@ -129,7 +111,7 @@ fn closed_only_with_status_closed() {
 
 #[test]
 fn closed_not_before_raised() {
-    fails(
+    fails_after_edit(
         PROBLEMS,
         "closed: 2013-04-10",
         "closed: 2013-02-10",
@@ -140,7 +122,7 @@ fn closed_not_before_raised() {
 
 #[test]
 fn unknown_status_suggests_the_right_one() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "      status: producing",
         "      status: prodcing",
@@ -151,7 +133,7 @@ fn unknown_status_suggests_the_right_one() {
 
 #[test]
 fn invalid_date() {
-    fails(
+    fails_after_edit(
         PROBLEMS,
         "raised: 2013-04-01",
         "raised: 2013-02-30",
@@ -162,7 +144,7 @@ fn invalid_date() {
 
 #[test]
 fn negative_investment() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "investment: 20000",
         "investment: -20000",
@@ -173,7 +155,7 @@ fn negative_investment() {
 
 #[test]
 fn invalid_period() {
-    fails(
+    fails_after_edit(
         OUTPUT,
         "period: \"2012-06\"",
         "period: \"2012-13\"",
@@ -184,7 +166,7 @@ fn invalid_period() {
 
 #[test]
 fn duplicate_period() {
-    fails(
+    fails_after_edit(
         OUTPUT,
         "period: \"2012-06\"",
         "period: \"2012-05\"",
@@ -195,7 +177,7 @@ fn duplicate_period() {
 
 #[test]
 fn unknown_industry_in_output() {
-    fails(
+    fails_after_edit(
         OUTPUT,
         "{total: 50, food: 20,",
         "{total: 50, fod: 20,",
@@ -206,7 +188,7 @@ fn unknown_industry_in_output() {
 
 #[test]
 fn project_updates_in_date_order() {
-    fails(
+    fails_after_edit(
         PROJECTS,
         "date: 2013-04-18",
         "date: 2011-04-18",
@@ -217,7 +199,7 @@ fn project_updates_in_date_order() {
 
 #[test]
 fn unknown_metric_names_the_briefing_line() {
-    fails(
+    fails_after_edit(
         "content/briefings/2013-07-15-no3.md",
         "problems.close_rate",
         "problems.close_rat",
@@ -228,7 +210,7 @@ fn unknown_metric_names_the_briefing_line() {
 
 #[test]
 fn unknown_shortcode_names_the_briefing_line() {
-    fails(
+    fails_after_edit(
         "content/briefings/2013-07-15-no3.md",
         "{{ projects(",
         "{{ project(",
@@ -239,7 +221,7 @@ fn unknown_shortcode_names_the_briefing_line() {
 
 #[test]
 fn unknown_unit_of_a_briefing() {
-    fails(
+    fails_after_edit(
         "content/briefings/2013-06-10-no2.md",
         "unit: commerce",
         "unit: comerce",

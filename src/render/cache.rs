@@ -42,12 +42,9 @@ impl RenderCache {
     }
 }
 
-/// Fingerprint of the data files and the language, which views depend on.
-pub fn data_fingerprint(site: &Site) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    site.config.language.code().hash(&mut hasher);
-    let data = &site.data;
-    for text in [
+/// Feeds the text of every data file to `hasher`.
+fn hash_data(data: &crate::load::Data, hasher: &mut DefaultHasher) {
+    for file in [
         &data.industries.text,
         &data.units.text,
         &data.enterprises.text,
@@ -56,8 +53,15 @@ pub fn data_fingerprint(site: &Site) -> u64 {
         &data.output.text,
         &data.charts.text,
     ] {
-        text.hash(&mut hasher);
+        file.hash(hasher);
     }
+}
+
+/// Fingerprint of the data files and the language, which views depend on.
+pub fn data_fingerprint(site: &Site) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    site.config.language.code().hash(&mut hasher);
+    hash_data(&site.data, &mut hasher);
     hasher.finish()
 }
 
@@ -73,18 +77,7 @@ pub fn site_fingerprint(site: &Site, options_key: &str) -> u64 {
     for file in &site.theme.static_files {
         (&file.name, &file.bytes).hash(&mut hasher);
     }
-    let data = &site.data;
-    for text in [
-        &data.industries.text,
-        &data.units.text,
-        &data.enterprises.text,
-        &data.projects.text,
-        &data.problems.text,
-        &data.output.text,
-        &data.charts.text,
-    ] {
-        text.hash(&mut hasher);
-    }
+    hash_data(&site.data, &mut hasher);
     for briefing in &site.briefings {
         (&briefing.path, &briefing.front).hash(&mut hasher);
     }

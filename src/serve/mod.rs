@@ -277,8 +277,8 @@ fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify
     }
     std::thread::spawn(move || {
         while receiver.recv().is_ok() {
-            // Debounce: wait until 120 ms pass without another change.
-            while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
+            // Debounce: wait until 40 ms pass without another change.
+            while receiver.recv_timeout(Duration::from_millis(40)).is_ok() {}
             rebuild(&root, &shared, &mut cache, false);
         }
     });
