@@ -111,6 +111,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
         relative: options.relative,
+        check_only: false,
     };
     let mut lap = timing::Lap::start();
     progress(Stage::Loading);
@@ -154,7 +155,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
 /// are rendered, checked and dropped).
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
     let (site, mut diagnostics) = load_and_validate(root, true)?;
-    match render::render_into(&site, &RenderOptions::default(), &render::Discard) {
+    let options = RenderOptions {
+        check_only: true,
+        ..RenderOptions::default()
+    };
+    match render::render_into(&site, &options, &render::Discard) {
         Ok(_) => Ok(diagnostics),
         Err(problems) => {
             diagnostics.extend(problems);

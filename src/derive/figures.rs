@@ -12,7 +12,7 @@ use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
 /// The moment a page reports on: an output period (if the data has one)
 /// and the date at which projects and problems are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct AsOf {
     pub period: Option<Period>,
     pub date: Date,

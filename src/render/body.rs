@@ -20,6 +20,9 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ("projects", &["industry", "status", "enterprise"]),
 ];
 
+/// What identifies a rendered shortcode.
+pub(crate) type MemoKey = (String, AsOf, usize, usize);
+
 /// Where a body comes from, for diagnostics and links.
 pub struct BodySource<'a> {
     /// Source file relative to the site root.
@@ -93,13 +96,13 @@ impl Renderer<'_> {
         }
         // The same call at the same moment renders the same HTML: many
         // bulletins of one period share their figures and charts.
-        let memo_key = format!(
-            "{}|{:?}|{:?}|{}|{}",
-            call.name,
-            call.args,
+        // Keyed by the call as written, the moment, the position (chart ids
+        // carry it) and the page depth (relative links depend on it).
+        let memo_key: MemoKey = (
+            source.body[call.start..call.end].to_string(),
             source.as_of,
-            index,
-            source.page.matches('/').count()
+            if call.name == "chart" { index } else { 0 },
+            source.page.matches('/').count(),
         );
         if let Some(html) = self.shortcode_memo.lock().ok().and_then(|memo| memo.get(&memo_key).cloned()) {
             return Ok(html);

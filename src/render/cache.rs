@@ -11,7 +11,12 @@ use crate::render::OutputFile;
 use crate::render::links::LinkRecord;
 
 /// A rendered job: its file and the links of its Markdown.
-pub type Rendered = (OutputFile, std::sync::Arc<Vec<LinkRecord>>);
+/// The ids the page defines are noted too, for checking `#anchor` links.
+pub type Rendered = (
+    OutputFile,
+    std::sync::Arc<Vec<LinkRecord>>,
+    Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
+);
 
 /// Results of earlier renders, by job key.
 #[derive(Debug, Default)]

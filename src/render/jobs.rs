@@ -106,6 +106,9 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
             .into_iter()
             .map(PageJob::ChartFile),
     );
+    if renderer.check_only {
+        jobs.retain(|job| !matches!(job, PageJob::SearchIndex | PageJob::Feed | PageJob::ChartFile(_)));
+    }
     jobs
 }
 
@@ -202,10 +205,14 @@ fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
 
 impl Renderer<'_> {
     /// Renders one page, with the links its Markdown body holds.
-    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<(OutputFile, Arc<Vec<LinkRecord>>), Vec<Diagnostic>> {
+    pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<crate::render::cache::Rendered, Vec<Diagnostic>> {
         let mut links = Vec::new();
         let file = self.render_page(job, &mut links)?;
-        Ok((file, Arc::new(links)))
+        let ids = file
+            .path
+            .ends_with(".html")
+            .then(|| Arc::new(crate::render::links::ids(&String::from_utf8_lossy(&file.bytes))));
+        Ok((file, Arc::new(links), ids))
     }
 
     fn render_page(&self, job: &PageJob<'_>, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -70,12 +72,12 @@ fn resolve(page: &str, target: &str) -> Option<String> {
 /// the ids each HTML page defines.
 #[derive(Debug, Default)]
 pub struct Catalogue {
-    ids: HashMap<String, Option<BTreeSet<String>>>,
+    ids: HashMap<String, Option<Arc<BTreeSet<String>>>>,
 }
 
 impl Catalogue {
     /// Notes the file at `path`, with the ids it defines if it is a page.
-    pub fn add(&mut self, path: &str, ids: Option<BTreeSet<String>>) {
+    pub fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>) {
         self.ids.insert(path.to_string(), ids);
     }
 
@@ -88,7 +90,10 @@ impl Catalogue {
     pub fn of_files(files: &[OutputFile]) -> Catalogue {
         let mut catalogue = Catalogue::default();
         for file in files {
-            let ids = file.path.ends_with(".html").then(|| ids(&String::from_utf8_lossy(&file.bytes)));
+            let ids = file
+                .path
+                .ends_with(".html")
+                .then(|| Arc::new(ids(&String::from_utf8_lossy(&file.bytes))));
             catalogue.add(&file.path, ids);
         }
         catalogue
@@ -145,7 +150,7 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
     })?;
     Ok(fragment.filter(|f| !f.is_empty()).map(|fragment| AnchorLink {
         link,
-        ids: ids.as_ref(),
+        ids: ids.as_deref(),
         fragment,
         target_page,
     }))

@@ -17,7 +17,7 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -27,7 +27,7 @@ use crate::calendar::Date;
 use crate::derive::figures::{AsOf, Snapshot};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Briefing, Site};
-use context::{BriefingSummary, SiteContext};
+use context::BriefingSummary;
 use urls::{Links, output_file};
 use views::{ViewBuilder, Views};
 
@@ -47,6 +47,9 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Forces relative links.
     pub relative: bool,
+    /// Only checking (`briefing check`): files that cannot fail and are not
+    /// looked at — feed, search index, standalone chart files — are skipped.
+    pub check_only: bool,
 }
 
 /// Everything shared by the page renders of one build.
@@ -55,7 +58,8 @@ pub(crate) struct Renderer<'a> {
     pub(crate) tera: Tera,
     pub(crate) links: Links,
     pub(crate) sanitizer: sanitize::Sanitizer,
-    site_context: SiteContext,
+    /// `site` of every template, converted once.
+    site_value: tera::Value,
     /// All briefings, newest first.
     briefings: Vec<&'a Briefing>,
     summaries: Vec<BriefingSummary>,
@@ -69,8 +73,10 @@ pub(crate) struct Renderer<'a> {
     series: Vec<(Option<usize>, Option<usize>)>,
     /// Counts of the programme by date, computed once per date.
     snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
+    /// Skip files that only a published site needs.
+    check_only: bool,
     /// Rendered shortcodes by call and moment.
-    pub(crate) shortcode_memo: Mutex<HashMap<String, String>>,
+    pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, String>>,
 }
 
 /// A tag and how many briefings carry it.
@@ -186,14 +192,17 @@ struct Delivery<'s> {
 }
 
 impl Delivery<'_> {
-    fn deliver(&self, file: OutputFile) -> Result<(), Diagnostic> {
+    /// Hands `file` to the sink; `ids` are those the page defines (found
+    /// here when not known).
+    fn deliver(&self, file: OutputFile, ids: Option<Arc<BTreeSet<String>>>) -> Result<(), Diagnostic> {
         if file.path.is_empty() {
             return Ok(());
         }
-        let ids = file
-            .path
-            .ends_with(".html")
-            .then(|| links::ids(&String::from_utf8_lossy(&file.bytes)));
+        let ids = ids.or_else(|| {
+            file.path
+                .ends_with(".html")
+                .then(|| Arc::new(links::ids(&String::from_utf8_lossy(&file.bytes))))
+        });
         if let Ok(mut catalogue) = self.catalogue.lock() {
             catalogue.add(&file.path, ids);
         }
@@ -256,7 +265,7 @@ fn render_with(
         tera,
         links,
         sanitizer: sanitize::Sanitizer::new(site.config.unsafe_html),
-        site_context: context::site_context(site),
+        site_value: tera::Value::from_serializable(&context::site_context(site)),
         briefings,
         summaries,
         views,
@@ -265,6 +274,7 @@ fn render_with(
         series: jobs::series(&briefings_for_series),
         snapshots: Mutex::new(HashMap::new()),
         shortcode_memo: Mutex::new(HashMap::new()),
+        check_only: options.check_only,
     };
     lap.mark("views");
     let jobs = jobs::all(&renderer);
@@ -274,8 +284,8 @@ fn render_with(
         report: Mutex::new(RenderReport::default()),
     };
     let hand_over = |result: Result<cache::Rendered, Vec<Diagnostic>>| -> Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>> {
-        let (file, found) = result?;
-        delivery.deliver(file).map_err(|problem| vec![problem])?;
+        let (file, found, ids) = result?;
+        delivery.deliver(file, ids).map_err(|problem| vec![problem])?;
         Ok(found)
     };
     let results: Vec<Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>>> = match cache {
@@ -302,12 +312,15 @@ fn render_with(
         return Err(problems);
     }
     let fail = |problem: Diagnostic| Diagnostics::from(problem);
-    for file in &site.theme.static_files {
+    for file in site.theme.static_files.iter().filter(|_| !options.check_only) {
         delivery
-            .deliver(OutputFile {
-                path: format!("static/{}", file.name),
-                bytes: Arc::new(file.bytes.clone()),
-            })
+            .deliver(
+                OutputFile {
+                    path: format!("static/{}", file.name),
+                    bytes: Arc::new(file.bytes.clone()),
+                },
+                None,
+            )
             .map_err(fail)?;
     }
     let mut pages: Vec<String> = delivery
@@ -322,16 +335,22 @@ fn render_with(
         .unwrap_or_default();
     pages.sort();
     delivery
-        .deliver(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
-        })
+        .deliver(
+            OutputFile {
+                path: "sitemap.xml".into(),
+                bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
+            },
+            None,
+        )
         .map_err(fail)?;
     delivery
-        .deliver(OutputFile {
-            path: "robots.txt".into(),
-            bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
-        })
+        .deliver(
+            OutputFile {
+                path: "robots.txt".into(),
+                bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
+            },
+            None,
+        )
         .map_err(fail)?;
     lap.mark("sitemap");
     let catalogue = delivery.catalogue.into_inner().unwrap_or_default();
@@ -462,7 +481,7 @@ impl Renderer<'_> {
         fill: impl FnOnce(&mut Context),
     ) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut context = Context::new();
-        context.insert("site", &self.site_context);
+        context.insert_value("site", self.site_value.clone());
         context.insert("current_path", path);
         context.insert("page_type", page_type);
         context.insert("as_of_period", &as_of.period.map(|p| p.to_string()).unwrap_or_default());

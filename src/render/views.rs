@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
@@ -312,7 +313,7 @@ impl ViewBuilder<'_> {
     pub fn build(&self) -> Views {
         let data = self.data;
         let date = self.as_of.date;
-        let projects: Vec<ProjectView> = data.projects.records.iter().map(|p| self.project(p)).collect();
+        let projects: Vec<ProjectView> = data.projects.records.par_iter().map(|p| self.project(p)).collect();
         // Groupings computed once, so no page scans all records.
         let mut problems_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
         let mut problems_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
@@ -336,7 +337,7 @@ impl ViewBuilder<'_> {
         let enterprises = data
             .enterprises
             .records
-            .iter()
+            .par_iter()
             .map(|e| {
                 let own_problems = problems_of_enterprise.get(e.id.as_str()).unwrap_or(&no_problems);
                 EnterpriseView {
@@ -372,7 +373,7 @@ impl ViewBuilder<'_> {
         let units = data
             .units
             .records
-            .iter()
+            .par_iter()
             .map(|u| {
                 let handled = problems_of_unit.get(u.id.as_str()).unwrap_or(&no_problems);
                 UnitView {

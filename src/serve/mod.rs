@@ -75,6 +75,7 @@ fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
     let options = RenderOptions {
         base_url: Some(base_path.clone()),
         relative: false,
+        check_only: false,
     };
     let files = crate::render::render_incremental(&site, &options, &mut cache.render).map_err(|problems| {
         let mut all = warnings.clone();

@@ -162,16 +162,35 @@ pub fn stamps(root: &Path) -> Vec<Option<FileStamp>> {
 
 /// Parses data from file texts (`None` for an absent file), in the order
 /// of [`FILES`]. This is the loader without the disk, for tests and fuzzing.
-pub fn parse(mut texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data {
-    let mut take = |i: usize| texts[i].take();
+pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data {
+    let [industries, units, enterprises, projects, register, output, charts] = texts;
+    // The files parse in parallel; problems are gathered in file order.
+    let mut found: [Vec<Diagnostic>; 7] = Default::default();
+    let [f0, f1, f2, f3, f4, f5, f6] = &mut found;
+    let ((industries, units, enterprises), ((projects, register), (output, charts))) = rayon::join(
+        || {
+            (
+                parse_file(FILES[0], industries, f0),
+                parse_file(FILES[1], units, f1),
+                parse_file(FILES[2], enterprises, f2),
+            )
+        },
+        || {
+            rayon::join(
+                || rayon::join(|| parse_file(FILES[3], projects, f3), || parse_file(FILES[4], register, f4)),
+                || (parse_file(FILES[5], output, f5), parse_file(FILES[6], charts, f6)),
+            )
+        },
+    );
+    problems.extend(found.into_iter().flatten());
     Data {
-        industries: parse_file(FILES[0], take(0), problems),
-        units: parse_file(FILES[1], take(1), problems),
-        enterprises: parse_file(FILES[2], take(2), problems),
-        projects: parse_file(FILES[3], take(3), problems),
-        problems: parse_file(FILES[4], take(4), problems),
-        output: parse_file(FILES[5], take(5), problems),
-        charts: parse_file(FILES[6], take(6), problems),
+        industries,
+        units,
+        enterprises,
+        projects,
+        problems: register,
+        output,
+        charts,
         index: OnceLock::new(),
     }
 }
