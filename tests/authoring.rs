@@ -178,7 +178,7 @@ fn editing_one_briefing_rerenders_only_that_page() {
     std::fs::write(&path, text.replace("同志们：", "同志们，大家好：")).expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
     let edited = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
-    assert_eq!(cache.rendered, 2, "only the edited page and the search index");
+    assert_eq!(cache.rendered, 3, "only the edited page, the search index and the feed");
     let page = edited.iter().find(|f| f.path == "briefings/h1-review/index.html").expect("page");
     assert!(String::from_utf8_lossy(&page.bytes).contains("同志们，大家好："));
     // A change of front matter reaches the lists too.
@@ -239,4 +239,50 @@ fn new_briefing_takes_the_next_number_drafts_included() {
             .expect("read")
             .contains("issue: 6\n")
     );
+}
+
+#[test]
+fn data_and_template_edits_rerender_only_what_uses_them() {
+    use briefing::render::RenderOptions;
+    use briefing::render::cache::RenderCache;
+    let site = fixture("basic");
+    let options = RenderOptions::default();
+    let mut cache = RenderCache::default();
+    let render = |cache: &mut RenderCache| {
+        let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
+        briefing::render::render_incremental(&loaded, &options, cache).expect("render")
+    };
+    let first = render(&mut cache);
+    let total = cache.rendered;
+    // A data edit: pages with figures change, a briefing without any does not.
+    let units = site.path().join("content/data/units.yaml");
+    std::fs::write(
+        &units,
+        std::fs::read_to_string(&units).expect("read").replace("县水务局", "县水利局"),
+    )
+    .expect("edit");
+    let after_data = render(&mut cache);
+    assert!(cache.rendered < total, "{} of {total}", cache.rendered);
+    let page =
+        |files: &[briefing::render::OutputFile], path: &str| files.iter().find(|f| f.path == path).map(|f| f.bytes.clone()).expect(path);
+    assert!(String::from_utf8_lossy(&page(&after_data, "units/water/index.html")).contains("县水利局"));
+    assert!(
+        std::sync::Arc::ptr_eq(
+            &page(&first, "briefings/h1-review/index.html"),
+            &page(&after_data, "briefings/h1-review/index.html")
+        ),
+        "a speech without figures is not re-rendered"
+    );
+    // A template edit: only the pages rendered through it.
+    let template = site.path().join("themes/default/templates/project.html");
+    std::fs::write(
+        &template,
+        std::fs::read_to_string(&template)
+            .expect("read")
+            .replace("<dl class=\"facts-list\">", "<dl class=\"facts-list changed\">"),
+    )
+    .expect("edit");
+    let after_template = render(&mut cache);
+    assert_eq!(cache.rendered, 3, "the three project pages");
+    assert!(String::from_utf8_lossy(&page(&after_template, "projects/cold-chain/index.html")).contains("facts-list changed"));
 }

@@ -70,32 +70,104 @@ pub fn data_fingerprint(site: &Site) -> u64 {
     hasher.finish()
 }
 
-/// Fingerprint of everything every page may show: settings, theme, data,
-/// and the front matter (not the text) of every briefing and page.
-pub fn site_fingerprint(site: &Site, options_key: &str) -> u64 {
+/// The parts of the site a page may depend on, each fingerprinted once per
+/// rebuild; a page's fingerprint combines only the parts it uses.
+pub struct Parts {
+    /// Settings, build options, static files and the front matter of the
+    /// standalone pages (they make the menu on every page).
+    pub common: u64,
+    /// The data files.
+    pub data: u64,
+    /// The front matter of every briefing (lists, feeds, navigation).
+    pub fronts: u64,
+    /// Each template with every template it extends or includes.
+    templates: HashMap<String, u64>,
+    /// The shortcode templates, for bodies with shortcodes.
+    pub shortcodes: u64,
+}
+
+fn hash_of<T: Hash>(value: T) -> u64 {
     let mut hasher = DefaultHasher::new();
-    options_key.hash(&mut hasher);
-    format!("{:?}", site.config).hash(&mut hasher);
-    for template in &site.theme.templates {
-        (&template.name, &template.source).hash(&mut hasher);
-    }
-    for file in &site.theme.static_files {
-        (&file.name, &file.bytes).hash(&mut hasher);
-    }
-    hash_data(&site.data, &mut hasher);
-    for briefing in &site.briefings {
-        (&briefing.path, &briefing.front).hash(&mut hasher);
-    }
-    for page in &site.pages {
-        (&page.path, &page.front).hash(&mut hasher);
-    }
+    value.hash(&mut hasher);
     hasher.finish()
 }
 
-/// Fingerprint of one job: the site's, plus its own Markdown text.
-pub fn job_fingerprint(site: u64, body: Option<&str>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    site.hash(&mut hasher);
-    body.hash(&mut hasher);
-    hasher.finish()
+/// Names of the templates `source` extends or includes.
+fn referenced(source: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        for piece in source.split(keyword).skip(1) {
+            let piece = piece.trim_start();
+            if let Some(quote) = piece.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && let Some(end) = piece[1..].find(quote)
+            {
+                names.push(&piece[1..1 + end]);
+            }
+        }
+    }
+    names
+}
+
+impl Parts {
+    pub fn of(site: &Site, options_key: &str) -> Parts {
+        let mut common = DefaultHasher::new();
+        options_key.hash(&mut common);
+        format!("{:?}", site.config).hash(&mut common);
+        site.theme.i18n.hash(&mut common);
+        for file in &site.theme.static_files {
+            (&file.name, &file.bytes).hash(&mut common);
+        }
+        for page in &site.pages {
+            (&page.path, &page.front).hash(&mut common);
+        }
+        let mut data = DefaultHasher::new();
+        hash_data(&site.data, &mut data);
+        let mut fronts = DefaultHasher::new();
+        for briefing in &site.briefings {
+            (&briefing.path, &briefing.front).hash(&mut fronts);
+        }
+        let sources: HashMap<&str, &str> = site.theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())).collect();
+        let mut templates = HashMap::new();
+        for name in sources.keys() {
+            // The template and everything it reaches, in a fixed order.
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![*name];
+            while let Some(next) = todo.pop() {
+                if seen.insert(next) {
+                    todo.extend(sources.get(next).map(|s| referenced(s)).unwrap_or_default());
+                }
+            }
+            let closure: Vec<(&str, Option<&&str>)> = seen.iter().map(|n| (*n, sources.get(n))).collect();
+            templates.insert(name.to_string(), hash_of(closure));
+        }
+        let shortcodes = hash_of(
+            templates
+                .iter()
+                .filter(|(name, _)| name.starts_with("shortcodes/"))
+                .map(|(name, print)| (name.clone(), *print))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        );
+        Parts {
+            common: common.finish(),
+            data: data.finish(),
+            fronts: fronts.finish(),
+            templates,
+            shortcodes,
+        }
+    }
+
+    /// Fingerprint of template `name` and all it extends or includes.
+    pub fn template(&self, name: &str) -> u64 {
+        self.templates.get(name).copied().unwrap_or_default()
+    }
+}
+
+/// Combines the fingerprints a job depends on.
+pub fn combine(parts: &[u64]) -> u64 {
+    hash_of(parts)
+}
+
+/// Fingerprint of a Markdown text.
+pub fn text(body: &str) -> u64 {
+    hash_of(body)
 }

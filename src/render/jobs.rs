@@ -12,7 +12,7 @@ use crate::render::body::BodySource;
 use crate::render::context::{self, BriefingPage, BriefingSummary, StandalonePage};
 use crate::render::links::LinkRecord;
 use crate::render::markdown::Rendered;
-use crate::render::{OutputFile, Renderer, publish};
+use crate::render::{OutputFile, Renderer, cache, publish};
 
 /// One page to render.
 pub(crate) enum PageJob<'a> {
@@ -66,12 +66,67 @@ impl PageJob<'_> {
         }
     }
 
-    /// The Markdown text the job renders, if any.
-    pub(crate) fn body(&self) -> Option<&str> {
-        match self {
-            PageJob::Briefing(b, _) => Some(&b.body),
-            PageJob::Standalone(p) => Some(&p.body),
-            _ => None,
+    /// The template the job renders through, if any.
+    fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            PageJob::Home => "index.html",
+            PageJob::Archive(_) => "archive.html",
+            PageJob::Tags => "tags.html",
+            PageJob::Tag(_) => "tag.html",
+            PageJob::Search => "search.html",
+            PageJob::NotFound => "404.html",
+            PageJob::Briefing(..) => "briefing.html",
+            PageJob::Standalone(_) => "page.html",
+            PageJob::Industries => "industries.html",
+            PageJob::Industry(_) => "industry.html",
+            PageJob::ProjectBoard => "projects.html",
+            PageJob::Project(_) => "project.html",
+            PageJob::Enterprises => "enterprises.html",
+            PageJob::Enterprise(_) => "enterprise.html",
+            PageJob::Units => "units.html",
+            PageJob::Unit(_) => "unit.html",
+            PageJob::Problems => "problems.html",
+            PageJob::SearchIndex | PageJob::Feed | PageJob::ChartFile(_) => return None,
+        })
+    }
+}
+
+impl Renderer<'_> {
+    /// A fingerprint of everything the page made by `job` depends on, so a
+    /// rebuild re-renders it only when one of those changed: a briefing's
+    /// text changes its own page and the search index; its front matter also
+    /// the lists, feeds and its neighbours; data the pages that show data;
+    /// a template the pages rendered through it.
+    /// `bodies` is the fingerprint of the text of every briefing.
+    pub(crate) fn fingerprint(&self, job: &PageJob<'_>, parts: &cache::Parts, bodies: u64) -> u64 {
+        let template = job.template().map_or(0, |t| parts.template(t));
+        let base = [parts.common, template];
+        let with_body = |front: &str, body: &str, extra: &[u64]| {
+            let uses_data = body.contains("{{");
+            let mut all = vec![parts.common, template, cache::text(front), cache::text(body)];
+            if uses_data {
+                all.extend([parts.data, parts.shortcodes]);
+            }
+            all.extend_from_slice(extra);
+            cache::combine(&all)
+        };
+        match job {
+            PageJob::Briefing(briefing, index) => {
+                let (previous, next) = self.series[*index];
+                let neighbour = |i: Option<usize>| i.map_or(0, |i| cache::text(&self.briefings[i].front));
+                // The issuing unit's name comes from the data.
+                let unit = if briefing.unit.is_some() { parts.data } else { 0 };
+                with_body(&briefing.front, &briefing.body, &[neighbour(previous), neighbour(next), unit])
+            }
+            PageJob::Standalone(page) => with_body(&page.front, &page.body, &[]),
+            PageJob::Archive(_) | PageJob::Tags | PageJob::Tag(_) => cache::combine(&[base[0], base[1], parts.fronts]),
+            PageJob::Feed => cache::combine(&[parts.common, parts.fronts, bodies]),
+            PageJob::SearchIndex => cache::combine(&[parts.common, parts.fronts, parts.data, bodies]),
+            PageJob::Home => cache::combine(&[base[0], base[1], parts.fronts, parts.data, parts.template("shortcodes/chart.html")]),
+            PageJob::Search | PageJob::NotFound => cache::combine(&base),
+            PageJob::ChartFile(_) => cache::combine(&[parts.common, parts.data]),
+            PageJob::Industry(_) => cache::combine(&[base[0], base[1], parts.data, parts.template("shortcodes/chart.html")]),
+            _ => cache::combine(&[base[0], base[1], parts.data]),
         }
     }
 }

@@ -399,29 +399,12 @@ fn render_cached(
     options: &RenderOptions,
     cache: &mut cache::RenderCache,
 ) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
-    let site_print = cache::site_fingerprint(site, &format!("{options:?}"));
-    let prints: Vec<u64> = jobs.par_iter().map(|job| cache::job_fingerprint(site_print, job.body())).collect();
-    // The search index holds the text of every briefing.
-    let mut all_text = std::hash::DefaultHasher::new();
-    for (job, print) in jobs.iter().zip(&prints) {
-        if matches!(job, jobs::PageJob::Briefing(..)) {
-            std::hash::Hash::hash(print, &mut all_text);
-        }
-    }
-    let all_text = std::hash::Hasher::finish(&all_text);
+    let parts = cache::Parts::of(site, &format!("{options:?}"));
+    let body_prints: Vec<u64> = site.briefings.par_iter().map(|b| cache::text(&b.body)).collect();
+    let bodies = cache::combine(&body_prints);
     let keyed: Vec<(String, u64)> = jobs
-        .iter()
-        .zip(prints)
-        .map(|(job, print)| {
-            (
-                job.key(),
-                if matches!(job, jobs::PageJob::SearchIndex) {
-                    all_text
-                } else {
-                    print
-                },
-            )
-        })
+        .par_iter()
+        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies)))
         .collect();
     let results: Vec<_> = jobs
         .par_iter()
