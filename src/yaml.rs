@@ -53,7 +53,10 @@ fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnost
     let (field, raw) = split_field_path(&raw);
     let (mut message, hint) = explain(raw, source.text, line);
     if let Some(field) = field.map(record_relative).filter(|f| !f.is_empty()) {
-        message = format!("{message} (in `{field}`)");
+        message = match message.find(" (did you mean") {
+            Some(at) => format!("{} in `{field}`{}", &message[..at], &message[at..]),
+            None => format!("{message} (in `{field}`)"),
+        };
     }
     let diagnostic = Diagnostic::error(source.path, source.first_line + line - 1, column, message);
     match hint {
@@ -112,21 +115,24 @@ fn explain(raw: &str, text: &str, line_in_text: usize) -> (String, Option<String
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = match did_you_mean(field, expected.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None if expected.is_empty() => "remove this field".to_string(),
-            None => format!("known fields: {}", expected.join(", ")),
+        let hint = if expected.is_empty() {
+            "remove this field".to_string()
+        } else {
+            format!("known fields: {}", expected.join(", "))
         };
-        return (format!("unknown field `{field}`"), Some(hint));
+        return match did_you_mean(field, expected.iter().copied()) {
+            Some(close) => (format!("unknown field `{field}` (did you mean `{close}`?)"), Some(hint)),
+            None => (format!("unknown field `{field}`"), Some(hint)),
+        };
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = match did_you_mean(value, expected.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? allowed: {}", expected.join(", ")),
-            None => format!("allowed: {}", expected.join(", ")),
+        let hint = format!("allowed: {}", expected.join(", "));
+        return match did_you_mean(value, expected.iter().copied()) {
+            Some(close) => (format!("unknown value `{value}` (did you mean `{close}`?)"), Some(hint)),
+            None => (format!("unknown value `{value}`"), Some(hint)),
         };
-        return (format!("unknown value `{value}`"), Some(hint));
     }
     if raw.starts_with("duplicate field") || raw.contains("duplicate entry") {
         return (raw.to_string(), Some("each key may appear only once in a mapping".to_string()));
@@ -186,9 +192,9 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_close_one() {
         let error = parse::<Sample>(&source("title: x\ncuont: 3\n")).unwrap_err();
-        assert_eq!(error.message, "unknown field `cuont`");
+        assert_eq!(error.message, "unknown field `cuont` (did you mean `count`?)");
         assert_eq!(error.line, 3);
-        assert_eq!(error.hint.as_deref(), Some("did you mean `count`?"));
+        assert_eq!(error.hint.as_deref(), Some("known fields: title, count"));
     }
 
     #[test]

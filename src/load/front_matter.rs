@@ -198,8 +198,8 @@ mod tests {
         let split = split(text).unwrap();
         let error = parse::<BriefingFront>("content/briefings/a.md", &split).unwrap_err();
         assert_eq!(error.line, 4);
-        assert_eq!(error.message, "unknown value `spech` (in `kind`)");
-        assert!(error.hint.unwrap().contains("`speech`"));
+        assert_eq!(error.message, "unknown value `spech` in `kind` (did you mean `speech`?)");
+        assert_eq!(error.hint.as_deref(), Some("allowed: bulletin, speech, notice, report"));
     }
 
     #[test]

@@ -68,10 +68,13 @@ fn check_reference(reference: Reference<'_>, known: &Known<'_>, defined_in: &str
     if known.set.contains(reference.value) {
         return;
     }
-    let hint = match did_you_mean(reference.value, known.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None if known.is_empty() => format!("`{defined_in}` defines none"),
-        None => format!("it must be an id of `{defined_in}`"),
+    // As DESIGN.md shows it: `unknown industry `fod` (did you mean `food`?)`.
+    let suggestion =
+        did_you_mean(reference.value, known.iter().copied()).map_or_else(String::new, |close| format!(" (did you mean `{close}`?)"));
+    let hint = if known.is_empty() {
+        format!("`{defined_in}` defines none")
+    } else {
+        format!("it must be an id of `{defined_in}`")
     };
     let (line, column) = reference.position;
     problems.push(
@@ -79,7 +82,7 @@ fn check_reference(reference: Reference<'_>, known: &Known<'_>, defined_in: &str
             reference.path,
             line,
             column,
-            format!("unknown {} `{}`", reference.what, reference.value),
+            format!("unknown {} `{}`{suggestion}", reference.what, reference.value),
         )
         .with_hint(hint),
     );
