@@ -274,7 +274,7 @@ fn load_all<T: Clone + Send + Sync>(
     let results: Vec<Loaded<T>> = match cache {
         None => paths.par_iter().map(load_one).collect(),
         Some(cache) => {
-            let stamps: Vec<Option<FileStamp>> = paths.iter().map(|p| stamp(p)).collect();
+            let stamps: Vec<Option<FileStamp>> = paths.par_iter().map(|p| stamp(p)).collect();
             let results: Vec<Loaded<T>> = paths
                 .par_iter()
                 .zip(&stamps)

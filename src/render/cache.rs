@@ -28,6 +28,9 @@ pub struct RenderCache {
     pub reused: usize,
     /// Search entries of briefings.
     pub search_docs: std::sync::Arc<crate::render::publish::DocMemo>,
+    /// Fingerprints of briefing texts, by the shared briefing they came from
+    /// (kept alive here, so an address is never reused while remembered).
+    pub body_prints: HashMap<usize, (std::sync::Arc<crate::load::Briefing>, u64)>,
     /// Data views, by a fingerprint of the data they were built from.
     pub views: Option<(u64, std::sync::Arc<crate::render::views::Views>)>,
 }

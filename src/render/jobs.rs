@@ -1,6 +1,7 @@
 //! The pages of the site — content pages and data pages — as jobs, and how
 //! each is rendered: which template, which values.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -98,12 +99,18 @@ impl Renderer<'_> {
     /// the lists, feeds and its neighbours; data the pages that show data;
     /// a template the pages rendered through it.
     /// `bodies` is the fingerprint of the text of every briefing.
-    pub(crate) fn fingerprint(&self, job: &PageJob<'_>, parts: &cache::Parts, bodies: u64) -> u64 {
+    /// `texts` holds the fingerprints of briefing texts by address.
+    pub(crate) fn fingerprint(&self, job: &PageJob<'_>, parts: &cache::Parts, bodies: u64, texts: &HashMap<usize, u64>) -> u64 {
         let template = job.template().map_or(0, |t| parts.template(t));
         let base = [parts.common, template];
-        let with_body = |front: &str, body: &str, extra: &[u64]| {
+        let with_body = |front: &str, body: &str, body_print: Option<u64>, extra: &[u64]| {
             let uses_data = body.contains("{{");
-            let mut all = vec![parts.common, template, cache::text(front), cache::text(body)];
+            let mut all = vec![
+                parts.common,
+                template,
+                cache::text(front),
+                body_print.unwrap_or_else(|| cache::text(body)),
+            ];
             if uses_data {
                 all.extend([parts.data, parts.shortcodes]);
             }
@@ -116,9 +123,15 @@ impl Renderer<'_> {
                 let neighbour = |i: Option<usize>| i.map_or(0, |i| cache::text(&self.briefings[i].front));
                 // The issuing unit's name comes from the data.
                 let unit = if briefing.unit.is_some() { parts.data } else { 0 };
-                with_body(&briefing.front, &briefing.body, &[neighbour(previous), neighbour(next), unit])
+                let known = texts.get(&(*briefing as *const Briefing as usize)).copied();
+                with_body(
+                    &briefing.front,
+                    &briefing.body,
+                    known,
+                    &[neighbour(previous), neighbour(next), unit],
+                )
             }
-            PageJob::Standalone(page) => with_body(&page.front, &page.body, &[]),
+            PageJob::Standalone(page) => with_body(&page.front, &page.body, None, &[]),
             PageJob::Archive(_) | PageJob::Tags | PageJob::Tag(_) => cache::combine(&[base[0], base[1], parts.fronts]),
             PageJob::Feed => cache::combine(&[parts.common, parts.fronts, bodies]),
             PageJob::SearchIndex => cache::combine(&[parts.common, parts.fronts, parts.data, bodies]),

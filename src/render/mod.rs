@@ -400,11 +400,28 @@ fn render_cached(
     cache: &mut cache::RenderCache,
 ) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
     let parts = cache::Parts::of(site, &format!("{options:?}"));
-    let body_prints: Vec<u64> = site.briefings.par_iter().map(|b| cache::text(&b.body)).collect();
+    // A briefing reused unchanged from the load cache is the same `Arc`, so
+    // its text need not be hashed again.
+    let known = std::mem::take(&mut cache.body_prints);
+    let body_prints: Vec<u64> = site
+        .briefings
+        .par_iter()
+        .map(|b| match known.get(&(Arc::as_ptr(b) as usize)) {
+            Some((same, print)) if Arc::ptr_eq(same, b) => *print,
+            _ => cache::text(&b.body),
+        })
+        .collect();
+    cache.body_prints = site
+        .briefings
+        .iter()
+        .zip(&body_prints)
+        .map(|(b, print)| (Arc::as_ptr(b) as usize, (b.clone(), *print)))
+        .collect();
     let bodies = cache::combine(&body_prints);
+    let texts: HashMap<usize, u64> = cache.body_prints.iter().map(|(address, (_, print))| (*address, *print)).collect();
     let keyed: Vec<(String, u64)> = jobs
         .par_iter()
-        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies)))
+        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies, &texts)))
         .collect();
     let results: Vec<_> = jobs
         .par_iter()
