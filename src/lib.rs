@@ -74,7 +74,11 @@ pub fn load_and_validate_with(
         return Err(diagnostics);
     };
     diagnostics.extend(validate::validate_content(&site));
+    // With records that failed to parse, references to them would only
+    // repeat those errors; the data is checked once it parses.
+    let unparsed = diagnostics.iter().any(|d| d.is_error() && d.path.starts_with("content/data/"));
     let data_checks = match cache.as_deref().and_then(load::LoadCache::data_validation) {
+        _ if unparsed => Diagnostics::new(),
         Some(known) => known.clone(),
         None => validate::data::validate_data(&site.data),
     };

@@ -70,8 +70,10 @@ enum New {
     Site { dir: PathBuf },
     /// The next numbered bulletin, as a draft dated today
     Briefing {
+        /// Title of the new bulletin
         #[arg(long)]
         title: String,
+        /// Site folder (holds site.yaml)
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -110,6 +112,7 @@ fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
             eprint!("\r\x1b[K{text}");
         }
     };
+    let output_exists = options.output.clone().unwrap_or_else(|| options.root.join("output")).exists();
     let result = briefing::build(&options, &progress);
     if live {
         eprint!("\r\x1b[K");
@@ -134,7 +137,9 @@ fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
         }
         Err(diagnostics) => {
             print_failure(&diagnostics, "build");
-            eprintln!("the previous output was left as it was");
+            if output_exists {
+                eprintln!("the previous output was left as it was");
+            }
             ExitCode::from(1)
         }
     }
@@ -188,7 +193,11 @@ fn main() -> ExitCode {
             let result = match what {
                 New::Site { dir } => briefing::scaffold::new_site(&dir, Date::today()).map(|_| {
                     println!("created a new site in {}", dir.display());
-                    println!("next: cd {} && briefing serve", dir.display());
+                    println!(
+                        "next: briefing serve --root {} (or: cargo run --release -- serve --root {})",
+                        dir.display(),
+                        dir.display()
+                    );
                 }),
                 New::Briefing { title, root } => {
                     briefing::scaffold::new_briefing(&root, &title, Date::today()).map(|path| println!("{}", path.display()))

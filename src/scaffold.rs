@@ -125,7 +125,7 @@ pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<PathBuf, Di
     let title_yaml = serde_json::to_string(title.trim()).unwrap_or_else(|_| format!("\"{}\"", title.trim()));
     let as_of_line = as_of.map(|p| format!("as_of: {p}\n")).unwrap_or_default();
     let text = format!(
-        "---\ntitle: {title_yaml}\ndate: {today}\nkind: bulletin\nissue: {issue}\n{as_of_line}tags: []\nsummary: \ndraft: true\n---\n\n## 一、\n\n"
+        "---\ntitle: {title_yaml}\ndate: {today}\nkind: bulletin\nissue: {issue}\n{as_of_line}tags: []\nsummary: \"\"\ndraft: true\n---\n\n## 一、工作进展\n\n（在此撰写正文。数字请用 `{{{{ metric(name=\"problems.close_rate\") }}}}` 这样的写法，从数据中取值。）\n"
     );
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Diagnostic::error(&relative, 0, 0, format!("cannot create the folder: {e}")))?;

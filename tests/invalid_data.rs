@@ -229,3 +229,45 @@ fn unknown_unit_of_a_briefing() {
         "unknown unit `comerce`",
     );
 }
+
+#[test]
+fn every_bad_record_of_a_file_is_reported_in_one_run() {
+    let site = fixture("basic");
+    let path = site.path().join(PROBLEMS);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text
+        .replacen("raised: 2013-04-01", "raised: 2013-02-30", 1)
+        .replacen("status: open", "status: opne", 1)
+        .replacen("units: [land]", "unit: [land]", 1);
+    std::fs::write(&path, text).expect("write");
+    let output = briefing(site.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(err.contains("--> content/data/problems.yaml:11:"), "the date: {err}");
+    assert!(err.contains("unknown value `opne`"), "the status: {err}");
+    assert!(err.contains("unknown field `unit`"), "the field: {err}");
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn links_without_a_trailing_slash_and_to_charts_are_fine() {
+    let site = fixture("basic");
+    std::fs::write(
+        site.path().join("content/briefings/2013-07-25-links.md"),
+        "---\ntitle: 链接\ndate: 2013-07-25\n---\n\n见[关于](/about)和[图表](/charts/output-growth.svg)。\n",
+    )
+    .expect("write");
+    let check = briefing(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    build_ok(site.path(), &["--relative"]);
+    let html = read(site.path(), "output/briefings/2013-07-25-links/index.html");
+    assert!(html.contains("href=\"../../about/index.html\""), "{html}");
+    assert!(html.contains("href=\"../../charts/output-growth.svg\""));
+    std::fs::write(
+        site.path().join("content/briefings/2013-07-25-links.md"),
+        "---\ntitle: 链接\ndate: 2013-07-25\n---\n\n见[台账](/problem/)。\n",
+    )
+    .expect("write");
+    let check = briefing(site.path(), &["check"]);
+    assert!(stderr(&check).contains("(did you mean `/problems/`?)"), "{}", stderr(&check));
+}

@@ -15,6 +15,8 @@ pub const PALETTE: [&str; 8] = [
 ];
 const BAR_COLOR: &str = "#c0392b";
 const LINE_COLOR: &str = "#1f4e99";
+/// Legend swatch of bars coloured per category.
+const NEUTRAL: &str = "#8a94a6";
 
 /// A label on the category axis, with the year it starts (for periods).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +53,9 @@ pub struct ChartSpec {
     pub stacked: bool,
     /// Lines; on a second axis when there are bars too.
     pub lines: Vec<Series>,
+    /// Join a line's points: over periods yes, across unrelated categories
+    /// (industries, statuses) no — those show points only.
+    pub connect: bool,
     pub bar_unit: String,
     pub line_unit: String,
     /// One sentence with the latest figures (`<desc>`).
@@ -194,6 +199,7 @@ fn output_over_periods(data: &Data, id: &str, measure: Measure, key: &str, as_of
         }],
         bar_unit: unit,
         line_unit: "%".into(),
+        connect: true,
         summary,
         caption: String::new(),
     })
@@ -232,7 +238,7 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
             .collect(),
         bars: vec![Series {
             name: format!("{}（{unit}）", measure.name()),
-            color: BAR_COLOR.into(),
+            color: NEUTRAL.into(),
             point_colors: Some(colors),
             values: values.clone(),
         }],
@@ -245,6 +251,7 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         }],
         bar_unit: unit.clone(),
         line_unit: "%".into(),
+        connect: false,
         summary: format!("{}各主导产业{}：{leader}。", period.chinese(), measure.name()),
         caption: String::new(),
         table: DataTable {
@@ -299,7 +306,7 @@ fn projects_by_status(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
             .collect(),
         bars: vec![Series {
             name: "项目数（个）".into(),
-            color: BAR_COLOR.into(),
+            color: NEUTRAL.into(),
             point_colors: Some(colors),
             values: statuses.iter().map(|s| Some(counts.of(*s) as f64)).collect(),
         }],
@@ -312,6 +319,7 @@ fn projects_by_status(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         }],
         bar_unit: "个".into(),
         line_unit: "亿元".into(),
+        connect: false,
         summary: format!(
             "截至{}，重点项目{}个，其中在建{}个、建成{}个、投产{}个，计划总投资{}。",
             as_of.date.chinese(),
@@ -391,6 +399,7 @@ fn problems_resolution(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         }],
         bar_unit: "个".into(),
         line_unit: "%".into(),
+        connect: true,
         summary: format!(
             "截至{}，累计登记问题{}个，销号{}个，延期{}个，销号率{}。",
             as_of.date.chinese(),
@@ -509,6 +518,7 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
         lines,
         bar_unit,
         line_unit,
+        connect: true,
     })
 }
 
@@ -577,6 +587,7 @@ fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<Chart
         lines: Vec::new(),
         bar_unit: "个".into(),
         line_unit: String::new(),
+        connect: true,
     })
 }
 

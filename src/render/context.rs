@@ -42,6 +42,8 @@ pub struct BriefingSummary {
     pub issue_text: String,
     pub summary: String,
     pub tags: Vec<String>,
+    /// Marked `draft: true` (shown only in builds with `--drafts`).
+    pub draft: bool,
 }
 
 /// A briefing page: its summary plus the rendered body.
@@ -110,6 +112,7 @@ pub fn summarize(briefing: &Briefing, language: Language) -> BriefingSummary {
         issue_text,
         summary: briefing.summary.clone().unwrap_or_default(),
         tags: briefing.tags.clone(),
+        draft: briefing.draft,
     }
 }
 

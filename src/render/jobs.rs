@@ -175,7 +175,8 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
             .map(PageJob::ChartFile),
     );
     if renderer.check_only {
-        jobs.retain(|job| !matches!(job, PageJob::SearchIndex | PageJob::Feed | PageJob::ChartFile(_)));
+        // Their paths are still noted for the link check (see `render_with`).
+        jobs.retain(|job| !matches!(job, PageJob::SearchIndex | PageJob::Feed));
     }
     jobs
 }

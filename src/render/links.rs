@@ -143,9 +143,15 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
         output_file(&format!("{}/", target_page.trim_end_matches('/'))),
     ];
     let ids = candidates.iter().find_map(|c| catalogue.ids.get(c.as_str())).ok_or_else(|| {
+        let wanted = output_file(&format!("{}/", target_page.trim_end_matches('/')));
+        let close = crate::diagnostics::did_you_mean(&wanted, catalogue.paths()).map(|p| format!("/{}", p.trim_end_matches("index.html")));
+        let message = match &close {
+            Some(close) => format!("link to `{}`, which is not a page of the site (did you mean `{close}`?)", link.target),
+            None => format!("link to `{}`, which is not a page of the site", link.target),
+        };
         error(
-            format!("link to `{}`, which is not a page of the site", link.target),
-            "check the id or slug; pages are listed in DESIGN.md (e.g. /projects/<id>/, /briefings/<slug>/)",
+            message,
+            "site pages are /briefings/<slug>/, /<page slug>/, /industries/<id>/, /projects/<id>/, /enterprises/<id>/, /units/<id>/, /problems/, /tags/<tag>/, /charts/<id>.svg",
         )
     })?;
     Ok(fragment.filter(|f| !f.is_empty()).map(|fragment| AnchorLink {

@@ -312,7 +312,14 @@ fn render_with(
         return Err(problems);
     }
     let fail = |problem: Diagnostic| Diagnostics::from(problem);
-    for file in site.theme.static_files.iter().filter(|_| !options.check_only) {
+    if options.check_only
+        && let Ok(mut catalogue) = delivery.catalogue.lock()
+    {
+        // Made only when publishing, but links may point at them.
+        catalogue.add("feed.xml", None);
+        catalogue.add("search-index.js", None);
+    }
+    for file in &site.theme.static_files {
         delivery
             .deliver(
                 OutputFile {
@@ -333,6 +340,13 @@ fn render_with(
                 .collect()
         })
         .unwrap_or_default();
+    let drafts: std::collections::HashSet<String> = site
+        .briefings
+        .iter()
+        .filter(|b| b.draft)
+        .map(|b| format!("/briefings/{}/", b.slug))
+        .collect();
+    pages.retain(|p| !drafts.contains(p));
     pages.sort();
     delivery
         .deliver(

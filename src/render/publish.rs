@@ -59,7 +59,7 @@ pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[Br
     out.push_str(&format!("  <updated>{updated}T00:00:00+08:00</updated>\n"));
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
     out.push_str("  <generator>briefing</generator>\n");
-    for (briefing, summary) in briefings.iter().zip(summaries).take(30) {
+    for (briefing, summary) in briefings.iter().zip(summaries).filter(|(b, _)| !b.draft).take(30) {
         let title = if summary.issue_text.is_empty() {
             summary.title.clone()
         } else {
@@ -107,7 +107,12 @@ pub fn sitemap(links: &Links, pages: &[String]) -> String {
 
 /// `/robots.txt`
 pub fn robots(links: &Links) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", links.absolute("/sitemap.xml"))
+    // A sitemap must be named by a full URL: only when base_url has a host.
+    if links.origin.is_empty() {
+        "User-agent: *\nAllow: /\n".to_string()
+    } else {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", links.absolute("/sitemap.xml"))
+    }
 }
 
 /// Markdown as plain text, shortcodes left out.

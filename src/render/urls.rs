@@ -45,7 +45,14 @@ impl Links {
         if self.relative {
             let depth = from.trim_start_matches('/').matches('/').count();
             let up = "../".repeat(depth);
-            let file = output_file(path);
+            // `/about` is the page `/about/`: from disk it must name the file.
+            let last = path.rsplit('/').next().unwrap_or_default();
+            let directory = if !last.is_empty() && !last.contains('.') {
+                format!("{path}/")
+            } else {
+                path.to_string()
+            };
+            let file = output_file(&directory);
             let file = if file == "index.html" && path.is_empty() {
                 String::new()
             } else {
@@ -101,5 +108,7 @@ mod tests {
         assert_eq!(l.href("/", "/static/style.css"), "static/style.css");
         assert_eq!(l.href("/about/", "/search/?q=冷链"), "../search/index.html?q=冷链");
         assert_eq!(l.href("/404.html", "/briefings/#y"), "briefings/index.html#y");
+        assert_eq!(l.href("/briefings/x/", "/about"), "../../about/index.html");
+        assert_eq!(l.href("/briefings/x/", "/about#a"), "../../about/index.html#a");
     }
 }

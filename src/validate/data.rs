@@ -442,6 +442,19 @@ fn check_briefings(site: &Site, problems: &mut Diagnostics) {
             );
         }
         if let Some(as_of) = briefing.as_of
+            && as_of.year * 12 + as_of.month as i32 > briefing.date.year * 12 + briefing.date.month as i32
+        {
+            problems.push(
+                Diagnostic::warning(
+                    &briefing.path,
+                    front_line(&briefing.front, "as_of"),
+                    8,
+                    format!("`as_of` {as_of} is after the briefing's date {}", briefing.date),
+                )
+                .with_hint("a briefing reports on a period that has begun by its date; check both"),
+            );
+        }
+        if let Some(as_of) = briefing.as_of
             && !site.data.output.records.periods.is_empty()
             && !site.data.output.records.periods.iter().any(|p| p.period == as_of)
         {

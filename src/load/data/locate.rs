@@ -91,6 +91,14 @@ impl<'a> Locator<'a> {
         Locator { lines, records }
     }
 
+    /// The text of each record with the 1-based line it starts on.
+    pub fn chunks(&self) -> Vec<(usize, String)> {
+        self.records
+            .iter()
+            .map(|&(first, end)| (first + 1, self.lines[first..end].join("\n")))
+            .collect()
+    }
+
     /// Records of the list under the top-level `key:` (`periods:`).
     pub fn list_under(text: &'a str, key: &str) -> Self {
         let lines: Vec<&str> = text.lines().collect();

@@ -130,6 +130,36 @@ fn parse_file<T: DeserializeOwned + Default>(name: &str, text: Option<String>, p
     }
 }
 
+/// Parses a data file that is a list of records. When the whole file does
+/// not parse, each record is parsed alone, so every bad record of the file
+/// is reported in one run (and the good ones are kept).
+fn parse_list<R: DeserializeOwned>(name: &str, text: Option<String>, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
+    let mut whole = Vec::new();
+    let file: DataFile<Vec<R>> = parse_file(name, text, &mut whole);
+    if whole.iter().all(|d| !d.is_error()) {
+        problems.extend(whole);
+        return file;
+    }
+    let chunks = Locator::list(&file.text).chunks();
+    if chunks.len() < 2 {
+        problems.extend(whole);
+        return file;
+    }
+    let mut records = Vec::new();
+    for (first_line, chunk) in chunks {
+        let source = YamlSource {
+            path: &file.path,
+            text: &chunk,
+            first_line,
+        };
+        match yaml::parse::<Vec<R>>(&source) {
+            Ok(parsed) => records.extend(parsed),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    DataFile { records, ..file }
+}
+
 /// The data files, by name.
 pub const FILES: [&str; 7] = [
     "industries.yaml",
@@ -177,8 +207,8 @@ pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data
         },
         || {
             rayon::join(
-                || rayon::join(|| parse_file(FILES[3], projects, f3), || parse_file(FILES[4], register, f4)),
-                || (parse_file(FILES[5], output, f5), parse_file(FILES[6], charts, f6)),
+                || rayon::join(|| parse_list(FILES[3], projects, f3), || parse_list(FILES[4], register, f4)),
+                || (parse_file(FILES[5], output, f5), parse_list(FILES[6], charts, f6)),
             )
         },
     );

@@ -151,8 +151,7 @@ fn plot(area: &Area<'_>, spec: &ChartSpec) -> Result<(), String> {
         styled(title_size, INK, HPos::Center, VPos::Center, FontStyle::Bold),
     ))
     .map_err(err)?;
-    // Bars coloured per category are named by the category axis instead.
-    let mut entries: Vec<(&Series, bool)> = spec.bars.iter().filter(|s| s.point_colors.is_none()).map(|s| (s, false)).collect();
+    let mut entries: Vec<(&Series, bool)> = spec.bars.iter().map(|s| (s, false)).collect();
     entries.extend(spec.lines.iter().map(|s| (s, true)));
     let show_legend = entries.len() > 1 || spec.bars.iter().any(|s| s.point_colors.is_none());
     let below_legend = if show_legend { legend(area, &entries, 44)? } else { 40 };
@@ -408,7 +407,7 @@ fn lines(area: &Area<'_>, spec: &ChartSpec, points: &[Vec<Option<(i32, i32)>>], 
         // Gaps (missing values) split the line.
         for run in points.split(Option::is_none) {
             let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
-            if run.len() > 1 {
+            if run.len() > 1 && spec.connect {
                 area.draw(&PathElement::new(run.clone(), c.stroke_width(2))).map_err(err)?;
             }
             for point in &run {
