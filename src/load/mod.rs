@@ -36,6 +36,8 @@ pub struct Site {
 pub struct LoadCache {
     content: content::ContentCache,
     data: Option<CachedData>,
+    /// Checks across content files, by a fingerprint of what they read.
+    content_checks: Option<(u64, Diagnostics)>,
 }
 
 /// Data loaded earlier: the file stamps it was read at, the data, the
@@ -46,6 +48,19 @@ impl LoadCache {
     /// Validation of the data remembered for the data now loaded.
     pub fn data_validation(&self) -> Option<&Diagnostics> {
         self.data.as_ref().and_then(|(_, _, _, validated)| validated.as_ref())
+    }
+
+    /// Content checks remembered for content with fingerprint `print`.
+    pub fn content_checks(&self, print: u64) -> Option<&Diagnostics> {
+        self.content_checks
+            .as_ref()
+            .filter(|(seen, _)| *seen == print)
+            .map(|(_, checks)| checks)
+    }
+
+    /// Remembers the content checks for content with fingerprint `print`.
+    pub fn remember_content_checks(&mut self, print: u64, checks: Diagnostics) {
+        self.content_checks = Some((print, checks));
     }
 
     /// Remembers the validation of the data now loaded.
