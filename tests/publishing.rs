@@ -224,6 +224,13 @@ fn english_sites_speak_english() {
     let no2 = read(site.path(), "output/briefings/2013-06-10-no2/index.html");
     assert!(no2.contains("No. 2"));
     assert!(no2.contains("<strong>To: </strong>"));
+    let chart = read(site.path(), "output/charts/output-growth.svg");
+    assert!(
+        chart.contains("Gross industrial output and growth"),
+        "chart texts follow the language"
+    );
+    assert!(chart.contains("Jan–Jun"));
+    assert!(!chart.contains("规模工业总产值"));
 }
 
 #[test]

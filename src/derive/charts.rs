@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::calendar::{Date, Period};
 use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
 use crate::derive::{format, growth};
+use crate::load::Language;
 use crate::load::data::{ChartDef, ChartType, Data, Measure, Show, Status};
 
 /// Default colours, used where `industries.yaml` gives none.
@@ -17,6 +18,86 @@ const BAR_COLOR: &str = "#c0392b";
 const LINE_COLOR: &str = "#1f4e99";
 /// Legend swatch of bars coloured per category.
 const NEUTRAL: &str = "#8a94a6";
+
+/// The texts of charts in the site's language: from the theme's i18n file
+/// (keys `chart_*`), with the Chinese text as the default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Words<'a> {
+    pub strings: Option<&'a std::collections::BTreeMap<String, String>>,
+    pub language: Language,
+}
+
+impl Words<'_> {
+    /// Text `key` (or `default`) with `{name}` filled in from `args`.
+    pub fn t(&self, key: &str, default: &str, args: &[(&str, &str)]) -> String {
+        let mut text = self.strings.and_then(|s| s.get(key)).map_or(default, String::as_str).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// `name（unit）` / `name (unit)`.
+    pub fn unit_name(&self, name: &str, unit: &str) -> String {
+        match self.language {
+            Language::ZhCn => format!("{name}（{unit}）"),
+            Language::En => format!("{name} ({unit})"),
+        }
+    }
+
+    pub fn measure(&self, measure: Measure) -> String {
+        match measure {
+            Measure::GrossOutput => self.t("chart_gross_output", measure.name(), &[]),
+            Measure::ValueAdded => self.t("chart_value_added", measure.name(), &[]),
+        }
+    }
+
+    /// `2013年1-6月` / `Jan–Jun 2013`.
+    pub fn period(&self, period: Period) -> String {
+        match self.language {
+            Language::ZhCn => period.chinese(),
+            Language::En => format!("{} {}", self.period_short(period), period.year),
+        }
+    }
+
+    /// `1-6月` / `Jan–Jun`.
+    pub fn period_short(&self, period: Period) -> String {
+        match self.language {
+            Language::ZhCn => period.chinese_short(),
+            Language::En if period.month == 1 => "Jan".to_string(),
+            Language::En => format!("Jan–{}", self.month(period.month)),
+        }
+    }
+
+    pub fn year(&self, year: i32) -> String {
+        match self.language {
+            Language::ZhCn => format!("{year}年"),
+            Language::En => year.to_string(),
+        }
+    }
+
+    pub fn month(&self, month: u32) -> String {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        match self.language {
+            Language::ZhCn => format!("{month}月"),
+            Language::En => MONTHS[(month.clamp(1, 12) - 1) as usize].to_string(),
+        }
+    }
+
+    pub fn year_month(&self, year: i32, month: u32) -> String {
+        match self.language {
+            Language::ZhCn => format!("{year}年{month}月"),
+            Language::En => format!("{} {year}", self.month(month)),
+        }
+    }
+
+    pub fn date(&self, date: Date) -> String {
+        match self.language {
+            Language::ZhCn => date.chinese(),
+            Language::En => date.to_string(),
+        }
+    }
+}
 
 /// A label on the category axis, with the year it starts (for periods).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,20 +192,20 @@ fn periods(data: &Data, from: Option<Period>, to: Option<Period>) -> Vec<Period>
 }
 
 /// `1-6月` labels with the year under the first period of each year.
-fn period_categories(periods: &[Period]) -> Vec<Category> {
+fn period_categories(w: &Words<'_>, periods: &[Period]) -> Vec<Category> {
     periods
         .iter()
         .enumerate()
         .map(|(i, p)| Category {
-            label: p.chinese_short(),
-            group: (i == 0 || periods[i - 1].year != p.year).then(|| format!("{}年", p.year)),
+            label: w.period_short(*p),
+            group: (i == 0 || periods[i - 1].year != p.year).then(|| w.year(p.year)),
         })
         .collect()
 }
 
-fn industry_name(data: &Data, key: &str) -> String {
+fn industry_name(w: &Words<'_>, data: &Data, key: &str) -> String {
     if key == "total" {
-        "全县".to_string()
+        w.t("chart_county", "全县", &[])
     } else {
         data.industry(key).map_or_else(|| key.to_string(), |i| i.name.clone())
     }
@@ -141,7 +222,7 @@ fn industry_color(data: &Data, key: &str, index: usize) -> String {
 }
 
 /// Output (bars) and growth (line) of one key over periods.
-fn output_over_periods(data: &Data, id: &str, measure: Measure, key: &str, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn output_over_periods(w: &Words<'_>, data: &Data, id: &str, measure: Measure, key: &str, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let Some(to) = as_of.period else {
         return Err("output.yaml has no period for this date".to_string());
     };
@@ -149,39 +230,49 @@ fn output_over_periods(data: &Data, id: &str, measure: Measure, key: &str, as_of
     let output = &data.output.records;
     let values: Vec<Option<f64>> = periods.iter().map(|p| growth::value(output, measure, key, *p)).collect();
     if values.iter().all(Option::is_none) {
-        return Err(format!("no {} figures for {}", measure.as_str(), industry_name(data, key)));
+        return Err(format!("no {} figures for {}", measure.as_str(), industry_name(w, data, key)));
     }
     let rates: Vec<Option<f64>> = periods.iter().map(|p| growth::yoy(output, measure, key, *p)).collect();
-    let name = industry_name(data, key);
-    let title = if key == "total" {
-        format!("{}及增速", measure.name())
+    let name = industry_name(w, data, key);
+    let subject = if key == "total" {
+        w.measure(measure)
     } else {
-        format!("{name}{}及增速", measure.name())
+        format!("{name}{}", w.measure(measure))
     };
+    let title = w.t("chart_title_growth", "{subject}及增速", &[("subject", &subject)]);
     let latest = periods.len() - 1;
-    let summary = format!(
-        "{}{}{}{}，同比增长{}。",
-        to.chinese(),
-        if key == "total" { String::new() } else { name.clone() },
-        measure.name(),
-        values[latest].map_or_else(|| "—".to_string(), |v| format::amount(v, &output.unit)),
-        rate_text(rates[latest])
+    let summary = w.t(
+        "chart_summary_growth",
+        "{period}{subject}{value}，同比增长{growth}。",
+        &[
+            ("period", &w.period(to)),
+            ("subject", &subject),
+            (
+                "value",
+                &values[latest].map_or_else(|| "—".to_string(), |v| format::amount(v, &output.unit)),
+            ),
+            ("growth", &rate_text(rates[latest])),
+        ],
     );
     let unit = output.unit.clone();
     Ok(ChartSpec {
         id: id.to_string(),
         title,
         table: DataTable {
-            headers: vec!["时期".into(), format!("{}（{unit}）", measure.name()), "同比增长".into()],
+            headers: vec![
+                w.t("chart_period", "时期", &[]),
+                w.unit_name(&w.measure(measure), &unit),
+                w.t("chart_growth", "同比增长", &[]),
+            ],
             rows: periods
                 .iter()
                 .enumerate()
-                .map(|(i, p)| vec![p.chinese(), amount_text(values[i]), rate_text(rates[i])])
+                .map(|(i, p)| vec![w.period(*p), amount_text(values[i]), rate_text(rates[i])])
                 .collect(),
         },
-        categories: period_categories(&periods),
+        categories: period_categories(w, &periods),
         bars: vec![Series {
-            name: format!("{}（{unit}）", measure.name()),
+            name: w.unit_name(&w.measure(measure), &unit),
             color: if key == "total" {
                 BAR_COLOR.to_string()
             } else {
@@ -192,7 +283,7 @@ fn output_over_periods(data: &Data, id: &str, measure: Measure, key: &str, as_of
         }],
         stacked: false,
         lines: vec![Series {
-            name: "同比增长（%）".into(),
+            name: w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%"),
             color: LINE_COLOR.into(),
             point_colors: None,
             values: rates,
@@ -205,7 +296,7 @@ fn output_over_periods(data: &Data, id: &str, measure: Measure, key: &str, as_of
     })
 }
 
-fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn output_by_industry(w: &Words<'_>, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let Some(period) = as_of.period else {
         return Err("output.yaml has no period for this date".to_string());
     };
@@ -223,12 +314,22 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         .zip(&values)
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, v)| format!("{}最高，{}", i.name, format::amount(v, &output.unit)))
+        .map(|(i, v)| {
+            w.t(
+                "chart_leader",
+                "{name}最高，{value}",
+                &[("name", &i.name), ("value", &format::amount(v, &output.unit))],
+            )
+        })
         .unwrap_or_default();
     let unit = output.unit.clone();
     Ok(ChartSpec {
         id: "output-by-industry".into(),
-        title: format!("{}分产业{}", period.chinese(), measure.name()),
+        title: w.t(
+            "chart_title_by_industry",
+            "{period}分产业{measure}",
+            &[("period", &w.period(period)), ("measure", &w.measure(measure))],
+        ),
         categories: industries
             .iter()
             .map(|i| Category {
@@ -237,14 +338,14 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
             })
             .collect(),
         bars: vec![Series {
-            name: format!("{}（{unit}）", measure.name()),
+            name: w.unit_name(&w.measure(measure), &unit),
             color: NEUTRAL.into(),
             point_colors: Some(colors),
             values: values.clone(),
         }],
         stacked: false,
         lines: vec![Series {
-            name: "同比增长（%）".into(),
+            name: w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%"),
             color: LINE_COLOR.into(),
             point_colors: None,
             values: rates.clone(),
@@ -252,10 +353,18 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         bar_unit: unit.clone(),
         line_unit: "%".into(),
         connect: false,
-        summary: format!("{}各主导产业{}：{leader}。", period.chinese(), measure.name()),
+        summary: w.t(
+            "chart_summary_by_industry",
+            "{period}各主导产业{measure}：{leader}。",
+            &[("period", &w.period(period)), ("measure", &w.measure(measure)), ("leader", &leader)],
+        ),
         caption: String::new(),
         table: DataTable {
-            headers: vec!["产业".into(), format!("{}（{unit}）", measure.name()), "同比增长".into()],
+            headers: vec![
+                w.t("chart_industry", "产业", &[]),
+                w.unit_name(&w.measure(measure), &unit),
+                w.t("chart_growth", "同比增长", &[]),
+            ],
             rows: industries
                 .iter()
                 .enumerate()
@@ -265,11 +374,11 @@ fn output_by_industry(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     })
 }
 
-fn status_label(status: Status) -> &'static str {
-    format::status_name(Some(status), crate::load::Language::ZhCn)
+fn status_label(w: &Words<'_>, status: Status) -> &'static str {
+    format::status_name(Some(status), w.language)
 }
 
-fn projects_by_status(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn projects_by_status(w: &Words<'_>, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let counts = ProjectCounts::at(&data.projects.records, as_of.date);
     if counts.count == 0 {
         return Err("no projects at this date".to_string());
@@ -296,46 +405,59 @@ fn projects_by_status(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     ];
     Ok(ChartSpec {
         id: "projects-by-status".into(),
-        title: "重点项目进展".into(),
+        title: w.t("chart_title_projects", "重点项目进展", &[]),
         categories: statuses
             .iter()
             .map(|s| Category {
-                label: status_label(*s).to_string(),
+                label: status_label(w, *s).to_string(),
                 group: None,
             })
             .collect(),
         bars: vec![Series {
-            name: "项目数（个）".into(),
+            name: w.unit_name(&w.t("chart_project_count", "项目数", &[]), &w.t("chart_unit_count", "个", &[])),
             color: NEUTRAL.into(),
             point_colors: Some(colors),
             values: statuses.iter().map(|s| Some(counts.of(*s) as f64)).collect(),
         }],
         stacked: false,
         lines: vec![Series {
-            name: "计划投资（亿元）".into(),
+            name: w.unit_name(&w.t("chart_investment", "计划投资", &[]), "亿元"),
             color: LINE_COLOR.into(),
             point_colors: None,
             values: investment.clone(),
         }],
-        bar_unit: "个".into(),
+        bar_unit: w.t("chart_unit_count", "个", &[]),
         line_unit: "亿元".into(),
         connect: false,
-        summary: format!(
-            "截至{}，重点项目{}个，其中在建{}个、建成{}个、投产{}个，计划总投资{}。",
-            as_of.date.chinese(),
-            counts.count,
-            counts.started,
-            counts.built,
-            counts.producing,
-            format::investment_yi(counts.investment)
+        summary: w.t(
+            "chart_summary_projects",
+            "截至{date}，重点项目{count}个，其中在建{started}个、建成{built}个、投产{producing}个，计划总投资{investment}。",
+            &[
+                ("date", &w.date(as_of.date)),
+                ("count", &counts.count.to_string()),
+                ("started", &counts.started.to_string()),
+                ("built", &counts.built.to_string()),
+                ("producing", &counts.producing.to_string()),
+                ("investment", &format::investment_yi(counts.investment)),
+            ],
         ),
         caption: String::new(),
         table: DataTable {
-            headers: vec!["状态".into(), "项目数".into(), "计划投资（亿元）".into()],
+            headers: vec![
+                w.t("chart_status", "状态", &[]),
+                w.t("chart_project_count", "项目数", &[]),
+                w.unit_name(&w.t("chart_investment", "计划投资", &[]), "亿元"),
+            ],
             rows: statuses
                 .iter()
                 .enumerate()
-                .map(|(n, s)| vec![status_label(*s).to_string(), counts.of(*s).to_string(), amount_text(investment[n])])
+                .map(|(n, s)| {
+                    vec![
+                        status_label(w, *s).to_string(),
+                        counts.of(*s).to_string(),
+                        amount_text(investment[n]),
+                    ]
+                })
                 .collect(),
         },
     })
@@ -345,7 +467,7 @@ fn month_end(year: i32, month: u32) -> Date {
     Period { year, month }.last_day()
 }
 
-fn problems_resolution(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn problems_resolution(w: &Words<'_>, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let problems = &data.problems.records;
     let Some(first) = problems.iter().map(|p| p.raised).filter(|d| *d <= as_of.date).min() else {
         return Err("no problems raised by this date".to_string());
@@ -367,24 +489,24 @@ fn problems_resolution(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         .iter()
         .enumerate()
         .map(|(i, (p, _))| Category {
-            label: format!("{}月", p.month),
-            group: (i == 0 || months[i - 1].0.year != p.year).then(|| format!("{}年", p.year)),
+            label: w.month(p.month),
+            group: (i == 0 || months[i - 1].0.year != p.year).then(|| w.year(p.year)),
         })
         .collect();
     let last = counts[counts.len() - 1];
     Ok(ChartSpec {
         id: "problems-resolution".into(),
-        title: "企业问题登记与销号".into(),
+        title: w.t("chart_title_problems", "企业问题登记与销号", &[]),
         categories,
         bars: vec![
             Series {
-                name: "累计登记（个）".into(),
+                name: w.unit_name(&w.t("chart_raised", "累计登记", &[]), &w.t("chart_unit_count", "个", &[])),
                 color: "#d97706".into(),
                 point_colors: None,
                 values: counts.iter().map(|c| Some(c.raised as f64)).collect(),
             },
             Series {
-                name: "累计销号（个）".into(),
+                name: w.unit_name(&w.t("chart_closed", "累计销号", &[]), &w.t("chart_unit_count", "个", &[])),
                 color: "#15803d".into(),
                 point_colors: None,
                 values: counts.iter().map(|c| Some(c.closed as f64)).collect(),
@@ -392,31 +514,39 @@ fn problems_resolution(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
         ],
         stacked: false,
         lines: vec![Series {
-            name: "销号率（%）".into(),
+            name: w.unit_name(&w.t("chart_close_rate", "销号率", &[]), "%"),
             color: LINE_COLOR.into(),
             point_colors: None,
             values: counts.iter().map(|c| c.close_rate).collect(),
         }],
-        bar_unit: "个".into(),
+        bar_unit: w.t("chart_unit_count", "个", &[]),
         line_unit: "%".into(),
         connect: true,
-        summary: format!(
-            "截至{}，累计登记问题{}个，销号{}个，延期{}个，销号率{}。",
-            as_of.date.chinese(),
-            last.raised,
-            last.closed,
-            last.extended,
-            rate_text(last.close_rate)
+        summary: w.t(
+            "chart_summary_problems",
+            "截至{date}，累计登记问题{raised}个，销号{closed}个，延期{extended}个，销号率{rate}。",
+            &[
+                ("date", &w.date(as_of.date)),
+                ("raised", &last.raised.to_string()),
+                ("closed", &last.closed.to_string()),
+                ("extended", &last.extended.to_string()),
+                ("rate", &rate_text(last.close_rate)),
+            ],
         ),
         caption: String::new(),
         table: DataTable {
-            headers: vec!["月份".into(), "累计登记".into(), "累计销号".into(), "销号率".into()],
+            headers: vec![
+                w.t("chart_month", "月份", &[]),
+                w.t("chart_raised", "累计登记", &[]),
+                w.t("chart_closed", "累计销号", &[]),
+                w.t("chart_close_rate", "销号率", &[]),
+            ],
             rows: months
                 .iter()
                 .zip(&counts)
                 .map(|((p, _), c)| {
                     vec![
-                        format!("{}年{}月", p.year, p.month),
+                        w.year_month(p.year, p.month),
                         c.raised.to_string(),
                         c.closed.to_string(),
                         rate_text(c.close_rate),
@@ -428,9 +558,9 @@ fn problems_resolution(data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
 }
 
 /// A chart of `charts.yaml` as of `as_of`.
-fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn user_chart(w: &Words<'_>, data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoData> {
     if def.measure == "projects" {
-        return user_projects_chart(data, def, as_of);
+        return user_projects_chart(w, data, def, as_of);
     }
     let Some(measure) = Measure::parse(&def.measure) else {
         return Err(format!("unknown measure `{}`", def.measure));
@@ -450,7 +580,7 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
     };
     let output = &data.output.records;
     let series_of = |key: &str, n: usize, show: Show| Series {
-        name: industry_name(data, key),
+        name: industry_name(w, data, key),
         color: industry_color(data, key, n),
         point_colors: None,
         values: periods
@@ -476,9 +606,9 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
         ChartType::BarLine => {
             let key = &keys[0];
             let mut bar = series_of(key, 0, Show::Value);
-            bar.name = format!("{}（{unit}）", industry_name(data, key));
+            bar.name = w.unit_name(&industry_name(w, data, key), &unit);
             let mut line = series_of(key, 0, Show::Growth);
-            line.name = "同比增长（%）".into();
+            line.name = w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%");
             line.color = LINE_COLOR.into();
             (vec![bar], vec![line], unit, "%".to_string())
         }
@@ -487,14 +617,14 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
     if all.iter().all(|s| s.values.iter().all(Option::is_none)) {
         return Err("no figures for these series".to_string());
     }
-    let mut headers = vec!["时期".to_string()];
+    let mut headers = vec![w.t("chart_period", "时期", &[])];
     headers.extend(all.iter().map(|s| s.name.clone()));
     let is_rate = |s: &Series| lines.iter().any(|l| std::ptr::eq(l, s)) && line_unit == "%" || bar_unit == "%";
     let rows = periods
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut row = vec![p.chinese()];
+            let mut row = vec![w.period(*p)];
             row.extend(all.iter().map(|s| {
                 if is_rate(s) {
                     rate_text(s.values[i])
@@ -509,9 +639,18 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
     Ok(ChartSpec {
         id: def.id.clone(),
         title: def.title.clone(),
-        categories: period_categories(&periods),
+        categories: period_categories(w, &periods),
         stacked: def.kind == ChartType::Stacked,
-        summary: format!("{}：{}，{}至{}。", def.title, measure.name(), periods[0].chinese(), last.chinese()),
+        summary: w.t(
+            "chart_summary_custom",
+            "{title}：{measure}，{from}至{to}。",
+            &[
+                ("title", &def.title),
+                ("measure", &w.measure(measure)),
+                ("from", &w.period(periods[0])),
+                ("to", &w.period(last)),
+            ],
+        ),
         caption: def.caption.clone().unwrap_or_default(),
         table: DataTable { headers, rows },
         bars,
@@ -522,7 +661,7 @@ fn user_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoD
     })
 }
 
-fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoData> {
+fn user_projects_chart(w: &Words<'_>, data: &Data, def: &ChartDef, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let statuses: Vec<Status> = if def.statuses.is_empty() {
         Status::ALL.to_vec()
     } else {
@@ -538,7 +677,7 @@ fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<Chart
         .iter()
         .enumerate()
         .map(|(n, key)| Series {
-            name: industry_name(data, key),
+            name: industry_name(w, data, key),
             color: industry_color(data, key, n),
             point_colors: None,
             values: statuses
@@ -558,13 +697,13 @@ fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<Chart
     if bars.iter().all(|s| s.values.iter().all(|v| v.unwrap_or(0.0) == 0.0)) {
         return Err("no projects at this date".to_string());
     }
-    let mut headers = vec!["状态".to_string()];
+    let mut headers = vec![w.t("chart_status", "状态", &[])];
     headers.extend(bars.iter().map(|s| s.name.clone()));
     let rows = statuses
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut row = vec![status_label(*s).to_string()];
+            let mut row = vec![status_label(w, *s).to_string()];
             row.extend(bars.iter().map(|b| format!("{}", b.values[i].unwrap_or(0.0) as u64)));
             row
         })
@@ -575,17 +714,21 @@ fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<Chart
         categories: statuses
             .iter()
             .map(|s| Category {
-                label: status_label(*s).to_string(),
+                label: status_label(w, *s).to_string(),
                 group: None,
             })
             .collect(),
         stacked: def.kind == ChartType::Stacked,
-        summary: format!("{}：截至{}各状态项目数。", def.title, date.chinese()),
+        summary: w.t(
+            "chart_summary_custom_projects",
+            "{title}：截至{date}各状态项目数。",
+            &[("title", &def.title), ("date", &w.date(date))],
+        ),
         caption: def.caption.clone().unwrap_or_default(),
         table: DataTable { headers, rows },
         bars,
         lines: Vec::new(),
-        bar_unit: "个".into(),
+        bar_unit: w.t("chart_unit_count", "个", &[]),
         line_unit: String::new(),
         connect: true,
     })
@@ -594,18 +737,23 @@ fn user_projects_chart(data: &Data, def: &ChartDef, as_of: AsOf) -> Result<Chart
 /// The chart `id` as of `as_of`: `Ok(None)` for an unknown id, `Err` when
 /// the data has nothing to draw.
 pub fn chart(data: &Data, id: &str, as_of: AsOf) -> Option<Result<ChartSpec, NoData>> {
+    chart_in(&Words::default(), data, id, as_of)
+}
+
+/// [`chart`] with the texts of `w` (the site's language).
+pub fn chart_in(w: &Words<'_>, data: &Data, id: &str, as_of: AsOf) -> Option<Result<ChartSpec, NoData>> {
     let spec = match id {
-        "output-growth" => output_over_periods(data, id, Measure::GrossOutput, "total", as_of),
-        "value-added-growth" => output_over_periods(data, id, Measure::ValueAdded, "total", as_of),
-        "output-by-industry" => output_by_industry(data, as_of),
-        "projects-by-status" => projects_by_status(data, as_of),
-        "problems-resolution" => problems_resolution(data, as_of),
+        "output-growth" => output_over_periods(w, data, id, Measure::GrossOutput, "total", as_of),
+        "value-added-growth" => output_over_periods(w, data, id, Measure::ValueAdded, "total", as_of),
+        "output-by-industry" => output_by_industry(w, data, as_of),
+        "projects-by-status" => projects_by_status(w, data, as_of),
+        "problems-resolution" => problems_resolution(w, data, as_of),
         other => {
             if let Some(industry) = other.strip_prefix("industry-").filter(|i| data.industry(i).is_some()) {
-                output_over_periods(data, id, Measure::GrossOutput, industry, as_of)
+                output_over_periods(w, data, id, Measure::GrossOutput, industry, as_of)
             } else {
                 let def = data.charts.records.iter().find(|c| c.id == other)?;
-                user_chart(data, def, as_of)
+                user_chart(w, data, def, as_of)
             }
         }
     };

@@ -31,11 +31,20 @@ struct ChartFigure {
 pub(crate) type FigureError = (String, Option<String>);
 
 impl Renderer<'_> {
+    /// Chart texts in the site's language.
+    fn words(&self) -> charts::Words<'_> {
+        let language = self.site.config.language;
+        charts::Words {
+            strings: self.site.theme.i18n.get(language.code()),
+            language,
+        }
+    }
+
     /// The figure HTML of chart `id` as of `as_of`; `dom_id` must be unique
     /// on the page.
     pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, page: &str) -> Result<String, FigureError> {
         let data = &self.site.data;
-        let Some(spec) = charts::chart(data, id, as_of) else {
+        let Some(spec) = charts::chart_in(&self.words(), data, id, as_of) else {
             let ids = charts::all_ids(data);
             let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -83,7 +92,7 @@ impl Renderer<'_> {
 
     /// The standalone SVG of chart `id` as of the latest data, if drawable.
     pub(crate) fn chart_file(&self, id: &str) -> Option<Result<String, String>> {
-        match charts::chart(&self.site.data, id, self.views.as_of)? {
+        match charts::chart_in(&self.words(), &self.site.data, id, self.views.as_of)? {
             Ok(spec) => {
                 Some(svg::draw(&spec, &format!("chart-{id}")).map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
             }
