@@ -50,9 +50,11 @@ fn font(size: f64, fill: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
 /// A value as printed on a bar or point, with as many of `decimals` as
 /// fit in `room` pixels (counts are whole numbers).
 fn value_label(value: f64, unit: &str, room: f64) -> Option<String> {
+    // Counts are whole numbers; growth has one decimal; amounts two.
+    let is_amount = unit.contains('元') || unit.contains('¥');
     let most = match unit {
-        "个" => 0,
         "%" => 1,
+        _ if !is_amount && value.fract() == 0.0 => 0,
         _ => 2,
     };
     (0..=most)
