@@ -242,8 +242,27 @@ type Loaded<T> = (Option<T>, Vec<Diagnostic>);
 /// and modification time are unchanged is not read or parsed again.
 #[derive(Debug, Default)]
 pub struct ContentCache {
-    briefings: HashMap<PathBuf, (FileStamp, Loaded<Arc<Briefing>>)>,
-    pages: HashMap<PathBuf, (FileStamp, Loaded<Page>)>,
+    briefings: KindCache<Arc<Briefing>>,
+    pages: KindCache<Page>,
+    /// Files the watcher saw change since the last load, when it saw no
+    /// file appear or disappear; then no other file is looked at.
+    pub hint: Option<std::collections::HashSet<PathBuf>>,
+}
+
+/// Loaded files of one folder, and their order.
+#[derive(Debug)]
+struct KindCache<T> {
+    entries: HashMap<PathBuf, (FileStamp, Loaded<T>)>,
+    order: Vec<PathBuf>,
+}
+
+impl<T> Default for KindCache<T> {
+    fn default() -> Self {
+        KindCache {
+            entries: HashMap::new(),
+            order: Vec::new(),
+        }
+    }
 }
 
 /// Size and modification time of a file.
@@ -258,11 +277,9 @@ fn load_all<T: Clone + Send + Sync>(
     root: &Path,
     dir: &str,
     parse: fn(TextFile, &mut Vec<Diagnostic>) -> Option<T>,
-    cache: Option<&mut HashMap<PathBuf, (FileStamp, Loaded<T>)>>,
+    cache: Option<(&mut KindCache<T>, Option<&std::collections::HashSet<PathBuf>>)>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let (paths, walk_problems) = walk_files(root, &root.join(dir), &[".md"]);
-    problems.extend(walk_problems);
     let load_one = |path: &PathBuf| -> Loaded<T> {
         let mut found = Vec::new();
         let record = read_text(root, path)
@@ -272,23 +289,53 @@ fn load_all<T: Clone + Send + Sync>(
         (record, found)
     };
     let results: Vec<Loaded<T>> = match cache {
-        None => paths.par_iter().map(load_one).collect(),
-        Some(cache) => {
-            let stamps: Vec<Option<FileStamp>> = paths.par_iter().map(|p| stamp(p)).collect();
+        None => {
+            let (paths, walk_problems) = walk_files(root, &root.join(dir), &[".md"]);
+            problems.extend(walk_problems);
+            paths.par_iter().map(load_one).collect()
+        }
+        Some((cache, hint)) => {
+            let folder = root.join(dir);
+            // Only files changed in place: the folder is not walked again.
+            let trusted = hint.filter(|hint| {
+                !cache.order.is_empty()
+                    && hint
+                        .iter()
+                        .filter(|p| p.starts_with(&folder))
+                        .all(|p| cache.entries.contains_key(p))
+            });
+            let paths = match trusted {
+                Some(_) => cache.order.clone(),
+                None => {
+                    let (paths, walk_problems) = walk_files(root, &folder, &[".md"]);
+                    problems.extend(walk_problems);
+                    paths
+                }
+            };
+            let stamps: Vec<Option<FileStamp>> = paths
+                .par_iter()
+                .map(|p| match (trusted, cache.entries.get(p)) {
+                    (Some(hint), Some((seen, _))) if !hint.contains(p) => Some(*seen),
+                    _ => stamp(p),
+                })
+                .collect();
             let results: Vec<Loaded<T>> = paths
                 .par_iter()
                 .zip(&stamps)
-                .map(|(path, stamp)| match cache.get(path) {
-                    Some((seen, loaded)) if stamp.as_ref() == Some(seen) => loaded.clone(),
+                .map(|(path, stamp)| match cache.entries.get(path) {
+                    Some((seen, loaded)) if stamp.as_ref() == Some(seen) && trusted.is_none_or(|hint| !hint.contains(path)) => {
+                        loaded.clone()
+                    }
                     _ => load_one(path),
                 })
                 .collect();
-            cache.clear();
+            cache.entries.clear();
             for ((path, stamp), loaded) in paths.iter().zip(stamps).zip(&results) {
                 if let Some(stamp) = stamp {
-                    cache.insert(path.clone(), (stamp, loaded.clone()));
+                    cache.entries.insert(path.clone(), (stamp, loaded.clone()));
                 }
             }
+            cache.order = paths;
             results
         }
     };
@@ -302,18 +349,20 @@ fn load_all<T: Clone + Send + Sync>(
 
 /// Loads every briefing under `root`, reporting each bad file.
 pub fn load_briefings(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Arc<Briefing>> {
+    let cache = cache.map(|c| (&mut c.briefings, c.hint.as_ref()));
     load_all(
         root,
         BRIEFINGS_DIR,
         |file, found| load_briefing(file, found).map(Arc::new),
-        cache.map(|c| &mut c.briefings),
+        cache,
         problems,
     )
 }
 
 /// Loads every standalone page under `root`, reporting each bad file.
 pub fn load_pages(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
-    load_all(root, PAGES_DIR, load_page, cache.map(|c| &mut c.pages), problems)
+    let cache = cache.map(|c| (&mut c.pages, c.hint.as_ref()));
+    load_all(root, PAGES_DIR, load_page, cache, problems)
 }
 
 #[cfg(test)]

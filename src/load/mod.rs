@@ -50,6 +50,12 @@ impl LoadCache {
         self.data.as_ref().and_then(|(_, _, _, validated)| validated.as_ref())
     }
 
+    /// Tells the next load that only these files changed (in place) since
+    /// the last one; `None` when files may have appeared or gone.
+    pub fn set_changed_files(&mut self, changed: Option<std::collections::HashSet<PathBuf>>) {
+        self.content.hint = changed;
+    }
+
     /// Content checks remembered for content with fingerprint `print`.
     pub fn content_checks(&self, print: u64) -> Option<&Diagnostics> {
         self.content_checks
@@ -108,6 +114,9 @@ pub fn load_with(root: &Path, options: &LoadOptions, mut cache: Option<&mut Load
         briefings.retain(|b| !b.draft);
     }
     let pages = content::load_pages(root, cache.as_deref_mut().map(|c| &mut c.content), &mut problems);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.content.hint = None;
+    }
     let data = match cache {
         None => data::load(root, &mut problems),
         Some(cache) => {

@@ -260,7 +260,13 @@ fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify
         if let Ok(event) = event
             && !matches!(event.kind, notify::EventKind::Access(_))
         {
-            let _ = sender.send(());
+            // Contents changed in place: which files. Anything else (files
+            // created, removed, renamed): `None`, look at everything.
+            let in_place = matches!(
+                event.kind,
+                notify::EventKind::Modify(notify::event::ModifyKind::Data(_) | notify::event::ModifyKind::Any)
+            );
+            let _ = sender.send(in_place.then_some(event.paths));
         }
     })
     .map_err(|e| Diagnostic::error(".", 0, 0, format!("cannot watch the site: {e}")))?;
@@ -277,9 +283,19 @@ fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify
         }
     }
     std::thread::spawn(move || {
-        while receiver.recv().is_ok() {
+        while let Ok(first) = receiver.recv() {
+            let mut changed: Option<std::collections::HashSet<PathBuf>> = first.map(|paths| paths.into_iter().collect());
             // Debounce: wait until 40 ms pass without another change.
-            while receiver.recv_timeout(Duration::from_millis(40)).is_ok() {}
+            while let Ok(more) = receiver.recv_timeout(Duration::from_millis(40)) {
+                changed = match (changed, more) {
+                    (Some(mut set), Some(paths)) => {
+                        set.extend(paths);
+                        Some(set)
+                    }
+                    _ => None,
+                };
+            }
+            cache.load.set_changed_files(changed);
             rebuild(&root, &shared, &mut cache, false);
         }
     });
@@ -296,8 +312,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         listeners: Mutex::new(Vec::new()),
     });
     // The first build must succeed, or there is nothing to serve.
+    // Absolute, so the watcher's paths and the loader's paths agree.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let mut cache = Caches::default();
-    let (files, base_path, warnings) = build(&options.root, &mut cache)?;
+    let (files, base_path, warnings) = build(&root, &mut cache)?;
     for warning in warnings.sorted() {
         eprintln!("{warning}\n");
     }
@@ -318,7 +336,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     if !options.bind.is_loopback() {
         eprintln!("warning: serving on {local}, reachable from other machines; the preview is meant for this computer");
     }
-    let _watcher = watch(options.root.clone(), shared.clone(), cache).map_err(Diagnostics::from)?;
+    let _watcher = watch(root.clone(), shared.clone(), cache).map_err(Diagnostics::from)?;
     println!("serving http://{local}{base_path}");
     use std::io::Write;
     let _ = std::io::stdout().flush();
