@@ -60,7 +60,7 @@ for n in $SIZES; do
     marker="edit-marker-$i-$RANDOM"
     start=$(date +%s.%N)
     printf '\n\n%s\n' "$marker" >> "$site/content/briefings/$file"
-    until curl -s "http://127.0.0.1:$port/bangfu/briefings/$slug/" | grep -q "$marker"; do sleep 0.005; done
+    until curl -s "http://127.0.0.1:$port/bangfu/briefings/$slug/" | grep -q "$marker"; do sleep 0.02; done
     end=$(date +%s.%N)
     echo "$end - $start" | bc | awk '{printf "%.3f\n", $1}' >> "$WORK/edit-$n"
     sleep 0.5

@@ -346,7 +346,15 @@ impl Renderer<'_> {
             PageJob::SearchIndex => Ok(OutputFile {
                 path: "search-index.js".into(),
                 bytes: Arc::new(
-                    publish::search_index(&self.summaries, &self.briefings, views, &self.search_labels(), &self.search_docs).into_bytes(),
+                    publish::search_index(
+                        &self.summaries,
+                        &self.briefings,
+                        views,
+                        &self.search_labels(),
+                        &self.search_docs,
+                        &self.text_prints,
+                    )
+                    .into_bytes(),
                 ),
             }),
             PageJob::Feed => Ok(OutputFile {

@@ -75,6 +75,10 @@ pub(crate) struct Renderer<'a> {
     snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
     /// Skip files that only a published site needs.
     check_only: bool,
+    /// Fingerprints of briefing texts by briefing address (incremental
+    /// builds only), and of all of them together.
+    pub(crate) text_prints: HashMap<usize, u64>,
+    bodies_print: u64,
     /// Rendered shortcodes by call and moment.
     pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, String>>,
 }
@@ -245,6 +249,30 @@ fn render_with(
         )
     };
     // Views depend on the data alone: a rebuild after a text edit keeps them.
+    // A briefing reused unchanged from the load cache is the same `Arc`, so
+    // its text need not be hashed again.
+    let (text_prints, bodies_print) = match cache.as_deref_mut() {
+        None => (HashMap::new(), 0),
+        Some(cache) => {
+            let known = std::mem::take(&mut cache.body_prints);
+            let prints: Vec<u64> = site
+                .briefings
+                .par_iter()
+                .map(|b| match known.get(&(Arc::as_ptr(b) as usize)) {
+                    Some((same, print)) if Arc::ptr_eq(same, b) => *print,
+                    _ => cache::text(&b.body),
+                })
+                .collect();
+            cache.body_prints = site
+                .briefings
+                .iter()
+                .zip(&prints)
+                .map(|(b, print)| (Arc::as_ptr(b) as usize, (b.clone(), *print)))
+                .collect();
+            let map = cache.body_prints.iter().map(|(address, (_, print))| (*address, *print)).collect();
+            (map, cache::combine(&prints))
+        }
+    };
     let (views, search_docs) = match cache.as_deref_mut() {
         None => (build_views(), Arc::new(publish::DocMemo::default())),
         Some(cache) => {
@@ -275,6 +303,8 @@ fn render_with(
         snapshots: Mutex::new(HashMap::new()),
         shortcode_memo: Mutex::new(HashMap::new()),
         check_only: options.check_only,
+        text_prints,
+        bodies_print,
     };
     lap.mark("views");
     let jobs = jobs::all(&renderer);
@@ -414,28 +444,11 @@ fn render_cached(
     cache: &mut cache::RenderCache,
 ) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
     let parts = cache::Parts::of(site, &format!("{options:?}"));
-    // A briefing reused unchanged from the load cache is the same `Arc`, so
-    // its text need not be hashed again.
-    let known = std::mem::take(&mut cache.body_prints);
-    let body_prints: Vec<u64> = site
-        .briefings
-        .par_iter()
-        .map(|b| match known.get(&(Arc::as_ptr(b) as usize)) {
-            Some((same, print)) if Arc::ptr_eq(same, b) => *print,
-            _ => cache::text(&b.body),
-        })
-        .collect();
-    cache.body_prints = site
-        .briefings
-        .iter()
-        .zip(&body_prints)
-        .map(|(b, print)| (Arc::as_ptr(b) as usize, (b.clone(), *print)))
-        .collect();
-    let bodies = cache::combine(&body_prints);
-    let texts: HashMap<usize, u64> = cache.body_prints.iter().map(|(address, (_, print))| (*address, *print)).collect();
+    let bodies = renderer.bodies_print;
+    let texts = &renderer.text_prints;
     let keyed: Vec<(String, u64)> = jobs
         .par_iter()
-        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies, &texts)))
+        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies, texts)))
         .collect();
     let results: Vec<_> = jobs
         .par_iter()

@@ -163,6 +163,7 @@ pub fn search_index(
     views: &Arc<Views>,
     labels: &SearchLabels,
     memo: &DocMemo,
+    text_prints: &std::collections::HashMap<usize, u64>,
 ) -> String {
     // Each briefing's entry depends on its own text only, so entries are
     // remembered across rebuilds by a hash of what they show.
@@ -179,9 +180,13 @@ pub fn search_index(
                 &summary.date_text,
                 &summary.summary,
                 &summary.tags,
-                &briefing.body,
             )
                 .hash(&mut hasher);
+            // The text's fingerprint when known (incremental builds), else the text.
+            match text_prints.get(&(*briefing as *const Briefing as usize)) {
+                Some(print) => print.hash(&mut hasher),
+                None => briefing.body.hash(&mut hasher),
+            }
             let key = hasher.finish();
             if let Some(entry) = memo.briefings.lock().ok().and_then(|m| m.get(&key).cloned()) {
                 return entry;

@@ -285,8 +285,8 @@ fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify
     std::thread::spawn(move || {
         while let Ok(first) = receiver.recv() {
             let mut changed: Option<std::collections::HashSet<PathBuf>> = first.map(|paths| paths.into_iter().collect());
-            // Debounce: wait until 40 ms pass without another change.
-            while let Ok(more) = receiver.recv_timeout(Duration::from_millis(40)) {
+            // Debounce: wait until 20 ms pass without another change.
+            while let Ok(more) = receiver.recv_timeout(Duration::from_millis(20)) {
                 changed = match (changed, more) {
                     (Some(mut set), Some(paths)) => {
                         set.extend(paths);
