@@ -34,6 +34,7 @@ for n in $SIZES; do
   : > "$WORK/build-$n"; : > "$WORK/check-$n"
   for _ in $(seq "$RUNS"); do
     rm -rf "$WORK/out-$n"
+    sync  # so the deletion's writeback does not land in the timed build
     time_run "$BIN" build --quiet --root "$site" --output "$WORK/out-$n" >> "$WORK/build-$n"
     time_run "$BIN" check --root "$site" >> "$WORK/check-$n"
   done
