@@ -26,10 +26,13 @@ fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (index, record) in file.records.iter().enumerate() {
         let id = id_of(record);
-        let (line, column) = locator.field(index, "id");
+        // Located only when there is something to report.
+        let at = || locator.field(index, "id");
         if let Err(message) = check_id(id) {
+            let (line, column) = at();
             problems.push(Diagnostic::error(&file.path, line, column, message).with_hint("the id is the URL slug, e.g. `tiande-vehicle`"));
         } else if !seen.insert(id) {
+            let (line, column) = at();
             problems.push(
                 Diagnostic::error(&file.path, line, column, format!("duplicate id `{id}`")).with_hint("ids must be unique in their file"),
             );
@@ -37,59 +40,47 @@ fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &
     }
 }
 
-/// A reference that must name one of `known`.
-struct Reference<'a> {
-    path: &'a str,
-    position: (usize, usize),
-    what: &'a str,
-    value: &'a str,
-}
-
-/// Ids a reference may name: a set to look up, a list to suggest from.
+/// The ids a reference may name: a set to look up, a list to suggest
+/// from, what they are (`industry`) and the file defining them.
 struct Known<'a> {
     list: Vec<&'a str>,
     set: HashSet<&'a str>,
+    what: &'static str,
+    defined_in: &'static str,
 }
 
 impl<'a> Known<'a> {
-    fn new(list: Vec<&'a str>) -> Self {
+    fn new(list: Vec<&'a str>, what: &'static str, defined_in: &'static str) -> Self {
         let set = list.iter().copied().collect();
-        Known { list, set }
+        Known {
+            list,
+            set,
+            what,
+            defined_in,
+        }
     }
-    fn iter(&self) -> impl Iterator<Item = &&'a str> {
-        self.list.iter()
-    }
-    fn is_empty(&self) -> bool {
-        self.list.is_empty()
+
+    /// Reports `value`, written in `path` at `position` (found only when
+    /// needed), unless it is one of the ids.
+    fn check(&self, path: &str, value: &str, position: impl FnOnce() -> (usize, usize), problems: &mut Diagnostics) {
+        if self.set.contains(value) {
+            return;
+        }
+        // As DESIGN.md shows it: `unknown industry `fod` (did you mean `food`?)`.
+        let suggestion =
+            did_you_mean(value, self.list.iter().copied()).map_or_else(String::new, |close| format!(" (did you mean `{close}`?)"));
+        let hint = if self.list.is_empty() {
+            format!("`{}` defines none", self.defined_in)
+        } else {
+            format!("it must be an id of `{}`", self.defined_in)
+        };
+        let (line, column) = position();
+        problems.push(Diagnostic::error(path, line, column, format!("unknown {} `{value}`{suggestion}", self.what)).with_hint(hint));
     }
 }
 
-fn check_reference(reference: Reference<'_>, known: &Known<'_>, defined_in: &str, problems: &mut Diagnostics) {
-    if known.set.contains(reference.value) {
-        return;
-    }
-    // As DESIGN.md shows it: `unknown industry `fod` (did you mean `food`?)`.
-    let suggestion =
-        did_you_mean(reference.value, known.iter().copied()).map_or_else(String::new, |close| format!(" (did you mean `{close}`?)"));
-    let hint = if known.is_empty() {
-        format!("`{defined_in}` defines none")
-    } else {
-        format!("it must be an id of `{defined_in}`")
-    };
-    let (line, column) = reference.position;
-    problems.push(
-        Diagnostic::error(
-            reference.path,
-            line,
-            column,
-            format!("unknown {} `{}`{suggestion}", reference.what, reference.value),
-        )
-        .with_hint(hint),
-    );
-}
-
-fn ids<T>(records: &[T], id_of: impl Fn(&T) -> &str) -> Known<'_> {
-    Known::new(records.iter().map(id_of).collect())
+fn ids<'a, T>(records: &'a [T], id_of: impl Fn(&'a T) -> &'a str, what: &'static str, defined_in: &'static str) -> Known<'a> {
+    Known::new(records.iter().map(id_of).collect(), what, defined_in)
 }
 
 /// Checks every data file of `site`, and the data references of briefings.
@@ -151,33 +142,13 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
-    let industries = ids(&data.industries.records, |r| &r.id);
-    let units = ids(&data.units.records, |r| &r.id);
+    let industries = ids(&data.industries.records, |r| &r.id, "industry", "industries.yaml");
+    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
     let file = &data.enterprises;
     let locator = file.locator();
     for (index, enterprise) in file.records.iter().enumerate() {
-        check_reference(
-            Reference {
-                path: &file.path,
-                position: locator.field(index, "industry"),
-                what: "industry",
-                value: &enterprise.industry,
-            },
-            &industries,
-            "industries.yaml",
-            problems,
-        );
-        check_reference(
-            Reference {
-                path: &file.path,
-                position: locator.field(index, "lead_unit"),
-                what: "unit",
-                value: &enterprise.lead_unit,
-            },
-            &units,
-            "units.yaml",
-            problems,
-        );
+        industries.check(&file.path, &enterprise.industry, || locator.field(index, "industry"), problems);
+        units.check(&file.path, &enterprise.lead_unit, || locator.field(index, "lead_unit"), problems);
         if enterprise.units.is_empty() {
             let (line, column) = locator.field(index, "units");
             problems.push(
@@ -185,17 +156,7 @@ fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
             );
         }
         for unit in &enterprise.units {
-            check_reference(
-                Reference {
-                    path: &file.path,
-                    position: locator.list_element(index, "units", unit),
-                    what: "unit",
-                    value: unit,
-                },
-                &units,
-                "units.yaml",
-                problems,
-            );
+            units.check(&file.path, unit, || locator.list_element(index, "units", unit), problems);
         }
         if !enterprise.units.contains(&enterprise.lead_unit) {
             let (line, column) = locator.field(index, "lead_unit");
@@ -213,34 +174,14 @@ fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_projects(data: &Data, problems: &mut Diagnostics) {
-    let industries = ids(&data.industries.records, |r| &r.id);
-    let enterprises = ids(&data.enterprises.records, |r| &r.id);
+    let industries = ids(&data.industries.records, |r| &r.id, "industry", "industries.yaml");
+    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
     let file = &data.projects;
     let locator = file.locator();
     for (index, project) in file.records.iter().enumerate() {
-        check_reference(
-            Reference {
-                path: &file.path,
-                position: locator.field(index, "industry"),
-                what: "industry",
-                value: &project.industry,
-            },
-            &industries,
-            "industries.yaml",
-            problems,
-        );
+        industries.check(&file.path, &project.industry, || locator.field(index, "industry"), problems);
         if let Some(enterprise) = &project.enterprise {
-            check_reference(
-                Reference {
-                    path: &file.path,
-                    position: locator.field(index, "enterprise"),
-                    what: "enterprise",
-                    value: enterprise,
-                },
-                &enterprises,
-                "enterprises.yaml",
-                problems,
-            );
+            enterprises.check(&file.path, enterprise, || locator.field(index, "enterprise"), problems);
         }
         if !project.investment.is_finite() || project.investment < 0.0 {
             let (line, column) = locator.field(index, "investment");
@@ -276,34 +217,14 @@ fn check_projects(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_problems(data: &Data, problems: &mut Diagnostics) {
-    let enterprises = ids(&data.enterprises.records, |r| &r.id);
-    let units = ids(&data.units.records, |r| &r.id);
+    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
     let file = &data.problems;
     let locator = file.locator();
     for (index, problem) in file.records.iter().enumerate() {
-        check_reference(
-            Reference {
-                path: &file.path,
-                position: locator.field(index, "enterprise"),
-                what: "enterprise",
-                value: &problem.enterprise,
-            },
-            &enterprises,
-            "enterprises.yaml",
-            problems,
-        );
+        enterprises.check(&file.path, &problem.enterprise, || locator.field(index, "enterprise"), problems);
         for unit in &problem.units {
-            check_reference(
-                Reference {
-                    path: &file.path,
-                    position: locator.list_element(index, "units", unit),
-                    what: "unit",
-                    value: unit,
-                },
-                &units,
-                "units.yaml",
-                problems,
-            );
+            units.check(&file.path, unit, || locator.list_element(index, "units", unit), problems);
         }
         if problem.summary.trim().is_empty() {
             let (line, column) = locator.field(index, "summary");
@@ -341,10 +262,9 @@ fn check_problems(data: &Data, problems: &mut Diagnostics) {
 fn check_output(data: &Data, problems: &mut Diagnostics) {
     let file = &data.output;
     let locator = Locator::list_under(&file.text, "periods");
-    let industries = ids(&data.industries.records, |r| &r.id);
     let mut keys: Vec<&str> = vec!["total"];
-    keys.extend(industries.iter().copied());
-    let keys = Known::new(keys);
+    keys.extend(data.industries.records.iter().map(|r| r.id.as_str()));
+    let keys = Known::new(keys, "industry", "industries.yaml");
     let mut seen = BTreeSet::new();
     for (index, period) in file.records.periods.iter().enumerate() {
         if !seen.insert(period.period) {
@@ -361,17 +281,7 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
             let yoy_name = format!("{name}_yoy");
             for (key, value) in measure.values(period) {
                 let position = locator.map_key(index, name, key);
-                check_reference(
-                    Reference {
-                        path: &file.path,
-                        position,
-                        what: "industry",
-                        value: key,
-                    },
-                    &keys,
-                    "industries.yaml",
-                    problems,
-                );
+                keys.check(&file.path, key, || position, problems);
                 if !value.is_finite() || *value < 0.0 {
                     problems.push(Diagnostic::error(
                         &file.path,
@@ -383,17 +293,7 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
             }
             for (key, value) in measure.stated_yoy(period) {
                 let position = locator.map_key(index, &yoy_name, key);
-                check_reference(
-                    Reference {
-                        path: &file.path,
-                        position,
-                        what: "industry",
-                        value: key,
-                    },
-                    &keys,
-                    "industries.yaml",
-                    problems,
-                );
+                keys.check(&file.path, key, || position, problems);
                 if !value.is_finite() {
                     problems.push(Diagnostic::error(
                         &file.path,
@@ -425,21 +325,11 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_briefings(site: &Site, problems: &mut Diagnostics) {
-    let units = ids(&site.data.units.records, |r| &r.id);
+    let units = ids(&site.data.units.records, |r| &r.id, "unit", "units.yaml");
     for briefing in &site.briefings {
         if let Some(unit) = &briefing.unit {
             let line = front_line(&briefing.front, "unit");
-            check_reference(
-                Reference {
-                    path: &briefing.path,
-                    position: (line, 7),
-                    what: "unit",
-                    value: unit,
-                },
-                &units,
-                "units.yaml",
-                problems,
-            );
+            units.check(&briefing.path, unit, || (line, 7), problems);
         }
         if let Some(as_of) = briefing.as_of
             && as_of.year * 12 + as_of.month as i32 > briefing.date.year * 12 + briefing.date.month as i32
