@@ -47,10 +47,7 @@ fn data() -> Data {
 fn main() {
     let data = data();
     let period = Period::new(2013, 12).expect("valid period");
-    let as_of = AsOf {
-        period: Some(period),
-        date: period.last_day(),
-    };
+    let as_of = AsOf::period_end(period);
     let ids = [
         "output-growth",
         "value-added-growth",

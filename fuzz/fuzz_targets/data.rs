@@ -19,7 +19,7 @@ fuzz_target!(|text: &str| {
     if validate_data(&data).has_errors() {
         return;
     }
-    let mut moments: Vec<AsOf> = data.output.records.periods.iter().map(|p| AsOf { period: Some(p.period), date: p.period.last_day() }).collect();
+    let mut moments: Vec<AsOf> = data.output.records.periods.iter().map(|p| AsOf::period_end(p.period)).collect();
     moments.push(AsOf::latest(&data));
     for as_of in moments.into_iter().take(4) {
         for name in metric_names(&data) {

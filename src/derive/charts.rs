@@ -807,11 +807,7 @@ pub(crate) mod tests {
     }
 
     fn at(period: &str) -> AsOf {
-        let period: Period = period.parse().unwrap();
-        AsOf {
-            period: Some(period),
-            date: period.last_day(),
-        }
+        AsOf::period_end(period.parse().unwrap())
     }
 
     #[test]

@@ -19,14 +19,19 @@ pub struct AsOf {
 }
 
 impl AsOf {
+    /// The moment a period stands for: its last day.
+    pub fn period_end(period: Period) -> AsOf {
+        AsOf {
+            period: Some(period),
+            date: period.last_day(),
+        }
+    }
+
     /// A briefing's moment: its `as_of`, else the latest period not after
     /// its date; counts are taken at the period's last day.
     pub fn for_briefing(data: &Data, as_of: Option<Period>, date: Date) -> AsOf {
         match as_of.or_else(|| growth::latest_period_not_after(&data.output.records, date)) {
-            Some(period) => AsOf {
-                period: Some(period),
-                date: period.last_day(),
-            },
+            Some(period) => AsOf::period_end(period),
             None => AsOf { period: None, date },
         }
     }
@@ -321,11 +326,7 @@ mod tests {
     }
 
     fn at(period: &str) -> AsOf {
-        let period: Period = period.parse().unwrap();
-        AsOf {
-            period: Some(period),
-            date: period.last_day(),
-        }
+        AsOf::period_end(period.parse().unwrap())
     }
 
     fn text(name: &str, period: &str) -> String {

@@ -6,7 +6,6 @@ use tera::{Kwargs, State, Tera, TeraResult};
 
 use std::sync::Arc;
 
-use crate::calendar::Period;
 use crate::derive::figures::{self, AsOf};
 use crate::derive::format;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -143,13 +142,7 @@ fn register(tera: &mut Tera, helpers: Helpers) {
             None => state.get("as_of_period")?.filter(|p: &String| !p.is_empty()),
         };
         let as_of = match period_text {
-            Some(text) => {
-                let period: Period = text.parse().map_err(tera::Error::message)?;
-                AsOf {
-                    period: Some(period),
-                    date: period.last_day(),
-                }
-            }
+            Some(text) => AsOf::period_end(text.parse().map_err(tera::Error::message)?),
             None => AsOf::latest(&data),
         };
         figures::metric(&data, &name, as_of, language)

@@ -506,11 +506,7 @@ mod tests {
     use crate::derive::figures::AsOf;
 
     fn at(period: &str) -> AsOf {
-        let period: crate::calendar::Period = period.parse().unwrap();
-        AsOf {
-            period: Some(period),
-            date: period.last_day(),
-        }
+        AsOf::period_end(period.parse().unwrap())
     }
 
     fn texts(svg: &str) -> Vec<String> {
