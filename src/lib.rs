@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use diagnostics::Diagnostics;
 use load::{LoadOptions, Site};
-use render::{OutputFile, RenderOptions};
+use render::RenderOptions;
 
 /// What `briefing build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -116,18 +116,6 @@ pub fn load_and_validate_with(
         Err(diagnostics)
     } else {
         Ok((site, diagnostics))
-    }
-}
-
-/// Renders the site into memory without writing anything.
-pub fn render_site(root: &Path, drafts: bool, options: &RenderOptions) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
-    let (site, mut diagnostics) = load_and_validate(root, drafts)?;
-    match render::render(&site, options) {
-        Ok(files) => Ok((files, diagnostics)),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            Err(diagnostics)
-        }
     }
 }
 

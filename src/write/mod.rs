@@ -322,16 +322,16 @@ impl Sink for Staging {
     }
 }
 
-/// Writes `files` as the new contents of `output`, atomically.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-    let staging = Staging::begin(output)?;
-    files.par_iter().try_for_each(|file| staging.write(file))?;
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` as the new contents of `output`, as a build does.
+    fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
+        let staging = Staging::begin(output)?;
+        files.iter().try_for_each(|file| staging.write(file))?;
+        staging.commit()
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -56,7 +56,6 @@ struct Index {
     industries: HashMap<String, usize>,
     units: HashMap<String, usize>,
     enterprises: HashMap<String, usize>,
-    projects: HashMap<String, usize>,
 }
 
 fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
@@ -73,7 +72,6 @@ impl Data {
             industries: positions(self.industries.records.iter().map(|r| &r.id)),
             units: positions(self.units.records.iter().map(|r| &r.id)),
             enterprises: positions(self.enterprises.records.iter().map(|r| &r.id)),
-            projects: positions(self.projects.records.iter().map(|r| &r.id)),
         })
     }
     pub fn industry(&self, id: &str) -> Option<&Industry> {
@@ -84,9 +82,6 @@ impl Data {
     }
     pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
         self.index().enterprises.get(id).map(|&i| &self.enterprises.records[i])
-    }
-    pub fn project(&self, id: &str) -> Option<&Project> {
-        self.index().projects.get(id).map(|&i| &self.projects.records[i])
     }
 }
 
