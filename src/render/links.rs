@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
-use crate::render::urls::output_file;
+use crate::render::urls::{self, output_file};
 
 /// A link found in a Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,22 +25,9 @@ pub struct LinkRecord {
     pub target: String,
 }
 
+/// `%XX` escapes decoded; invalid ones and bad UTF-8 are kept readable.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&urls::percent_decode(text).0).into_owned()
 }
 
 /// The site path `target` leads to from `page`, or `None` when it climbs

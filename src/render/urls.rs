@@ -71,6 +71,28 @@ impl Links {
     }
 }
 
+/// Decodes `%XX` escapes. Returns the bytes and whether every `%` began a
+/// valid escape (an invalid one is kept as written).
+pub fn percent_decode(text: &str) -> (Vec<u8>, bool) {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut valid = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+            valid = false;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    (out, valid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +103,13 @@ mod tests {
             origin: "https://x.cn".to_string(),
             relative,
         }
+    }
+
+    #[test]
+    fn percent_escapes_decode_and_bad_ones_are_flagged() {
+        assert_eq!(percent_decode("/a%2Fb%e7%AE%80"), (b"/a/b\xe7\xae\x80".to_vec(), true));
+        assert_eq!(percent_decode("100%zz"), (b"100%zz".to_vec(), false));
+        assert_eq!(percent_decode("%4"), (b"%4".to_vec(), false));
     }
 
     #[test]

@@ -46,21 +46,10 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// `%XX` escapes decoded, or `None` for an invalid escape or bad UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let byte = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())?;
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let (bytes, valid) = crate::render::urls::percent_decode(text);
+    if valid { String::from_utf8(bytes).ok() } else { None }
 }
 
 /// Turns a request target into a clean site path, or `None` when it tries
