@@ -168,11 +168,15 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
-/// 1-based line of the first top-level `key:` in YAML `text`, or 1.
-pub fn key_line(text: &str, key: &str) -> usize {
+/// 0-based index of the first line of YAML `text` with the top-level `key:`.
+pub fn key_index(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map_or(1, |i| i + 1)
+}
+
+/// 1-based line of the first top-level `key:` in YAML `text`, or 1.
+pub fn key_line(text: &str, key: &str) -> usize {
+    key_index(text, key).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

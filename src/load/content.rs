@@ -57,10 +57,7 @@ pub struct Page {
 /// 1-based line in the file of `key:` within front matter text (which starts
 /// on line 2), or line 1 when absent.
 pub fn front_line(front: &str, key: &str) -> usize {
-    front
-        .lines()
-        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map_or(1, |i| i + 2)
+    crate::load::config::key_index(front, key).map_or(1, |i| i + 2)
 }
 
 /// Checks a slug is one path segment that stays inside the output folder.
