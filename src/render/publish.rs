@@ -15,7 +15,8 @@ use crate::render::context::BriefingSummary;
 use crate::render::urls::Links;
 use crate::render::views::Views;
 
-fn xml(text: &str) -> String {
+/// Text escaped for XML content and attributes.
+pub(crate) fn xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

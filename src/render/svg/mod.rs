@@ -10,6 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::derive::charts::{ChartSpec, Series};
+use crate::render::publish::xml;
 use scale::Axis;
 
 pub const WIDTH: u32 = 720;
@@ -69,13 +70,6 @@ fn tidy(text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
@@ -493,8 +487,8 @@ fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str) -> String {
         .replace(" opacity=\"1\"", "");
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-labelledby=\"{dom_id}-title {dom_id}-desc\" class=\"chart-svg\" font-family=\"{FONT_STACK}\">\n<title id=\"{dom_id}-title\">{}</title>\n<desc id=\"{dom_id}-desc\">{}</desc>{}",
-        escape(&spec.title),
-        escape(&spec.summary),
+        xml(&spec.title),
+        xml(&spec.summary),
         body
     )
 }
