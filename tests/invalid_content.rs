@@ -8,25 +8,15 @@ use common::*;
 /// Builds the basic site, adds `tests/fixtures/invalid/<case>.md` as a
 /// briefing, builds again and checks the failure.
 fn fails_cleanly(case: &str, line: usize, message: &str) {
-    let site = fixture("basic");
-    build_ok(site.path(), &[]);
-    let before = snapshot(&site.path().join("output"));
     let name = format!("{case}.md");
-    std::fs::copy(
-        repo().join("tests/fixtures/invalid").join(&name),
-        site.path().join("content/briefings").join(&name),
-    )
-    .expect("copy case");
-    let output = briefing(site.path(), &["build"]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    let location = format!("--> content/briefings/{name}:{line}");
-    assert!(err.contains(&location), "expected `{location}` in:\n{err}");
-    assert!(err.contains(message), "expected `{message}` in:\n{err}");
-    assert!(
-        before == snapshot(&site.path().join("output")),
-        "output changed after a failed build"
-    );
+    let add = |site: &std::path::Path| {
+        std::fs::copy(
+            repo().join("tests/fixtures/invalid").join(&name),
+            site.join("content/briefings").join(&name),
+        )
+        .expect("copy case");
+    };
+    fails_after(add, &format!("content/briefings/{name}:{line}"), message);
 }
 
 #[test]

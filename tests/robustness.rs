@@ -8,24 +8,15 @@ use std::path::Path;
 
 use common::*;
 
-/// Writes `text` (bytes) at `relative` in a copy of the basic site, builds
-/// it after a first good build, and checks the failure.
+/// Writes `bytes` at `relative` in a copy of the basic site, builds it
+/// after a first good build, and checks the failure.
 fn fails_with(relative: &str, bytes: &[u8], location: &str, message: &str) {
-    let site = fixture("basic");
-    build_ok(site.path(), &[]);
-    let before = snapshot(&site.path().join("output"));
-    let path = site.path().join(relative);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(&path, bytes).expect("write case");
-    let output = briefing(site.path(), &["build"]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(err.contains(&format!("--> {location}")), "expected `{location}` in:\n{err}");
-    assert!(err.contains(message), "expected `{message}` in:\n{err}");
-    assert!(
-        before == snapshot(&site.path().join("output")),
-        "output changed after a failed build"
-    );
+    let write = |site: &Path| {
+        let path = site.join(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, bytes).expect("write case");
+    };
+    fails_after(write, location, message);
 }
 
 #[test]

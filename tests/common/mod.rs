@@ -77,17 +77,14 @@ pub fn read(dir: &Path, path: &str) -> String {
     fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
 }
 
-/// Copies the basic site, builds it, replaces `find` by `replace` in
-/// `file`, builds again and checks the failure: exit 1, `--> location`,
-/// `message`, and the previous output left exactly as it was.
-pub fn fails_after_edit(file: &str, find: &str, replace: &str, location: &str, message: &str) {
+/// Copies the basic site, builds it, applies `edit` to the copy, builds
+/// again and checks the failure: exit 1, `--> location`, `message`, and
+/// the previous output left exactly as it was.
+pub fn fails_after(edit: impl FnOnce(&Path), location: &str, message: &str) {
     let site = fixture("basic");
     build_ok(site.path(), &[]);
     let before = snapshot(&site.path().join("output"));
-    let path = site.path().join(file);
-    let text = fs::read_to_string(&path).expect("read fixture file");
-    assert!(text.contains(find), "`{find}` not in {file}");
-    fs::write(&path, text.replacen(find, replace, 1)).expect("write");
+    edit(site.path());
     let output = briefing(site.path(), &["build"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
@@ -97,4 +94,15 @@ pub fn fails_after_edit(file: &str, find: &str, replace: &str, location: &str, m
         before == snapshot(&site.path().join("output")),
         "output changed after a failed build"
     );
+}
+
+/// [`fails_after`] an edit that replaces `find` by `replace` in `file`.
+pub fn fails_after_edit(file: &str, find: &str, replace: &str, location: &str, message: &str) {
+    let edit = |site: &Path| {
+        let path = site.join(file);
+        let text = fs::read_to_string(&path).expect("read fixture file");
+        assert!(text.contains(find), "`{find}` not in {file}");
+        fs::write(&path, text.replacen(find, replace, 1)).expect("write");
+    };
+    fails_after(edit, location, message);
 }
