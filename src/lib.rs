@@ -75,29 +75,18 @@ pub fn load_and_validate_with(
     };
     // Checks across content files read front matter, the theme's static
     // files and the data's unit ids: while those stay the same, so do they.
-    let content_print = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        for briefing in &site.briefings {
-            (&briefing.path, &briefing.front).hash(&mut hasher);
-        }
-        for page in &site.pages {
-            (&page.path, &page.front).hash(&mut hasher);
-        }
-        for file in &site.theme.static_files {
-            file.name.hash(&mut hasher);
-        }
-        site.data.units.text.hash(&mut hasher);
-        site.data.output.text.hash(&mut hasher);
-        hasher.finish()
-    };
-    let content_checks = match cache.as_deref().and_then(|c| c.content_checks(content_print)) {
-        Some(known) => known.clone(),
+    let content_checks = match cache.as_deref_mut() {
         None => validate::validate_content(&site),
+        Some(cache) => {
+            let print = validate::content_fingerprint(&site);
+            let checks = cache
+                .content_checks(print)
+                .cloned()
+                .unwrap_or_else(|| validate::validate_content(&site));
+            cache.remember_content_checks(print, checks.clone());
+            checks
+        }
     };
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.remember_content_checks(content_print, content_checks.clone());
-    }
     diagnostics.extend(content_checks);
     // With records that failed to parse, references to them would only
     // repeat those errors; the data is checked once it parses.

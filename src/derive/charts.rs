@@ -148,18 +148,18 @@ pub struct ChartSpec {
 /// A chart that could not be drawn for lack of data: the reason.
 pub type NoData = String;
 
+/// The built-in charts of the whole programme, shown on the dashboard.
+pub const HEADLINE: [&str; 5] = [
+    "output-growth",
+    "value-added-growth",
+    "output-by-industry",
+    "projects-by-status",
+    "problems-resolution",
+];
+
 /// Ids of the built-in charts for `data`.
 pub fn builtin_ids(data: &Data) -> Vec<String> {
-    let mut ids: Vec<String> = [
-        "output-growth",
-        "value-added-growth",
-        "output-by-industry",
-        "projects-by-status",
-        "problems-resolution",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut ids: Vec<String> = HEADLINE.iter().map(|s| s.to_string()).collect();
     ids.extend(data.industries.records.iter().map(|i| format!("industry-{}", i.id)));
     ids
 }

@@ -290,14 +290,7 @@ impl Renderer<'_> {
         match job {
             PageJob::Home => {
                 let recent: Vec<_> = self.summaries.iter().take(self.site.config.home_briefings).collect();
-                let headline = [
-                    "output-growth",
-                    "value-added-growth",
-                    "output-by-industry",
-                    "projects-by-status",
-                    "problems-resolution",
-                ];
-                let charts = self.figures(&headline, "/")?;
+                let charts = self.figures(&crate::derive::charts::HEADLINE, "/")?;
                 self.page("/", "index.html", "home", latest, |c| {
                     c.insert("charts", &charts);
                     c.insert("briefings", &recent);

@@ -47,6 +47,26 @@ pub fn validate_content(site: &Site) -> Diagnostics {
     problems
 }
 
+/// A fingerprint of everything [`validate_content`] reads — front matter,
+/// names of static files, unit ids and output periods — so that its result
+/// can be reused while these stay the same.
+pub fn content_fingerprint(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for briefing in &site.briefings {
+        (&briefing.path, &briefing.front).hash(&mut hasher);
+    }
+    for page in &site.pages {
+        (&page.path, &page.front).hash(&mut hasher);
+    }
+    for file in &site.theme.static_files {
+        file.name.hash(&mut hasher);
+    }
+    site.data.units.text.hash(&mut hasher);
+    site.data.output.text.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn check_issue_numbers(site: &Site, problems: &mut Diagnostics) {
     let mut seen: BTreeMap<u32, &crate::load::Briefing> = BTreeMap::new();
     let mut briefings: Vec<_> = site.briefings.iter().filter(|b| b.issue.is_some()).collect();
