@@ -4,8 +4,9 @@
 use crate::load::Language;
 use crate::load::data::{ProblemState, Status};
 
-/// Rounds away the sign of a value that prints as zero (`-0.0` → `0.0`).
-fn tidy(value: f64, decimals: usize) -> String {
+/// `value` with `decimals` decimals, without the sign of a value that
+/// prints as zero (`-0.0` → `0.0`).
+pub fn tidy(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
     if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
         text[1..].to_string()

@@ -10,6 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::derive::charts::{ChartSpec, Series};
+use crate::derive::format::tidy;
 use crate::render::publish::xml;
 use scale::Axis;
 
@@ -60,16 +61,8 @@ fn value_label(value: f64, unit: &str, room: f64) -> Option<String> {
     };
     (0..=most)
         .rev()
-        .map(|decimals| tidy(&format!("{value:.decimals$}")))
+        .map(|decimals| tidy(value, decimals))
         .find(|label| text::width(label, VALUE_SIZE) <= room)
-}
-
-fn tidy(text: &str) -> String {
-    if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
-        text[1..].to_string()
-    } else {
-        text.to_string()
-    }
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;

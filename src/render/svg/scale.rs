@@ -61,12 +61,7 @@ impl Axis {
     /// Tick label: as few decimals as the step needs.
     pub fn label(&self, value: f64) -> String {
         let decimals = (0..3).find(|d| (self.step * 10f64.powi(*d)).fract().abs() < 1e-6).unwrap_or(3) as usize;
-        let text = format!("{value:.decimals$}");
-        if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
-            text[1..].to_string()
-        } else {
-            text
-        }
+        crate::derive::format::tidy(value, decimals)
     }
 }
 
