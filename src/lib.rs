@@ -4,6 +4,7 @@
 //! [`load`] → [`validate`] → [`derive`] → [`render`] → [`write`]. Each stage reports
 //! problems as [`diagnostics::Diagnostic`]s; a run gathers all of them.
 
+mod background;
 pub mod calendar;
 pub mod derive;
 pub mod diagnostics;
@@ -131,7 +132,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         all.push(problem);
         all
     })?;
-    let rendered = render::render_into(&site, &render_options, &staging).map_err(|problems| {
+    let rendered = render::render_into(&site, &render_options, &staging);
+    background::free(site);
+    let rendered = rendered.map_err(|problems| {
         let mut all = diagnostics.clone();
         all.extend(problems);
         all
@@ -165,7 +168,9 @@ pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
         check_only: true,
         ..RenderOptions::default()
     };
-    match render::render_into(&site, &options, &render::Discard) {
+    let rendered = render::render_into(&site, &options, &render::Discard);
+    background::free(site);
+    match rendered {
         Ok(_) => Ok(diagnostics),
         Err(problems) => {
             diagnostics.extend(problems);

@@ -92,7 +92,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
 
 /// [`load`], re-reading only the content files that changed since the
 /// last load through `cache`.
-pub fn load_with(root: &Path, options: &LoadOptions, mut cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
+pub fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let config_path = root.join(config::CONFIG_FILE);
     if !config_path.is_file() {
@@ -109,33 +109,17 @@ pub fn load_with(root: &Path, options: &LoadOptions, mut cache: Option<&mut Load
         Err(errors) => return (None, errors.into_iter().collect()),
     };
     let theme = theme::load(root, &config.theme, config::key_line(&config_text, "theme"), &mut problems);
-    let mut briefings = content::load_briefings(root, cache.as_deref_mut().map(|c| &mut c.content), &mut problems);
-    if !options.drafts {
-        briefings.retain(|b| !b.draft);
-    }
-    let pages = content::load_pages(root, cache.as_deref_mut().map(|c| &mut c.content), &mut problems);
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.content.hint = None;
-    }
-    let data = match cache {
-        None => data::load(root, &mut problems),
-        Some(cache) => {
-            let stamps = data::stamps(root);
-            match &cache.data {
-                Some((seen, data, found, _)) if *seen == stamps => {
-                    problems.extend(found.iter().cloned());
-                    data.clone()
-                }
-                _ => {
-                    let mut found = Vec::new();
-                    let data = data::load(root, &mut found);
-                    problems.extend(found.iter().cloned());
-                    cache.data = Some((stamps, data.clone(), found, None));
-                    data
-                }
-            }
-        }
+    // Content files and data files are read and parsed side by side.
+    let (content_cache, data_cache) = match cache {
+        Some(cache) => (Some(&mut cache.content), Some(&mut cache.data)),
+        None => (None, None),
     };
+    let mut data_problems = Vec::new();
+    let ((briefings, pages), data) = rayon::join(
+        || load_content(root, options, content_cache, &mut problems),
+        || load_data(root, data_cache, &mut data_problems),
+    );
+    problems.extend(data_problems);
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -145,4 +129,43 @@ pub fn load_with(root: &Path, options: &LoadOptions, mut cache: Option<&mut Load
         theme,
     };
     (Some(site), problems.into_iter().collect())
+}
+
+/// Loads the briefings (without drafts unless asked) and the pages.
+fn load_content(
+    root: &Path,
+    options: &LoadOptions,
+    mut cache: Option<&mut content::ContentCache>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Arc<content::Briefing>>, Vec<Page>) {
+    let mut briefings = content::load_briefings(root, cache.as_deref_mut(), problems);
+    if !options.drafts {
+        briefings.retain(|b| !b.draft);
+    }
+    let pages = content::load_pages(root, cache.as_deref_mut(), problems);
+    if let Some(cache) = cache {
+        cache.hint = None;
+    }
+    (briefings, pages)
+}
+
+/// Loads the data, reusing what `cache` holds while no data file changed.
+fn load_data(root: &Path, cache: Option<&mut Option<CachedData>>, problems: &mut Vec<Diagnostic>) -> Data {
+    let Some(cache) = cache else {
+        return data::load(root, problems);
+    };
+    let stamps = data::stamps(root);
+    match cache {
+        Some((seen, data, found, _)) if *seen == stamps => {
+            problems.extend(found.iter().cloned());
+            data.clone()
+        }
+        _ => {
+            let mut found = Vec::new();
+            let data = data::load(root, &mut found);
+            problems.extend(found.iter().cloned());
+            *cache = Some((stamps, data.clone(), found, None));
+            data
+        }
+    }
 }

@@ -280,7 +280,7 @@ impl Renderer<'_> {
         let ids = file
             .path
             .ends_with(".html")
-            .then(|| Arc::new(crate::render::links::ids(&String::from_utf8_lossy(&file.bytes))));
+            .then(|| Arc::new(crate::render::links::ids(&file.bytes)));
         Ok((file, Arc::new(links), ids))
     }
 
@@ -468,7 +468,7 @@ impl Renderer<'_> {
                 }),
             },
             PageJob::Problems => self.page("/problems/", "problems.html", "problems", latest, |c| {
-                c.insert("problems", &views.problems);
+                c.insert("problems", &views.problem_rows);
                 c.insert("counts", &views.dashboard.problems);
                 c.insert("key_counts", &views.dashboard.key_problems);
                 c.insert("date_text", &views.dashboard.date_text);

@@ -77,23 +77,22 @@ impl Catalogue {
     pub fn of_files(files: &[OutputFile]) -> Catalogue {
         let mut catalogue = Catalogue::default();
         for file in files {
-            let ids = file
-                .path
-                .ends_with(".html")
-                .then(|| Arc::new(ids(&String::from_utf8_lossy(&file.bytes))));
+            let ids = file.path.ends_with(".html").then(|| Arc::new(ids(&file.bytes)));
             catalogue.add(&file.path, ids);
         }
         catalogue
     }
 }
 
-/// Ids defined in an HTML page.
-pub fn ids(html: &str) -> BTreeSet<String> {
+/// Ids defined in an HTML page. Works on the bytes as rendered: every page
+/// passes through here, and a UTF-8 check of each would cost more than the
+/// search (only the ids found are decoded).
+pub fn ids(html: &[u8]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for (index, _) in html.match_indices(" id=\"") {
+    for index in memchr::memmem::find_iter(html, b" id=\"") {
         let rest = &html[index + 5..];
-        if let Some(end) = rest.find('"') {
-            found.insert(rest[..end].replace("&amp;", "&"));
+        if let Some(end) = memchr::memchr(b'"', rest) {
+            found.insert(String::from_utf8_lossy(&rest[..end]).replace("&amp;", "&"));
         }
     }
     found

@@ -202,11 +202,7 @@ impl Delivery<'_> {
         if file.path.is_empty() {
             return Ok(());
         }
-        let ids = ids.or_else(|| {
-            file.path
-                .ends_with(".html")
-                .then(|| Arc::new(links::ids(&String::from_utf8_lossy(&file.bytes))))
-        });
+        let ids = ids.or_else(|| file.path.ends_with(".html").then(|| Arc::new(links::ids(&file.bytes))));
         if let Ok(mut catalogue) = self.catalogue.lock() {
             catalogue.add(&file.path, ids);
         }
@@ -402,10 +398,14 @@ fn render_with(
         .into_iter()
         .collect();
     lap.mark("links");
+    let report = delivery.report.into_inner().unwrap_or_default();
+    let views = renderer.views.clone();
+    drop(renderer);
+    crate::background::free((views, catalogue, found_links));
     if broken.has_errors() {
         return Err(broken);
     }
-    Ok(delivery.report.into_inner().unwrap_or_default())
+    Ok(report)
 }
 
 /// Renders the jobs and reports the time spent per kind of page on stderr
@@ -514,13 +514,15 @@ impl Renderer<'_> {
         context.insert("as_of_period", &as_of.period.map(|p| p.to_string()).unwrap_or_default());
         context.insert("as_of_date", &as_of.date.to_string());
         fill(&mut context);
-        let html = self
-            .tera
-            .render(template, &context)
+        // Rendered as bytes: Tera writes only valid UTF-8, and checking it
+        // again for every page would be wasted.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &context, &mut html)
             .map_err(|error| vec![templates::to_diagnostic(&self.site.theme, &error, Some(template))])?;
         Ok(OutputFile {
             path: output_file(path),
-            bytes: Arc::new(html.into_bytes()),
+            bytes: Arc::new(html),
         })
     }
 }

@@ -4,6 +4,7 @@
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::derive::figures::{self, AsOf};
@@ -110,10 +111,15 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     let strings = helpers.strings.clone();
     let language_code = helpers.language.code();
     tera.register_function("t", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let key: String = kwargs.must_get("key")?;
-        let Some(text) = strings.get(&key) else {
+        // Arguments are borrowed: `String` arguments go through `format!`,
+        // and these functions run many times on every page.
+        let key: Cow<str> = kwargs.must_get("key")?;
+        let Some(text) = strings.get(key.as_ref()) else {
             return Err(tera::Error::message(format!("no text `{key}` in i18n/{language_code}.yaml")));
         };
+        if kwargs.iter().count() == 1 {
+            return Ok(text.clone());
+        }
         let mut text = text.clone();
         for (name, value) in kwargs.iter() {
             let name = name.to_string();
@@ -127,9 +133,9 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     let links = helpers.links.clone();
     // url(path="/projects/"): a link from the page being rendered.
     tera.register_function("url", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        let from: String = state.get("current_path")?.unwrap_or_else(|| "/".to_string());
-        Ok(links.href(&from, &path))
+        let path: Cow<str> = kwargs.must_get("path")?;
+        let from: Option<tera::Value> = state.get("current_path")?;
+        Ok(links.href(from.as_ref().and_then(tera::Value::as_str).unwrap_or("/"), &path))
     });
     // metric(name="problems.close_rate" [, period="2013-06"]): a figure as of
     // the page's moment, as text.

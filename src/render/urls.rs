@@ -60,7 +60,13 @@ impl Links {
             };
             format!("{up}{file}{suffix}")
         } else {
-            format!("{}{}{suffix}", self.base_path, path.trim_start_matches('/'))
+            // Built by hand: templates call this for every link of a page.
+            let path = path.trim_start_matches('/');
+            let mut href = String::with_capacity(self.base_path.len() + path.len() + suffix.len());
+            href.push_str(&self.base_path);
+            href.push_str(path);
+            href.push_str(suffix);
+            href
         }
     }
 

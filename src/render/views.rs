@@ -14,6 +14,25 @@ use crate::derive::{format, growth};
 use crate::load::Language;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
+/// A view serialised for templates once, and shared by every page that
+/// lists it: Tera takes a value it already has without copying it, so a
+/// problem listed on the register, its enterprise and three unit pages is
+/// converted once, not five times.
+#[derive(Debug, Clone)]
+pub struct Shared(tera::Value);
+
+impl Shared {
+    pub fn of<T: Serialize>(view: &T) -> Shared {
+        Shared(tera::Value::from_serializable(view))
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// A named link to a page of the site.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -97,7 +116,8 @@ pub struct EnterpriseView {
     pub lead_unit: LinkView,
     pub units: Vec<HelperView>,
     pub contact: String,
-    pub problems: Vec<ProblemView>,
+    /// Rows of [`ProblemView`].
+    pub problems: Vec<Shared>,
     pub problem_counts: CountsView,
     pub projects: Vec<ProjectView>,
 }
@@ -109,7 +129,8 @@ pub struct UnitView {
     pub path: String,
     pub leads: Vec<LinkView>,
     pub helps: Vec<LinkView>,
-    pub problems: Vec<ProblemView>,
+    /// Rows of [`ProblemView`].
+    pub problems: Vec<Shared>,
     pub problem_counts: CountsView,
 }
 
@@ -161,7 +182,10 @@ pub struct Views {
     pub enterprises: Vec<EnterpriseView>,
     pub projects: Vec<ProjectView>,
     pub units: Vec<UnitView>,
+    /// Problems raised by the as-of date, in register order.
     pub problems: Vec<ProblemView>,
+    /// The same problems as template rows.
+    pub problem_rows: Vec<Shared>,
 }
 
 fn period_text(period: Period, language: Language) -> String {
@@ -169,6 +193,11 @@ fn period_text(period: Period, language: Language) -> String {
         Language::ZhCn => period.chinese(),
         Language::En => format!("Jan–{} {}", period.month, period.year),
     }
+}
+
+/// The records at `positions`.
+fn records_at<'d>(records: &'d [Problem], positions: &'d [usize]) -> impl Iterator<Item = &'d Problem> + 'd {
+    positions.iter().map(|&i| &records[i])
 }
 
 fn date_text(date: crate::calendar::Date, language: Language) -> String {
@@ -272,12 +301,18 @@ impl ViewBuilder<'_> {
         })
     }
 
-    /// Problems raised by the as-of date, open and extended first, then by
-    /// date raised.
-    fn problems<'p>(&self, problems: impl Iterator<Item = &'p Problem>) -> Vec<ProblemView> {
-        let mut rows: Vec<(ProblemState, &Problem)> = problems.filter_map(|p| p.state_at(self.as_of.date).map(|s| (s, p))).collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.raised.cmp(&a.1.raised)).then(a.1.id.cmp(&b.1.id)));
-        rows.into_iter().filter_map(|(_, p)| self.problem(p)).collect()
+    /// Positions of the problems (of the register) raised by the as-of
+    /// date, open and extended first, then by date raised.
+    fn register_order(&self, positions: impl Iterator<Item = usize>) -> Vec<usize> {
+        let records = &self.data.problems.records;
+        let mut rows: Vec<(ProblemState, usize)> = positions
+            .filter_map(|i| records[i].state_at(self.as_of.date).map(|s| (s, i)))
+            .collect();
+        rows.sort_by(|a, b| {
+            let (x, y) = (&records[a.1], &records[b.1]);
+            a.0.cmp(&b.0).then(y.raised.cmp(&x.raised)).then(x.id.cmp(&y.id))
+        });
+        rows.into_iter().map(|(_, i)| i).collect()
     }
 
     fn output_row(&self, key: &str, period: Period) -> Option<OutputRow> {
@@ -315,12 +350,30 @@ impl ViewBuilder<'_> {
         let date = self.as_of.date;
         let projects: Vec<ProjectView> = data.projects.records.par_iter().map(|p| self.project(p)).collect();
         // Groupings computed once, so no page scans all records.
-        let mut problems_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        let mut problems_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        for problem in &data.problems.records {
-            problems_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(problem);
+        // Problems by position in the register, each viewed once.
+        let problem_views: Vec<Option<(ProblemView, Shared)>> = data
+            .problems
+            .records
+            .par_iter()
+            .map(|p| {
+                self.problem(p).map(|view| {
+                    let row = Shared::of(&view);
+                    (view, row)
+                })
+            })
+            .collect();
+        let rows = |positions: &[usize]| -> Vec<Shared> {
+            self.register_order(positions.iter().copied())
+                .into_iter()
+                .filter_map(|i| problem_views[i].as_ref().map(|(_, row)| row.clone()))
+                .collect()
+        };
+        let mut problems_of_enterprise: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut problems_of_unit: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, problem) in data.problems.records.iter().enumerate() {
+            problems_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(i);
             for unit in &problem.units {
-                problems_of_unit.entry(unit.as_str()).or_default().push(problem);
+                problems_of_unit.entry(unit.as_str()).or_default().push(i);
             }
         }
         let mut projects_of_enterprise: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
@@ -333,7 +386,7 @@ impl ViewBuilder<'_> {
             projects_of_industry.entry(project.industry.as_str()).or_default().push(project);
             project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
         }
-        let no_problems: Vec<&Problem> = Vec::new();
+        let no_problems: Vec<usize> = Vec::new();
         let enterprises = data
             .enterprises
             .records
@@ -361,8 +414,8 @@ impl ViewBuilder<'_> {
                         })
                         .collect(),
                     contact: e.contact.clone().unwrap_or_default(),
-                    problems: self.problems(own_problems.iter().copied()),
-                    problem_counts: self.counts(ProblemCounts::at(own_problems.iter().copied(), date)),
+                    problems: rows(own_problems),
+                    problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, own_problems), date)),
                     projects: projects_of_enterprise
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
@@ -394,8 +447,8 @@ impl ViewBuilder<'_> {
                         .filter(|e| e.lead_unit != u.id && e.units.contains(&u.id))
                         .map(|e| self.enterprise_link(&e.id))
                         .collect(),
-                    problems: self.problems(handled.iter().copied()),
-                    problem_counts: self.counts(ProblemCounts::at(handled.iter().copied(), date)),
+                    problems: rows(handled),
+                    problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, handled), date)),
                 }
             })
             .collect();
@@ -415,7 +468,8 @@ impl ViewBuilder<'_> {
                     .collect();
                 let own_problems = own_enterprises
                     .iter()
-                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().copied());
+                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten())
+                    .map(|&i| &data.problems.records[i]);
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -434,6 +488,7 @@ impl ViewBuilder<'_> {
                 }
             })
             .collect();
+        let register = self.register_order(0..data.problems.records.len());
         let output = &data.output.records;
         let change = |m: Measure| {
             self.as_of
@@ -458,7 +513,14 @@ impl ViewBuilder<'_> {
             enterprises,
             projects,
             units,
-            problems: self.problems(data.problems.records.iter()),
+            problems: register
+                .iter()
+                .filter_map(|&i| problem_views[i].as_ref().map(|(view, _)| view.clone()))
+                .collect(),
+            problem_rows: register
+                .iter()
+                .filter_map(|&i| problem_views[i].as_ref().map(|(_, row)| row.clone()))
+                .collect(),
         }
     }
 }
