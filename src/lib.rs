@@ -74,32 +74,33 @@ pub fn load_and_validate_with(
     let Some(site) = site else {
         return Err(diagnostics);
     };
-    // Checks across content files read front matter, the theme's static
-    // files and the data's unit ids: while those stay the same, so do they.
-    let content_checks = match cache.as_deref_mut() {
-        None => validate::validate_content(&site),
-        Some(cache) => {
-            let print = validate::content_fingerprint(&site);
-            let checks = cache
-                .content_checks(print)
-                .cloned()
-                .unwrap_or_else(|| validate::validate_content(&site));
-            cache.remember_content_checks(print, checks.clone());
-            checks
-        }
-    };
-    diagnostics.extend(content_checks);
     // With records that failed to parse, references to them would only
     // repeat those errors; the data is checked once it parses.
     let unparsed = diagnostics.iter().any(|d| d.is_error() && d.path.starts_with("content/data/"));
-    let data_checks = match cache.as_deref().and_then(load::LoadCache::data_validation) {
-        _ if unparsed => Diagnostics::new(),
-        Some(known) => known.clone(),
-        None => validate::data::validate_data(&site.data),
+    // Checks across content files read front matter, the theme's static
+    // files and the data's unit ids: while those stay the same, so do they.
+    let print = cache.is_some().then(|| validate::content_fingerprint(&site));
+    let known_content = cache
+        .as_deref()
+        .zip(print)
+        .and_then(|(cache, print)| cache.content_checks(print).cloned());
+    let known_data = match cache.as_deref() {
+        _ if unparsed => Some(Diagnostics::new()),
+        Some(cache) => cache.data_validation().cloned(),
+        None => None,
     };
+    // Content and data are checked side by side.
+    let (content_checks, data_checks) = rayon::join(
+        || known_content.unwrap_or_else(|| validate::validate_content(&site)),
+        || known_data.unwrap_or_else(|| validate::data::validate_data(&site.data)),
+    );
     if let Some(cache) = cache {
+        if let Some(print) = print {
+            cache.remember_content_checks(print, content_checks.clone());
+        }
         cache.remember_data_validation(data_checks.clone());
     }
+    diagnostics.extend(content_checks);
     diagnostics.extend(data_checks);
     lap.mark("validate");
     if diagnostics.has_errors() {

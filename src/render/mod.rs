@@ -231,7 +231,7 @@ fn render_with(
     let mut briefings: Vec<&Briefing> = site.briefings.iter().map(|b| &**b).collect();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
     let language = site.config.language;
-    let summaries: Vec<BriefingSummary> = briefings.iter().map(|b| context::summarize(b, language)).collect();
+    let summaries: Vec<BriefingSummary> = briefings.par_iter().map(|b| context::summarize(b, language)).collect();
     let tags = tags_of(&summaries);
     let briefings_for_series = briefings.clone();
     let build_views = || {
@@ -344,6 +344,7 @@ fn render_with(
         // Made only when publishing, but links may point at them.
         catalogue.add("feed.xml", None);
         catalogue.add("search-index.js", None);
+        catalogue.add("sitemap.xml", None);
     }
     for file in &site.theme.static_files {
         delivery
@@ -356,33 +357,9 @@ fn render_with(
             )
             .map_err(fail)?;
     }
-    let mut pages: Vec<String> = delivery
-        .catalogue
-        .lock()
-        .map(|c| {
-            c.paths()
-                .filter(|p| p.ends_with(".html") && *p != "404.html")
-                .map(|p| format!("/{}", p.trim_end_matches("index.html")))
-                .collect()
-        })
-        .unwrap_or_default();
-    let drafts: std::collections::HashSet<String> = site
-        .briefings
-        .iter()
-        .filter(|b| b.draft)
-        .map(|b| format!("/briefings/{}/", b.slug))
-        .collect();
-    pages.retain(|p| !drafts.contains(p));
-    pages.sort();
-    delivery
-        .deliver(
-            OutputFile {
-                path: "sitemap.xml".into(),
-                bytes: Arc::new(publish::sitemap(&renderer.links, &pages).into_bytes()),
-            },
-            None,
-        )
-        .map_err(fail)?;
+    if !options.check_only {
+        deliver_sitemap(&delivery, site, &renderer.links).map_err(fail)?;
+    }
     delivery
         .deliver(
             OutputFile {
@@ -406,6 +383,35 @@ fn render_with(
         return Err(broken);
     }
     Ok(report)
+}
+
+/// The sitemap: every page delivered so far but the 404 page and drafts.
+fn deliver_sitemap(delivery: &Delivery<'_>, site: &Site, links: &Links) -> Result<(), Diagnostic> {
+    let mut pages: Vec<String> = delivery
+        .catalogue
+        .lock()
+        .map(|c| {
+            c.paths()
+                .filter(|p| p.ends_with(".html") && *p != "404.html")
+                .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let drafts: std::collections::HashSet<String> = site
+        .briefings
+        .iter()
+        .filter(|b| b.draft)
+        .map(|b| format!("/briefings/{}/", b.slug))
+        .collect();
+    pages.retain(|p| !drafts.contains(p));
+    pages.sort();
+    delivery.deliver(
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: Arc::new(publish::sitemap(links, &pages).into_bytes()),
+        },
+        None,
+    )
 }
 
 /// Renders the jobs and reports the time spent per kind of page on stderr

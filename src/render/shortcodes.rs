@@ -197,6 +197,9 @@ pub fn find(body: &str) -> (Vec<Call>, Vec<SyntaxError>) {
             fence = Some(marker);
             continue;
         }
+        if !line.contains("{{") {
+            continue;
+        }
         let spans = code_spans(line);
         let mut from = 0;
         while let Some(found) = line[from..].find("{{") {
@@ -258,18 +261,43 @@ pub fn with_placeholders(body: &str, calls: &[Call]) -> String {
     out
 }
 
-/// Puts the rendered HTML of each call back in place of its token.
+/// Puts the rendered HTML of each call back in place of its token, in one
+/// pass. A token that is a paragraph of its own (`<p>TOKEN</p>`) is replaced
+/// with its paragraph, so that block HTML is not wrapped in `<p>`.
 pub fn restore(html: &str, rendered: &[String]) -> String {
-    let mut out = html.to_string();
-    for (index, piece) in rendered.iter().enumerate() {
-        let token = token(index);
-        let paragraph = format!("<p>{token}</p>\n");
-        if out.contains(&paragraph) {
-            out = out.replacen(&paragraph, &format!("{piece}\n"), 1);
-        } else {
-            out = out.replacen(&token, piece, 1);
+    let extra: usize = rendered.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut used = vec![false; rendered.len()];
+    let mut rest = html;
+    while let Some(open) = rest.find(OPEN) {
+        out.push_str(&rest[..open]);
+        let after_open = &rest[open + OPEN.len_utf8()..];
+        let piece = after_open.find(CLOSE).and_then(|close| {
+            let index: usize = after_open[..close].parse().ok()?;
+            let fresh = !std::mem::replace(used.get_mut(index)?, true);
+            fresh.then(|| (&rendered[index], &after_open[close + CLOSE.len_utf8()..]))
+        });
+        match piece {
+            Some((piece, after)) => {
+                if out.ends_with("<p>")
+                    && let Some(after) = after.strip_prefix("</p>\n")
+                {
+                    out.truncate(out.len() - "<p>".len());
+                    out.push_str(piece);
+                    out.push('\n');
+                    rest = after;
+                } else {
+                    out.push_str(piece);
+                    rest = after;
+                }
+            }
+            None => {
+                out.push(OPEN);
+                rest = after_open;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -312,6 +340,16 @@ mod tests {
     fn plain_braces_are_text() {
         let (calls, errors) = find("模板写法 {{ 变量 }} 不是短代码。\n");
         assert!(calls.is_empty() && errors.is_empty());
+    }
+
+    #[test]
+    fn restore_keeps_stray_or_repeated_tokens_as_text() {
+        let html = format!("<p>a{OPEN}0{CLOSE}b{OPEN}0{CLOSE}c{OPEN}7{CLOSE}d{OPEN}x</p>\n<p>{OPEN}1{CLOSE}</p>\n");
+        let out = restore(&html, &["<i>1</i>".to_string(), "<div>2</div>".to_string()]);
+        assert_eq!(
+            out,
+            format!("<p>a<i>1</i>b{OPEN}0{CLOSE}c{OPEN}7{CLOSE}d{OPEN}x</p>\n<div>2</div>\n")
+        );
     }
 
     #[test]

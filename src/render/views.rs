@@ -488,7 +488,14 @@ impl ViewBuilder<'_> {
                 }
             })
             .collect();
-        let register = self.register_order(0..data.problems.records.len());
+        // The register takes the views themselves: every other list holds
+        // its rows already.
+        let mut problem_views = problem_views;
+        let (problems, problem_rows): (Vec<ProblemView>, Vec<Shared>) = self
+            .register_order(0..data.problems.records.len())
+            .into_iter()
+            .filter_map(|i| problem_views[i].take())
+            .unzip();
         let output = &data.output.records;
         let change = |m: Measure| {
             self.as_of
@@ -513,14 +520,8 @@ impl ViewBuilder<'_> {
             enterprises,
             projects,
             units,
-            problems: register
-                .iter()
-                .filter_map(|&i| problem_views[i].as_ref().map(|(view, _)| view.clone()))
-                .collect(),
-            problem_rows: register
-                .iter()
-                .filter_map(|&i| problem_views[i].as_ref().map(|(_, row)| row.clone()))
-                .collect(),
+            problems,
+            problem_rows,
         }
     }
 }
