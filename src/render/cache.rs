@@ -33,6 +33,9 @@ pub struct RenderCache {
     pub body_prints: HashMap<usize, (std::sync::Arc<crate::load::Briefing>, u64)>,
     /// Data views, by a fingerprint of the data they were built from.
     pub views: Option<(u64, std::sync::Arc<crate::render::views::Views>)>,
+    /// Fingerprint of the data files, with the data it was taken of: while
+    /// the load keeps the same data, its megabytes are not hashed again.
+    data_print: Option<(std::sync::Arc<crate::load::Data>, u64)>,
 }
 
 impl RenderCache {
@@ -42,6 +45,20 @@ impl RenderCache {
 
     pub fn put(&mut self, key: String, fingerprint: u64, rendered: Rendered) {
         self.entries.insert(key, (fingerprint, rendered));
+    }
+
+    /// Fingerprint of the data files of `site`.
+    pub fn data_print(&mut self, site: &Site) -> u64 {
+        match &self.data_print {
+            Some((data, print)) if std::sync::Arc::ptr_eq(data, &site.data) => *print,
+            _ => {
+                let mut hasher = DefaultHasher::new();
+                hash_data(&site.data, &mut hasher);
+                let print = hasher.finish();
+                self.data_print = Some((site.data.clone(), print));
+                print
+            }
+        }
     }
 
     /// Forgets jobs that no longer exist.
@@ -65,12 +82,10 @@ fn hash_data(data: &crate::load::Data, hasher: &mut DefaultHasher) {
     }
 }
 
-/// Fingerprint of the data files and the language, which views depend on.
-pub fn data_fingerprint(site: &Site) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    site.config.language.code().hash(&mut hasher);
-    hash_data(&site.data, &mut hasher);
-    hasher.finish()
+/// Fingerprint of the data files (`data_print`) and the language, which
+/// views depend on.
+pub fn views_fingerprint(site: &Site, data_print: u64) -> u64 {
+    hash_of((site.config.language.code(), data_print))
 }
 
 /// The parts of the site a page may depend on, each fingerprinted once per
@@ -112,7 +127,8 @@ fn referenced(source: &str) -> Vec<&str> {
 }
 
 impl Parts {
-    pub fn of(site: &Site, options_key: &str) -> Parts {
+    /// The parts of `site`, whose data files have fingerprint `data_print`.
+    pub fn of(site: &Site, options_key: &str, data_print: u64) -> Parts {
         let mut common = DefaultHasher::new();
         options_key.hash(&mut common);
         format!("{:?}", site.config).hash(&mut common);
@@ -123,8 +139,6 @@ impl Parts {
         for page in &site.pages {
             (&page.path, &page.front).hash(&mut common);
         }
-        let mut data = DefaultHasher::new();
-        hash_data(&site.data, &mut data);
         let mut fronts = DefaultHasher::new();
         for briefing in &site.briefings {
             (&briefing.path, &briefing.front).hash(&mut fronts);
@@ -152,7 +166,7 @@ impl Parts {
         );
         Parts {
             common: common.finish(),
-            data: data.finish(),
+            data: data_print,
             fronts: fronts.finish(),
             templates,
             shortcodes,

@@ -272,7 +272,8 @@ fn render_with(
     let (views, search_docs) = match cache.as_deref_mut() {
         None => (build_views(), Arc::new(publish::DocMemo::default())),
         Some(cache) => {
-            let print = cache::data_fingerprint(site);
+            let data_print = cache.data_print(site);
+            let print = cache::views_fingerprint(site, data_print);
             let views = match &cache.views {
                 Some((seen, views)) if *seen == print => views.clone(),
                 _ => {
@@ -449,7 +450,8 @@ fn render_cached(
     options: &RenderOptions,
     cache: &mut cache::RenderCache,
 ) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
-    let parts = cache::Parts::of(site, &format!("{options:?}"));
+    let data_print = cache.data_print(site);
+    let parts = cache::Parts::of(site, &format!("{options:?}"), data_print);
     let bodies = renderer.bodies_print;
     let texts = &renderer.text_prints;
     let keyed: Vec<(String, u64)> = jobs

@@ -62,7 +62,7 @@ pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
     let helpers = Helpers {
         strings: Arc::new(strings.clone()),
         links: links.clone(),
-        data: Arc::new(site.data.clone()),
+        data: site.data.clone(),
         language: site.config.language,
     };
     let mut tera = Tera::default();

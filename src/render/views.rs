@@ -525,3 +525,32 @@ impl ViewBuilder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Page<T> {
+        rows: Vec<T>,
+    }
+
+    #[test]
+    fn shared_rows_reach_templates_as_the_views_themselves() {
+        let view = LinkView {
+            name: "县发改局".to_string(),
+            path: "/units/fgj/".to_string(),
+        };
+        let direct = tera::Value::from_serializable(&Page { rows: vec![view.clone()] });
+        let shared = tera::Value::from_serializable(&Page {
+            rows: vec![Shared::of(&view)],
+        });
+        assert_eq!(direct, shared);
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{% for r in page.rows %}{{ r.name }} {{ r.path }}{% endfor %}")
+            .expect("template");
+        let mut context = tera::Context::new();
+        context.insert_value("page", shared);
+        assert_eq!(tera.render("t", &context).expect("render"), "县发改局 /units/fgj/");
+    }
+}
