@@ -168,7 +168,7 @@ pub fn search_index(
 ) -> String {
     // Each briefing's entry depends on its own text only, so entries are
     // remembered across rebuilds by a hash of what they show.
-    let briefing_entries: Vec<String> = summaries
+    let briefing_entries: Vec<Arc<str>> = summaries
         .par_iter()
         .zip(briefings.par_iter())
         .map(|(summary, briefing)| {
@@ -204,7 +204,7 @@ pub fn search_index(
                 d: summary.date_text.clone(),
                 x: format!("{} {} {}", summary.summary, summary.tags.join(" "), plain_text(&briefing.body)),
             };
-            let entry = serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/");
+            let entry: Arc<str> = serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/").into();
             if let Ok(mut m) = memo.briefings.lock() {
                 m.insert(key, entry.clone());
             }
@@ -218,7 +218,7 @@ pub fn search_index(
     }) {
         Some(json) => json,
         None => {
-            let json = record_entries(views, labels);
+            let json: Arc<str> = record_entries(views, labels).into();
             if let Ok(mut slot) = memo.records.lock() {
                 *slot = Some((views.clone(), json.clone()));
             }
@@ -311,8 +311,10 @@ fn record_entries(views: &Views, labels: &SearchLabels) -> String {
 /// what it shows, and the records' for the data views they came from.
 #[derive(Debug, Default)]
 pub struct DocMemo {
-    briefings: std::sync::Mutex<std::collections::HashMap<u64, String>>,
-    records: std::sync::Mutex<Option<(Arc<Views>, String)>>,
+    /// Shared text, so that taking an entry copies nothing: the index of a
+    /// large site is tens of megabytes.
+    briefings: std::sync::Mutex<std::collections::HashMap<u64, Arc<str>>>,
+    records: std::sync::Mutex<Option<(Arc<Views>, Arc<str>)>>,
 }
 
 /// Names of the kinds of records in search results.

@@ -77,7 +77,9 @@ fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
         relative: false,
         check_only: false,
     };
-    let files = crate::render::render_incremental(&site, &options, &mut cache.render).map_err(|problems| {
+    let files = crate::render::render_incremental(&site, &options, &mut cache.render);
+    crate::background::free(site);
+    let files = files.map_err(|problems| {
         let mut all = warnings.clone();
         all.extend(problems);
         all
@@ -91,12 +93,16 @@ fn rebuild(root: &Path, shared: &Shared, cache: &mut Caches, quiet: bool) {
     let message = match build(root, cache) {
         Ok((files, base_path, warnings)) => {
             let pages = cache.render.rendered;
-            if let Ok(mut served) = shared.served.write() {
-                *served = Served {
-                    files,
-                    base_path,
-                    errors: String::new(),
-                };
+            let fresh = Served {
+                files,
+                base_path,
+                errors: String::new(),
+            };
+            // The old files are freed after the lock is released, and not
+            // by this thread.
+            let old = shared.served.write().map(|mut served| std::mem::replace(&mut *served, fresh));
+            if let Ok(old) = old {
+                crate::background::free(old);
             }
             for warning in warnings.sorted() {
                 eprintln!("{warning}\n");
