@@ -20,10 +20,14 @@ SYNTH=target/release/examples/synth
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# time_run OUT_PREFIX CMD...: appends "seconds kb" of one run
+# time_run CMD...: prints "seconds kb" of one run, read from the report of
+# `/usr/bin/time -v` (wall clock as [h:]m:ss.ss, maximum resident set size)
 time_run() {
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1
-  cat "$WORK/time"
+  /usr/bin/time -v -o "$WORK/time" "$@" >/dev/null 2>&1
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+    /Maximum resident set size/ { kb = $2 }
+    END { printf "%.2f %d\n", s, kb }' "$WORK/time"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
