@@ -179,6 +179,31 @@ fn rate_text(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), format::percent)
 }
 
+/// The year-on-year growth line drawn over a measure's bars.
+fn growth_line(w: &Words<'_>, rates: Vec<Option<f64>>) -> Series {
+    Series {
+        name: w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%"),
+        color: LINE_COLOR.into(),
+        point_colors: None,
+        values: rates,
+    }
+}
+
+/// The data table of a measure and its growth: one row per label.
+fn amount_growth_table(
+    w: &Words<'_>,
+    label_header: String,
+    amount_header: String,
+    rows: impl Iterator<Item = (String, Option<f64>, Option<f64>)>,
+) -> DataTable {
+    DataTable {
+        headers: vec![label_header, amount_header, w.t("chart_growth", "同比增长", &[])],
+        rows: rows
+            .map(|(label, value, rate)| vec![label, amount_text(value), rate_text(rate)])
+            .collect(),
+    }
+}
+
 /// Periods shown by a period chart: those of the data up to `to` (the page's
 /// period by default) and from `from`, at most the last 24.
 fn periods(data: &Data, from: Option<Period>, to: Option<Period>) -> Vec<Period> {
@@ -258,18 +283,12 @@ fn output_over_periods(w: &Words<'_>, data: &Data, id: &str, measure: Measure, k
     Ok(ChartSpec {
         id: id.to_string(),
         title,
-        table: DataTable {
-            headers: vec![
-                w.t("chart_period", "时期", &[]),
-                w.unit_name(&w.measure(measure), &unit),
-                w.t("chart_growth", "同比增长", &[]),
-            ],
-            rows: periods
-                .iter()
-                .enumerate()
-                .map(|(i, p)| vec![w.period(*p), amount_text(values[i]), rate_text(rates[i])])
-                .collect(),
-        },
+        table: amount_growth_table(
+            w,
+            w.t("chart_period", "时期", &[]),
+            w.unit_name(&w.measure(measure), &unit),
+            periods.iter().zip(&values).zip(&rates).map(|((p, v), r)| (w.period(*p), *v, *r)),
+        ),
         categories: period_categories(w, &periods),
         bars: vec![Series {
             name: w.unit_name(&w.measure(measure), &unit),
@@ -282,12 +301,7 @@ fn output_over_periods(w: &Words<'_>, data: &Data, id: &str, measure: Measure, k
             values,
         }],
         stacked: false,
-        lines: vec![Series {
-            name: w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%"),
-            color: LINE_COLOR.into(),
-            point_colors: None,
-            values: rates,
-        }],
+        lines: vec![growth_line(w, rates)],
         bar_unit: unit,
         line_unit: "%".into(),
         connect: true,
@@ -344,12 +358,7 @@ fn output_by_industry(w: &Words<'_>, data: &Data, as_of: AsOf) -> Result<ChartSp
             values: values.clone(),
         }],
         stacked: false,
-        lines: vec![Series {
-            name: w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%"),
-            color: LINE_COLOR.into(),
-            point_colors: None,
-            values: rates.clone(),
-        }],
+        lines: vec![growth_line(w, rates.clone())],
         bar_unit: unit.clone(),
         line_unit: "%".into(),
         connect: false,
@@ -359,18 +368,16 @@ fn output_by_industry(w: &Words<'_>, data: &Data, as_of: AsOf) -> Result<ChartSp
             &[("period", &w.period(period)), ("measure", &w.measure(measure)), ("leader", &leader)],
         ),
         caption: String::new(),
-        table: DataTable {
-            headers: vec![
-                w.t("chart_industry", "产业", &[]),
-                w.unit_name(&w.measure(measure), &unit),
-                w.t("chart_growth", "同比增长", &[]),
-            ],
-            rows: industries
+        table: amount_growth_table(
+            w,
+            w.t("chart_industry", "产业", &[]),
+            w.unit_name(&w.measure(measure), &unit),
+            industries
                 .iter()
-                .enumerate()
-                .map(|(n, i)| vec![i.name.clone(), amount_text(values[n]), rate_text(rates[n])])
-                .collect(),
-        },
+                .zip(&values)
+                .zip(&rates)
+                .map(|((i, v), r)| (i.name.clone(), *v, *r)),
+        ),
     })
 }
 
@@ -607,9 +614,7 @@ fn user_chart(w: &Words<'_>, data: &Data, def: &ChartDef, as_of: AsOf) -> Result
             let key = &keys[0];
             let mut bar = series_of(key, 0, Show::Value);
             bar.name = w.unit_name(&industry_name(w, data, key), &unit);
-            let mut line = series_of(key, 0, Show::Growth);
-            line.name = w.unit_name(&w.t("chart_growth", "同比增长", &[]), "%");
-            line.color = LINE_COLOR.into();
+            let line = growth_line(w, series_of(key, 0, Show::Growth).values);
             (vec![bar], vec![line], unit, "%".to_string())
         }
     };

@@ -320,13 +320,7 @@ impl Renderer<'_> {
             PageJob::Tag(i) => {
                 let tag = &self.tags[*i];
                 let briefings: Vec<&BriefingSummary> = self.summaries.iter().filter(|s| s.tags.contains(&tag.name)).collect();
-                let crumbs = vec![
-                    self.crumb("tags_title", Some("/tags/")),
-                    Crumb {
-                        name: tag.name.clone(),
-                        path: None,
-                    },
-                ];
+                let crumbs = self.crumbs("tags_title", "/tags/", &tag.name);
                 self.page(&tag.path, "tag.html", "tag", latest, |c| {
                     c.insert("tag", tag);
                     c.insert("briefings", &briefings);
@@ -381,13 +375,7 @@ impl Renderer<'_> {
             PageJob::Industry(i) => {
                 let industry = &views.industries[*i];
                 let charts = self.figures(&[&format!("industry-{}", industry.id)], &industry.path)?;
-                let crumbs = vec![
-                    self.crumb("nav_industries", Some("/industries/")),
-                    Crumb {
-                        name: industry.name.clone(),
-                        path: None,
-                    },
-                ];
+                let crumbs = self.crumbs("nav_industries", "/industries/", &industry.name);
                 self.page(&industry.path, "industry.html", "industry", latest, |c| {
                     c.insert("crumbs", &crumbs);
                     c.insert("industry", industry);
@@ -412,13 +400,7 @@ impl Renderer<'_> {
             }
             PageJob::Project(i) => {
                 let project = &views.projects[*i];
-                let crumbs = vec![
-                    self.crumb("nav_projects", Some("/projects/")),
-                    Crumb {
-                        name: project.name.clone(),
-                        path: None,
-                    },
-                ];
+                let crumbs = self.crumbs("nav_projects", "/projects/", &project.name);
                 self.page(&project.path, "project.html", "project", latest, |c| {
                     c.insert("project", project);
                     c.insert("crumbs", &crumbs);
@@ -429,13 +411,7 @@ impl Renderer<'_> {
             }),
             PageJob::Enterprise(i) => {
                 let enterprise = &views.enterprises[*i];
-                let crumbs = vec![
-                    self.crumb("nav_enterprises", Some("/enterprises/")),
-                    Crumb {
-                        name: enterprise.name.clone(),
-                        path: None,
-                    },
-                ];
+                let crumbs = self.crumbs("nav_enterprises", "/enterprises/", &enterprise.name);
                 self.page(&enterprise.path, "enterprise.html", "enterprise", latest, |c| {
                     c.insert("enterprise", enterprise);
                     c.insert("crumbs", &crumbs);
@@ -444,13 +420,7 @@ impl Renderer<'_> {
             PageJob::Units => self.page("/units/", "units.html", "units", latest, |c| c.insert("units", &views.units)),
             PageJob::Unit(i) => {
                 let unit = &views.units[*i];
-                let crumbs = vec![
-                    self.crumb("units_title", Some("/units/")),
-                    Crumb {
-                        name: unit.name.clone(),
-                        path: None,
-                    },
-                ];
+                let crumbs = self.crumbs("units_title", "/units/", &unit.name);
                 self.page(&unit.path, "unit.html", "unit", latest, |c| {
                     c.insert("unit", unit);
                     c.insert("crumbs", &crumbs);
@@ -476,11 +446,19 @@ impl Renderer<'_> {
         }
     }
 
-    fn crumb(&self, key: &str, path: Option<&str>) -> Crumb {
-        Crumb {
-            name: self.text(key),
-            path: path.map(str::to_string),
-        }
+    /// Breadcrumbs of a page inside a section: the section (its name an
+    /// interface text) with its link, then the page itself.
+    fn crumbs(&self, section_key: &str, section_path: &str, name: &str) -> Vec<Crumb> {
+        vec![
+            Crumb {
+                name: self.text(section_key),
+                path: Some(section_path.to_string()),
+            },
+            Crumb {
+                name: name.to_string(),
+                path: None,
+            },
+        ]
     }
 
     fn search_labels(&self) -> publish::SearchLabels {

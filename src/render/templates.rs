@@ -117,9 +117,6 @@ fn register(tera: &mut Tera, helpers: Helpers) {
         let Some(text) = strings.get(key.as_ref()) else {
             return Err(tera::Error::message(format!("no text `{key}` in i18n/{language_code}.yaml")));
         };
-        if kwargs.iter().count() == 1 {
-            return Ok(text.clone());
-        }
         let mut text = text.clone();
         for (name, value) in kwargs.iter() {
             let name = name.to_string();

@@ -506,6 +506,14 @@ mod tests {
             .collect()
     }
 
+    /// Output of May and June in two years (value, stated growth).
+    const TWO_YEARS: [(&str, f64, Option<f64>); 4] = [
+        ("2012-05", 40.0, Some(15.0)),
+        ("2012-06", 50.0, Some(20.0)),
+        ("2013-05", 52.0, Some(18.0)),
+        ("2013-06", 60.0, Some(25.0)),
+    ];
+
     fn drawn(rows: &[(&str, f64, Option<f64>)], id: &str, period: &str) -> String {
         let data = data_with(rows);
         let spec = chart(&data, id, at(period)).unwrap().unwrap();
@@ -514,16 +522,7 @@ mod tests {
 
     #[test]
     fn svg_is_accessible_xml_with_labels_and_values() {
-        let svg = drawn(
-            &[
-                ("2012-05", 40.0, Some(15.0)),
-                ("2012-06", 50.0, Some(20.0)),
-                ("2013-05", 52.0, Some(18.0)),
-                ("2013-06", 60.0, Some(25.0)),
-            ],
-            "output-growth",
-            "2013-06",
-        );
+        let svg = drawn(&TWO_YEARS, "output-growth", "2013-06");
         let document = roxmltree::Document::parse(&svg).unwrap();
         let root = document.root_element();
         assert_eq!(root.attribute("role"), Some("img"));
@@ -587,16 +586,7 @@ mod tests {
 
     #[test]
     fn snapshot_of_output_growth() {
-        let svg = drawn(
-            &[
-                ("2012-05", 40.0, Some(15.0)),
-                ("2012-06", 50.0, Some(20.0)),
-                ("2013-05", 52.0, Some(18.0)),
-                ("2013-06", 60.0, Some(25.0)),
-            ],
-            "output-growth",
-            "2013-06",
-        );
+        let svg = drawn(&TWO_YEARS, "output-growth", "2013-06");
         insta::assert_snapshot!("output_growth", svg);
     }
 
