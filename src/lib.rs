@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod derive;
 pub mod diagnostics;
 pub mod load;
+pub mod names;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -20,7 +21,7 @@ mod yaml;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use diagnostics::Diagnostics;
+use diagnostics::{Diagnostic, Diagnostics};
 use load::{LoadOptions, Site};
 use render::RenderOptions;
 
@@ -110,12 +111,28 @@ pub fn load_and_validate_with(
     }
 }
 
+/// `path` resolved the way the operating system will reach it, or an
+/// error naming it.
+fn resolved(path: &Path) -> Result<PathBuf, Diagnostic> {
+    write::resolve(path).map_err(|message| Diagnostic::error(path.display().to_string(), 0, 0, message))
+}
+
 /// `briefing build`: load, validate, render and write the site, telling
 /// `progress` what it is doing.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let output = options.output.clone().unwrap_or_else(|| options.root.join("output"));
-    write::check_output_location(&options.root, &output)?;
+    let root = resolved(&options.root)?;
+    let output = resolved(&options.output.clone().unwrap_or_else(|| root.join("output")))?;
+    write::check_output_location(&root, &output)?;
+    if let Some(base_url) = &options.base_url {
+        load::config::base_path_of(base_url)
+            .map_err(|message| Diagnostic::error("--base-url", 0, 0, message).with_hint(load::config::BASE_URL_HINT))?;
+    }
+    // The output as diagnostics name it: relative to the site when inside.
+    let shown = match output.strip_prefix(&root) {
+        Ok(inside) => diagnostics::display_path(Path::new(""), inside),
+        Err(_) => output.display().to_string(),
+    };
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
         relative: options.relative,
@@ -123,31 +140,26 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     };
     let mut lap = timing::Lap::start();
     progress(Stage::Loading);
-    let (site, diagnostics) = load_and_validate(&options.root, options.drafts)?;
+    let (site, diagnostics) = load_and_validate(&root, options.drafts)?;
     lap.mark("load+validate");
     progress(Stage::Rendering);
     // Pages are written as they are rendered; the new output is swapped in
     // only when all is well, and removed otherwise.
-    let staging = write::Staging::begin(&output).map_err(|problem| {
-        let mut all = diagnostics.clone();
-        all.push(problem);
-        all
-    })?;
-    let rendered = render::render_into(&site, &render_options, &staging);
-    background::free(site);
-    let rendered = rendered.map_err(|problems| {
+    let with_earlier = |problems: Diagnostics| {
         let mut all = diagnostics.clone();
         all.extend(problems);
         all
-    })?;
+    };
+    let staging = write::Staging::begin(&output, &shown).map_err(|problem| with_earlier(problem.into()))?;
+    let rendered = render::render_into(&site, &render_options, &staging);
+    background::free(site);
+    let rendered = rendered.map_err(with_earlier)?;
     lap.mark("render+write");
     progress(Stage::Writing { files: rendered.files });
-    let report = staging.commit().map_err(|problem| {
-        let mut all = diagnostics.clone();
-        all.push(problem);
-        all
-    })?;
+    let report = staging.commit().map_err(|problem| with_earlier(problem.into()))?;
     lap.mark("swap");
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(report.warnings.into_iter().collect());
     let (pages, charts, search_index_bytes) = (rendered.pages, rendered.charts, rendered.search_index_bytes);
     Ok(BuildSummary {
         pages,
@@ -164,7 +176,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
 /// `briefing check`: everything `build` validates, writing nothing (pages
 /// are rendered, checked and dropped).
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
-    let (site, mut diagnostics) = load_and_validate(root, true)?;
+    let root = resolved(root)?;
+    let (site, mut diagnostics) = load_and_validate(&root, true)?;
     let options = RenderOptions {
         check_only: true,
         ..RenderOptions::default()

@@ -18,6 +18,11 @@ fn starter_files(today: Date) -> Vec<(String, String)> {
     let month = today.month;
     vec![
         (
+            // The output and what the build keeps beside it are generated.
+            ".gitignore".into(),
+            "/output/\n/.output.*\n".into(),
+        ),
+        (
             "site.yaml".into(),
             "# 站点设置\ntitle: 联手帮扶工作简报\ndescription: 联手帮扶企业和产业发展升级行动的简报与数据\nbase_url: /\nlanguage: zh-CN\ntheme: default\nbulletin_name: 联手帮扶简报\nissuer: 县联手帮扶办公室\n".into(),
         ),
@@ -57,7 +62,9 @@ fn starter_files(today: Date) -> Vec<(String, String)> {
 /// Creates a working starter site in `dir`, which must be empty or absent.
 pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = dir.display().to_string();
-    if dir.exists() {
+    // Judged where the operating system will write (`DIR/new/..` is DIR).
+    let dir = &crate::write::resolve(dir).map_err(|message| Diagnostic::error(&shown, 0, 0, message))?;
+    if fs::symlink_metadata(dir).is_ok() {
         let empty = fs::read_dir(dir).map(|mut entries| entries.next().is_none()).unwrap_or(false);
         if !empty {
             return Err(

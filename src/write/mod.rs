@@ -1,109 +1,45 @@
-//! Stage 5, write: put the rendered files on disk atomically. The new site
-//! is written into a staging folder beside the output and swapped in only
-//! when complete, so a failed build leaves the previous output untouched.
-//! Only files this tool wrote (listed in its manifest) are ever removed.
+//! Stage 5, write: put the rendered files on disk atomically.
+//!
+//! Two trees are kept side by side: the published output, and beside it a
+//! spare (`.<name>.briefing-spare`) holding the site as it was one build
+//! earlier. A build turns the spare into the new site — writing the files
+//! that changed, hard-linking from the output those that the output already
+//! has, deleting those the new site no longer has, so the work is in
+//! proportion to what changed — and then the two trees trade places in one
+//! atomic exchange ([`swap`]). At every moment, also when a build is
+//! killed, the output is entirely the old site or entirely the new one;
+//! the old one becomes the next build's spare. Nothing the tool did not
+//! write is ever deleted ([`manifest`]), a build whose output would not
+//! change touches nothing, and one build at a time may write to an output
+//! folder ([`lock`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+pub mod lock;
+pub mod manifest;
+pub mod paths;
+pub mod swap;
+
+use std::collections::BTreeSet;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
-
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputFile, Sink};
+use lock::OutputLock;
+pub use manifest::MANIFEST;
+use manifest::{Entries, content_hash};
+pub use paths::{check_output_location, resolve};
+use paths::{is_plain_relative, sibling, stays_inside};
 
-/// File in the output folder listing every file the tool wrote there.
-pub const MANIFEST: &str = ".briefing-manifest";
+/// Marks the spare while it is being changed: a spare that holds it was
+/// left half-changed by a killed build and is rebuilt from scratch.
+const DIRTY_MARKER: &str = ".briefing-staging";
 
-fn error(output: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(output.display().to_string(), 0, 0, message)
-}
-
-/// Absolute, normalised form of `path` (which need not exist).
-fn normalize(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Resolve the longest existing ancestor through the file system, so
-    // links and `..` are judged by where they really lead.
-    let mut existing = absolute.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    let mut clean = PathBuf::new();
-    for component in resolved.components() {
-        match component {
-            Component::ParentDir => {
-                clean.pop();
-            }
-            Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
-    clean
-}
-
-/// Refuses output folders whose replacement would destroy the site itself.
-pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = normalize(root);
-    let out = normalize(output);
-    let hint = "choose a folder of its own, such as the default `output/`";
-    if out.parent().is_none() {
-        return Err(error(output, "refusing to write the site to the file system root").with_hint(hint));
-    }
-    if root.starts_with(&out) {
-        return Err(error(output, "the output folder contains the site itself and would be replaced").with_hint(hint));
-    }
-    for protected in ["content", "themes", "site.yaml", "src", ".git"] {
-        if out.starts_with(root.join(protected)) {
-            return Err(error(output, format!("the output folder lies inside `{protected}`")).with_hint(hint));
-        }
-    }
-    if std::env::var_os("HOME").is_some_and(|home| normalize(Path::new(&home)) == out) {
-        return Err(error(output, "refusing to use the home folder as the output").with_hint(hint));
-    }
-    Ok(())
-}
-
-/// The files listed in the manifest of `output`, with the hash of their
-/// contents when recorded (`path\thash` lines; older manifests: `path`).
-fn read_manifest(output: &Path) -> Option<BTreeMap<String, Option<u64>>> {
-    let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.is_empty())
-            .map(|line| match line.split_once('\t') {
-                Some((path, hash)) => (path.to_string(), u64::from_str_radix(hash, 16).ok()),
-                None => (line.to_string(), None),
-            })
-            .collect(),
-    )
-}
-
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Files present under `dir`, as `/`-separated relative paths.
+/// Files present under `dir`, as `/`-separated relative paths; links are
+/// listed, not followed.
 fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
@@ -123,180 +59,312 @@ fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
     Ok(files)
 }
 
-/// Checks that replacing `output` removes only files this tool wrote.
-fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
-    if !output.exists() {
-        return Ok(());
+/// What a write did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub files: usize,
+    /// Files identical to the published ones, which were not rewritten.
+    pub unchanged: usize,
+    pub bytes: u64,
+    /// Problems that did not stop the write (a manifest edited by hand,
+    /// files left behind because briefing did not write them).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How a file of the new site gets into the spare tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    /// The spare already holds it.
+    Kept,
+    /// The published output holds it: linked from there at commit.
+    Published,
+    /// New contents, written into the spare at once.
+    Written,
+}
+
+/// A file of the new site: path, hash, where it comes from, and whether
+/// the published output already has it.
+type Entry = (String, u64, Source, bool);
+
+/// A new output being prepared in the spare tree. Files arrive one by one
+/// from several threads. Nothing in the output changes until `commit`;
+/// dropping the staging uncommitted leaves the output untouched (and the
+/// spare marked dirty, to be rebuilt by the next build).
+pub struct Staging {
+    /// The output folder, resolved.
+    output: PathBuf,
+    /// How the output is named in diagnostics.
+    shown: String,
+    /// The spare, being made into the new site.
+    tree: PathBuf,
+    /// What the spare holds (its manifest); empty for a fresh spare.
+    base: Entries,
+    /// The manifest of the output being replaced.
+    previous: Entries,
+    written: Mutex<Vec<Entry>>,
+    bytes: AtomicU64,
+    warnings: Vec<Diagnostic>,
+    committed: bool,
+    _lock: OutputLock,
+}
+
+fn error(shown: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(shown, 0, 0, message)
+}
+
+fn io_error(shown: &str, what: &str, e: std::io::Error) -> Diagnostic {
+    error(shown, format!("{what}: {e}"))
+}
+
+/// Checks that replacing `output` removes only files this tool wrote, and
+/// returns its manifest.
+fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Entries, Diagnostic> {
+    let Ok(meta) = fs::symlink_metadata(output) else {
+        return Ok(Entries::new());
+    };
+    if !meta.is_dir() {
+        return Err(error(shown, "the output path exists and is not a folder"));
     }
-    if !output.is_dir() {
-        return Err(error(output, "the output path exists and is not a folder"));
-    }
-    let present = existing_files(output).map_err(|e| error(output, format!("cannot read the output folder: {e}")))?;
+    let present = existing_files(output).map_err(|e| error(shown, format!("cannot read the output folder: {e}")))?;
+    let (manifest, found) = manifest::read(output, shown);
+    warnings.extend(found);
     if present.is_empty() {
-        return Ok(());
+        return Ok(manifest.unwrap_or_default());
     }
-    let Some(manifest) = read_manifest(output) else {
-        return Err(error(output, "the output folder holds files that briefing did not write")
+    let Some(manifest) = manifest else {
+        return Err(error(shown, "the output folder holds files that briefing did not write")
             .with_hint("move them elsewhere or choose another `--output`; briefing never deletes files it did not create"));
     };
     if let Some(foreign) = present.iter().find(|f| f.as_str() != MANIFEST && !manifest.contains_key(*f)) {
         return Err(
-            error(output, format!("`{foreign}` in the output folder was not written by briefing"))
+            error(shown, format!("`{foreign}` in the output folder was not written by briefing"))
                 .with_hint("move it into the theme's `static/` folder or elsewhere; briefing never deletes files it did not create"),
         );
     }
-    Ok(())
+    Ok(manifest)
 }
 
-fn safe_relative(path: &str) -> bool {
-    !path.is_empty() && Path::new(path).components().all(|c| matches!(c, Component::Normal(_))) && !path.contains('\\')
+/// Removes from `dir` the files `paths` (validated manifest entries), then
+/// the folders they leave empty, deepest first.
+fn remove_files<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>) {
+    let paths: Vec<&String> = paths.into_par_iter().filter(|path| stays_inside(dir, path)).collect();
+    paths.par_iter().for_each(|path| {
+        let _ = fs::remove_file(dir.join(path));
+    });
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for path in &paths {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            folders.insert(parent);
+            rest = parent;
+        }
+    }
+    let mut folders: Vec<&str> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+    for folder in folders {
+        let _ = fs::remove_dir(dir.join(folder));
+    }
 }
 
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    output.with_file_name(format!(".{name}.{suffix}"))
+/// Removes from `dir` the files its manifest lists, then the folders they
+/// leave empty, then `dir` itself if it is empty. Anything else stays, and
+/// is reported.
+fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
+    let (entries, mut warnings) = manifest::read(dir, shown);
+    let entries = entries.unwrap_or_default();
+    remove_files(dir, entries.keys().collect::<Vec<_>>());
+    let _ = fs::remove_file(dir.join(DIRTY_MARKER));
+    let _ = fs::remove_file(dir.join(MANIFEST));
+    if fs::remove_dir(dir).is_err() && dir.exists() {
+        let left = existing_files(dir).map(|f| f.len()).unwrap_or(0);
+        warnings.push(
+            Diagnostic::warning(
+                shown,
+                0,
+                0,
+                format!("kept `{}`: it holds {left} file(s) that briefing did not write", dir.display()),
+            )
+            .with_hint("look at them and delete the folder yourself; briefing never deletes files it did not create"),
+        );
+    }
+    warnings
 }
 
-/// What a write did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WriteReport {
-    pub files: usize,
-    /// Files identical to the previous build, linked instead of rewritten.
-    pub unchanged: usize,
-    pub bytes: u64,
-}
-
-/// A new output being prepared beside the old one. Files arrive one by one
-/// (from several threads): a file identical to the one already published
-/// (same hash in the manifest) is left alone, any other goes into a staging
-/// folder. Nothing in the output changes until `commit`; dropping the
-/// staging uncommitted removes it and leaves the old output untouched.
-///
-/// `commit` moves the whole staging folder into place for a first build,
-/// and otherwise moves just the new and changed files in (each replaced
-/// atomically by a rename) and removes the files of the old manifest that
-/// the new site no longer has.
-pub struct Staging {
-    output: PathBuf,
-    staging: PathBuf,
-    /// The manifest of the output being replaced.
-    previous: BTreeMap<String, Option<u64>>,
-    /// Every file of the new site: path, hash, whether it changed.
-    written: Mutex<Vec<(String, u64, bool)>>,
-    bytes: AtomicU64,
-    committed: bool,
-}
-
-fn io_error(output: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    error(output, format!("{what}: {e}"))
+/// Readies the spare beside `output` after whatever a killed build left:
+/// a half-finished fallback swap is completed, a half-changed spare is
+/// cleared. Returns what the spare holds (empty when it starts afresh).
+fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Entries, Diagnostic> {
+    swap::recover(output).map_err(|e| io_error(shown, "cannot restore the output of an interrupted build", e))?;
+    let parked = sibling(output, "briefing-parked");
+    if parked.is_dir() {
+        // Killed after the new tree went in: the parked tree is the spare.
+        if fs::symlink_metadata(spare).is_err() {
+            fs::rename(&parked, spare).map_err(|e| io_error(shown, "cannot restore the spare of an interrupted build", e))?;
+        } else {
+            warnings.extend(remove_listed(&parked, shown));
+        }
+    }
+    if fs::symlink_metadata(spare).is_ok() {
+        if spare.join(DIRTY_MARKER).is_file() {
+            // Half-changed by a killed build: every file in it is the tool's.
+            fs::remove_dir_all(spare).map_err(|e| io_error(shown, "cannot clear the spare left by an interrupted build", e))?;
+        } else {
+            let (entries, found) = manifest::read(spare, shown);
+            warnings.extend(found);
+            match entries {
+                Some(entries) if spare.is_dir() => return Ok(entries),
+                _ => {
+                    warnings.extend(remove_listed(spare, shown));
+                    if fs::symlink_metadata(spare).is_ok() {
+                        return Err(
+                            error(shown, format!("`{}` holds files that briefing did not write", spare.display()))
+                                .with_hint("move them away; briefing keeps the previous version of the site in this folder"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    fs::create_dir_all(spare).map_err(|e| io_error(shown, "cannot create the staging folder", e))?;
+    Ok(Entries::new())
 }
 
 impl Staging {
-    /// Starts a new output for `output`, after checking that replacing it
-    /// removes only files this tool wrote.
-    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
-        check_replaceable(output)?;
+    /// Starts a new output for `output` (a [`resolve`]d path), after taking
+    /// its lock and checking that replacing it removes only files this tool
+    /// wrote. `shown` names it in diagnostics.
+    pub fn begin(output: &Path, shown: &str) -> Result<Staging, Diagnostic> {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| io_error(output, "cannot create the output's parent folder", e))?;
+            fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create the output's parent folder", e))?;
         }
-        let staging = sibling(output, "briefing-new");
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| io_error(output, "cannot clear the staging folder of an earlier run", e))?;
-        }
-        fs::create_dir_all(&staging).map_err(|e| io_error(output, "cannot create the staging folder", e))?;
+        let lock = OutputLock::take(output, shown)?;
+        let tree = sibling(output, "briefing-spare");
+        let mut warnings = Vec::new();
+        let base = ready_spare(output, &tree, shown, &mut warnings)?;
+        let previous = check_replaceable(output, shown, &mut warnings)?;
+        fs::write(tree.join(DIRTY_MARKER), "").map_err(|e| io_error(shown, "cannot prepare the staging folder", e))?;
         Ok(Staging {
             output: output.to_path_buf(),
-            staging,
-            previous: read_manifest(output).unwrap_or_default(),
+            shown: shown.to_string(),
+            tree,
+            base,
+            previous,
             written: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
+            warnings,
             committed: false,
+            _lock: lock,
         })
+    }
+
+    /// Whether the copy of `path` under `dir`, listed in `entries`, has
+    /// these contents.
+    fn holds(dir: &Path, entries: &Entries, path: &str, hash: u64, len: usize) -> bool {
+        entries.get(path) == Some(&Some(hash)) && fs::symlink_metadata(dir.join(path)).is_ok_and(|m| m.is_file() && m.len() == len as u64)
+    }
+
+    /// Makes room for `path` in the spare: the old copy is unlinked (never
+    /// written through: it may be shared with the published output) and
+    /// its folder created.
+    fn clear_in_tree(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        let shown = &self.shown;
+        if !stays_inside(&self.tree, path) {
+            return Err(error(
+                shown,
+                format!("refusing to write `{path}` through a link in the staging folder"),
+            ));
+        }
+        let target = self.tree.join(path);
+        match fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create a folder", e))?;
+                }
+            }
+            Err(e) => return Err(io_error(shown, &format!("cannot replace `{path}`"), e)),
+        }
+        Ok(target)
     }
 
     /// Takes one file of the new site.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        let output = &self.output;
-        if !safe_relative(&file.path) || file.path == MANIFEST {
-            return Err(error(
-                output,
-                format!("refusing to write `{}` outside the output folder", file.path),
-            ));
+        let shown = &self.shown;
+        if !is_plain_relative(&file.path) || file.path == MANIFEST || file.path == DIRTY_MARKER {
+            return Err(error(shown, format!("refusing to write `{}` outside the output folder", file.path)));
         }
         let hash = content_hash(&file.bytes);
+        let len = file.bytes.len();
         // Unchanged files are not rewritten: they keep their modification
         // time, so copying tools see what really changed.
-        let unchanged = self.previous.get(&file.path) == Some(&Some(hash))
-            && fs::metadata(output.join(&file.path)).is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64);
-        if !unchanged {
-            let target = self.staging.join(&file.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(output, "cannot create a folder", e))?;
-            }
-            fs::write(&target, file.bytes.as_slice()).map_err(|e| io_error(output, &format!("cannot write `{}`", file.path), e))?;
-        }
-        self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        let published = Self::holds(&self.output, &self.previous, &file.path, hash, len) && stays_inside(&self.output, &file.path);
+        let source = if Self::holds(&self.tree, &self.base, &file.path, hash, len) {
+            Source::Kept
+        } else if published {
+            Source::Published
+        } else {
+            let target = self.clear_in_tree(&file.path)?;
+            fs::write(&target, file.bytes.as_slice()).map_err(|e| io_error(shown, &format!("cannot write `{}`", file.path), e))?;
+            Source::Written
+        };
+        self.bytes.fetch_add(len as u64, Ordering::Relaxed);
         if let Ok(mut written) = self.written.lock() {
-            written.push((file.path.clone(), hash, !unchanged));
+            written.push((file.path.clone(), hash, source, published));
         }
         Ok(())
     }
 
+    /// Links into the spare the files the published output already has,
+    /// copying where the file system cannot link.
+    fn link_published(&self, written: &[Entry]) -> Result<(), Diagnostic> {
+        let shown = &self.shown;
+        written
+            .par_iter()
+            .filter(|(_, _, source, _)| *source == Source::Published)
+            .try_for_each(|(path, _, _, _)| {
+                let from = self.output.join(path);
+                let to = self.clear_in_tree(path)?;
+                fs::hard_link(&from, &to)
+                    .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+                    .map_err(|e| io_error(shown, &format!("cannot carry `{path}` over from the previous output"), e))
+            })
+    }
+
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
-        let output = self.output.clone();
+        let shown = self.shown.clone();
         let mut written = std::mem::take(
             &mut *self
                 .written
                 .lock()
-                .map_err(|_| error(&output, "the list of written files is unusable"))?,
+                .map_err(|_| error(&shown, "the list of written files is unusable"))?,
         );
-        written.sort();
-        let manifest: String = written.iter().map(|(path, hash, _)| format!("{path}\t{hash:016x}\n")).collect();
-        let unchanged = written.iter().filter(|(_, _, changed)| !changed).count();
+        written.sort_unstable();
+        let unchanged = written.iter().filter(|entry| entry.3).count();
         let mut lap = crate::timing::Lap::start();
-        if !output.exists() || (self.previous.is_empty() && existing_files(&output).map(|f| f.is_empty()).unwrap_or(false)) {
-            // A first build: the staging folder becomes the output.
-            fs::write(self.staging.join(MANIFEST), &manifest).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
-            if output.exists() {
-                fs::remove_dir(&output).map_err(|e| io_error(&output, "cannot replace the empty output folder", e))?;
-            }
-            fs::rename(&self.staging, &output).map_err(|e| io_error(&output, "cannot move the new output into place", e))?;
+        let output_exists = fs::symlink_metadata(&self.output).is_ok();
+        let same_files = written.len() == self.previous.len() && written.iter().all(|entry| self.previous.contains_key(&entry.0));
+        if output_exists && unchanged == written.len() && same_files {
+            // The published site is already exactly the new one; the spare
+            // was not changed.
+            let _ = fs::remove_file(self.tree.join(DIRTY_MARKER));
         } else {
-            let changed: Vec<&String> = written.iter().filter(|(_, _, changed)| *changed).map(|(path, _, _)| path).collect();
-            changed.par_iter().try_for_each(|path| {
-                let target = output.join(path);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(|e| io_error(&output, "cannot create a folder", e))?;
-                }
-                if target.is_dir() {
-                    fs::remove_dir_all(&target).map_err(|e| io_error(&output, &format!("cannot replace the folder `{path}`"), e))?;
-                }
-                fs::rename(self.staging.join(path), &target).map_err(|e| io_error(&output, &format!("cannot move `{path}` into place"), e))
-            })?;
-            let kept: BTreeSet<&str> = written.iter().map(|(path, _, _)| path.as_str()).collect();
-            let stale: Vec<&String> = self.previous.keys().filter(|path| !kept.contains(path.as_str())).collect();
-            for path in &stale {
-                let target = output.join(path);
-                if target.is_file() {
-                    fs::remove_file(&target).map_err(|e| io_error(&output, &format!("cannot remove the stale `{path}`"), e))?;
-                }
-                // Remove folders the stale file leaves empty.
-                let mut folder = target.parent();
-                while let Some(dir) = folder.filter(|d| *d != output && d.starts_with(&output)) {
-                    if fs::remove_dir(dir).is_err() {
-                        break;
-                    }
-                    folder = dir.parent();
-                }
+            self.link_published(&written)?;
+            let kept: BTreeSet<&str> = written.iter().map(|entry| entry.0.as_str()).collect();
+            remove_files(
+                &self.tree,
+                self.base.keys().filter(|path| !kept.contains(path.as_str())).collect::<Vec<_>>(),
+            );
+            lap.mark("spare updated");
+            let manifest = manifest::render(written.iter().map(|(path, hash, _, _)| (path.as_str(), *hash)));
+            fs::write(self.tree.join(MANIFEST), manifest).map_err(|e| io_error(&shown, "cannot write the manifest", e))?;
+            fs::remove_file(self.tree.join(DIRTY_MARKER)).map_err(|e| io_error(&shown, "cannot finish the staging folder", e))?;
+            if output_exists {
+                // Afterwards the spare holds the previous site.
+                swap::exchange(&self.tree, &self.output).map_err(|e| io_error(&shown, "cannot put the new output in place", e))?;
+            } else {
+                fs::rename(&self.tree, &self.output).map_err(|e| io_error(&shown, "cannot move the new output into place", e))?;
             }
-            let temporary = output.join(format!("{MANIFEST}.new"));
-            fs::write(&temporary, &manifest).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
-            fs::rename(&temporary, output.join(MANIFEST)).map_err(|e| io_error(&output, "cannot write the manifest", e))?;
-            let _ = fs::remove_dir_all(&self.staging);
         }
         self.committed = true;
         lap.mark("put in place");
@@ -304,14 +372,31 @@ impl Staging {
             files: written.len(),
             unchanged,
             bytes: self.bytes.load(Ordering::Relaxed),
+            warnings: std::mem::take(&mut self.warnings),
         })
     }
 }
 
 impl Drop for Staging {
+    /// An uncommitted staging (a failed build) leaves the spare consistent:
+    /// its manifest is brought up to what it now holds, so the next build
+    /// can start from it. When that fails, the dirty mark stays and the
+    /// next build starts the spare afresh.
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+        if self.committed {
+            return;
+        }
+        let mut holds = std::mem::take(&mut self.base);
+        if let Ok(written) = self.written.lock() {
+            for (path, hash, source, _) in written.iter() {
+                if *source == Source::Written {
+                    holds.insert(path.clone(), Some(*hash));
+                }
+            }
+        }
+        let manifest = manifest::render(holds.iter().filter_map(|(path, hash)| Some((path.as_str(), (*hash)?))));
+        if fs::write(self.tree.join(MANIFEST), manifest).is_ok() {
+            let _ = fs::remove_file(self.tree.join(DIRTY_MARKER));
         }
     }
 }
@@ -328,7 +413,7 @@ mod tests {
 
     /// Writes `files` as the new contents of `output`, as a build does.
     fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-        let staging = Staging::begin(output)?;
+        let staging = Staging::begin(output, "output")?;
         files.iter().try_for_each(|file| staging.write(file))?;
         staging.commit()
     }
@@ -340,6 +425,12 @@ mod tests {
         }
     }
 
+    fn no_leftovers(out: &Path) {
+        assert!(!sibling(out, "briefing-parked").exists(), "parked tree left behind");
+        assert!(!sibling(out, "briefing-spare").join(DIRTY_MARKER).exists(), "spare left dirty");
+        assert!(!out.join(DIRTY_MARKER).exists());
+    }
+
     #[test]
     fn replaces_previous_output_and_drops_stale_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -348,8 +439,7 @@ mod tests {
         write_site(&out, &[file("index.html", "b")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "b");
         assert!(!out.join("old").exists());
-        assert!(!sibling(&out, "briefing-old").exists());
-        assert!(!sibling(&out, "briefing-new").exists());
+        no_leftovers(&out);
     }
 
     #[test]
@@ -363,6 +453,24 @@ mod tests {
         assert_eq!(report.unchanged, 1);
         assert_eq!(fs::metadata(out.join("a.html")).unwrap().modified().unwrap(), before);
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().count(), 2);
+        no_leftovers(&out);
+    }
+
+    #[test]
+    fn an_identical_site_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let files = [file("a.html", "same"), file("b/index.html", "same too")];
+        write_site(&out, &files).unwrap();
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().modified().unwrap();
+        let before = (inode("a.html"), inode(MANIFEST));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let report = write_site(&out, &files).unwrap();
+        assert_eq!(report.unchanged, 2);
+        assert_eq!((inode("a.html"), inode(MANIFEST)), before);
+        no_leftovers(&out);
     }
 
     #[test]
@@ -381,21 +489,132 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         assert!(write_site(&out, &[file("../evil.html", "x")]).is_err());
+        assert!(write_site(&out, &[file("/tmp/evil.html", "x")]).is_err());
         assert!(!dir.path().join("evil.html").exists());
         assert!(!out.exists());
+        no_leftovers(&out);
     }
 
     #[test]
-    fn refuses_dangerous_output_locations() {
+    fn a_manifest_edited_to_reach_outside_deletes_nothing_outside() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_location(root, root).is_err());
-        assert!(check_output_location(root, &root.join("content")).is_err());
-        assert!(check_output_location(root, &root.join("content/x")).is_err());
-        assert!(check_output_location(root, root.parent().unwrap()).is_err());
-        assert!(check_output_location(root, Path::new("/")).is_err());
-        assert!(check_output_location(root, &root.join("output")).is_ok());
-        assert!(check_output_location(root, &root.join("x/../output")).is_ok());
+        let out = dir.path().join("output");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        write_site(&out, &[file("index.html", "a")]).unwrap();
+        let mut manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        manifest.push_str(&format!("{}\n../victim.txt\n", victim.display()));
+        fs::write(out.join(MANIFEST), manifest).unwrap();
+        let report = write_site(&out, &[file("index.html", "b")]).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            report.warnings.iter().any(|w| w.message.contains("victim.txt")),
+            "{:?}",
+            report.warnings
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_in_the_output_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("index.html"), "precious").unwrap();
+        write_site(&out, &[file("index.html", "a"), file("sub/index.html", "s")]).unwrap();
+        // The folder `sub` becomes a link to a foreign folder, and the
+        // manifest is edited to claim it.
+        fs::remove_dir_all(out.join("sub")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("sub")).unwrap();
+        let mut manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        manifest.push_str("sub\n");
+        fs::write(out.join(MANIFEST), manifest).unwrap();
+        write_site(&out, &[file("index.html", "b")]).unwrap();
+        assert_eq!(fs::read_to_string(elsewhere.join("index.html")).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_spare_left_half_changed_by_a_killed_build_is_started_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_site(&out, &[file("index.html", "a")]).unwrap();
+        write_site(&out, &[file("index.html", "b")]).unwrap();
+        let spare = sibling(&out, "briefing-spare");
+        assert_eq!(
+            fs::read_to_string(spare.join("index.html")).unwrap(),
+            "a",
+            "the spare holds the previous site"
+        );
+        // Killed while changing the spare: marked dirty, contents unknown.
+        fs::write(spare.join(DIRTY_MARKER), "").unwrap();
+        fs::write(spare.join("index.html"), "garbage").unwrap();
+        write_site(&out, &[file("index.html", "a"), file("x/index.html", "x")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a");
+        no_leftovers(&out);
+    }
+
+    #[test]
+    fn the_spare_is_used_and_kept_consistent() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let v1 = [file("a.html", "1"), file("b/index.html", "1"), file("c.html", "1")];
+        let v2 = [file("a.html", "2"), file("b/index.html", "1"), file("d.html", "2")];
+        let v3 = [file("a.html", "1"), file("b/index.html", "1"), file("d.html", "3")];
+        for (round, site) in [&v1[..], &v2, &v3, &v1, &v3].iter().enumerate() {
+            write_site(&out, site).unwrap();
+            let published = crate::write::existing_files(&out).unwrap();
+            let mut expected: Vec<String> = site.iter().map(|f| f.path.clone()).collect();
+            expected.push(MANIFEST.to_string());
+            expected.sort();
+            assert_eq!(published, expected, "round {round}");
+            for f in site.iter() {
+                assert_eq!(fs::read(out.join(&f.path)).unwrap(), *f.bytes, "round {round}: {}", f.path);
+            }
+            no_leftovers(&out);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_share_their_inode_with_the_spare() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_site(&out, &[file("same.html", "s"), file("x.html", "1")]).unwrap();
+        let inode = fs::metadata(out.join("same.html")).unwrap().ino();
+        for round in 2..6 {
+            write_site(&out, &[file("same.html", "s"), file("x.html", &round.to_string())]).unwrap();
+            assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), inode, "round {round}");
+        }
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_spare_usable() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_site(&out, &[file("a.html", "1"), file("b.html", "1")]).unwrap();
+        write_site(&out, &[file("a.html", "2"), file("b.html", "1")]).unwrap();
+        // A build that writes a file and then fails.
+        let staging = Staging::begin(&out, "output").unwrap();
+        staging.write(&file("a.html", "3")).unwrap();
+        drop(staging);
+        let spare = sibling(&out, "briefing-spare");
+        assert!(!spare.join(DIRTY_MARKER).exists());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "2", "the output is untouched");
+        write_site(&out, &[file("a.html", "3"), file("b.html", "1")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "3");
+        assert_eq!(fs::read_to_string(spare.join("a.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn a_spare_folder_that_is_not_briefings_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let spare = sibling(&out, "briefing-spare");
+        fs::create_dir_all(&spare).unwrap();
+        fs::write(spare.join("mine.txt"), "mine").unwrap();
+        assert!(write_site(&out, &[file("index.html", "b")]).is_err());
+        assert_eq!(fs::read_to_string(spare.join("mine.txt")).unwrap(), "mine");
     }
 }
