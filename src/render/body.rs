@@ -64,6 +64,18 @@ impl Renderer<'_> {
         }
         let text = shortcodes::with_placeholders(source.body, &calls);
         let mut rendered = markdown::render(&text, source.page, &self.links);
+        if let Some((line, column)) = rendered.html_too_deep {
+            let line = source.body_line + original_line(&calls, line);
+            return Err(vec![
+                Diagnostic::error(
+                    source.file,
+                    line,
+                    column,
+                    format!("raw HTML nests deeper than {} elements here", crate::render::html_depth::MAX_DEPTH),
+                )
+                .with_hint("close the elements you open (`<div>` … `</div>`), or write the text as Markdown"),
+            ]);
+        }
         let safe = if rendered.needs_sanitizing {
             self.sanitizer.clean(&rendered.html)
         } else {

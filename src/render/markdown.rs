@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
+use crate::render::html_depth::HtmlDepth;
 use crate::render::urls::Links;
 
 /// A heading of the document, for the table of contents.
@@ -49,6 +50,9 @@ pub struct Rendered {
     /// link with a scheme other than http(s), mailto or tel. Otherwise
     /// pulldown-cmark's own escaping already makes it safe.
     pub needs_sanitizing: bool,
+    /// Where raw HTML first nests too deeply to be sanitised in reasonable
+    /// time (0-based body line, 1-based column), if it does.
+    pub html_too_deep: Option<(usize, usize)>,
 }
 
 fn options() -> Options {
@@ -140,9 +144,17 @@ pub fn render(markdown: &str, page: &str, links: &Links) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<OpenHeading<'_>> = None;
 
+    let mut html_depth = HtmlDepth::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match &event {
-            Event::Html(_) | Event::InlineHtml(_) => rendered.needs_sanitizing = true,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                rendered.needs_sanitizing = true;
+                if rendered.html_too_deep.is_none()
+                    && let Some(offset) = html_depth.feed(html)
+                {
+                    rendered.html_too_deep = Some(index.position(markdown, (range.start + offset).min(range.end)));
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if has_unsafe_scheme(dest_url) => {
                 rendered.needs_sanitizing = true
             }

@@ -6,6 +6,7 @@ mod body;
 pub mod cache;
 pub mod context;
 mod figures;
+mod html_depth;
 mod jobs;
 pub mod links;
 pub mod markdown;

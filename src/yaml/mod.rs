@@ -2,6 +2,8 @@
 //! behind this door): typed parsing of YAML text with errors turned into
 //! [`Diagnostic`]s that point at the line in the original file.
 
+mod depth;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -18,6 +20,15 @@ pub struct YamlSource<'a> {
 
 /// Parses `source` into `T`, or explains why not.
 pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
+    if let Some((line, column)) = depth::too_deep(source.text) {
+        return Err(Diagnostic::error(
+            source.path,
+            source.first_line + line - 1,
+            column,
+            format!("the YAML nests deeper than {} levels here", depth::MAX_DEPTH),
+        )
+        .with_hint("front matter and data need only a few levels; look for brackets or indentation that keep opening"));
+    }
     serde_yaml::from_str::<T>(source.text).map_err(|error| to_diagnostic(source, &error))
 }
 
