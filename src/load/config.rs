@@ -92,10 +92,7 @@ impl Config {
             problems.push(Diagnostic::error(CONFIG_FILE, line_of("title"), 1, "`title` is empty"));
         }
         if let Err(message) = base_path_of(&config.base_url) {
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, message)
-                    .with_hint("write `/`, a path such as `/bangfu/`, or a full address such as `https://example.gov.cn/bangfu/`"),
-            );
+            problems.push(Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, message).with_hint(BASE_URL_HINT));
         }
         if config.paginate == 0 {
             problems.push(Diagnostic::error(
@@ -135,24 +132,33 @@ impl Config {
     }
 }
 
-/// `https://host/a/b` → `/a/b/`; `/` → `/`.
-fn base_path_of(base_url: &str) -> Result<String, String> {
+/// What a `base_url` may look like.
+pub const BASE_URL_HINT: &str = "write `/`, a path such as `/bangfu/`, or a full address such as `https://example.gov.cn/bangfu/`";
+
+/// `https://host/a/b` → `/a/b/`; `/` → `/`; an error for anything that is
+/// neither a path nor an http(s) address.
+pub fn base_path_of(base_url: &str) -> Result<String, String> {
     let path = if let Some(scheme_end) = base_url.find("://") {
         let scheme = &base_url[..scheme_end];
         if scheme != "http" && scheme != "https" {
             return Err(format!("`base_url` must use http or https, not `{scheme}`"));
         }
         let rest = &base_url[scheme_end + 3..];
-        match rest.find('/') {
-            Some(i) => &rest[i..],
-            None => "/",
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host_ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '[' | ']'));
+        if !host_ok {
+            return Err(format!("`base_url` `{base_url}` has no usable host name"));
         }
+        if path.is_empty() { "/" } else { path }
     } else if base_url.starts_with('/') {
         base_url
     } else {
         return Err(format!("`base_url` `{base_url}` is neither a path nor an address"));
     };
-    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+    if path.contains(['?', '#', ' ', '\\', '\0']) || path.contains("//") || path.split('/').any(|s| s == ".." || s == ".") {
         return Err(format!("`base_url` `{base_url}` has an unusable path"));
     }
     let trimmed = path.trim_matches('/');
@@ -191,6 +197,17 @@ mod tests {
         assert_eq!(base_path_of("/a/b/").unwrap(), "/a/b/");
         assert!(base_path_of("ftp://x/").is_err());
         assert!(base_path_of("bangfu").is_err());
+        for bad in [
+            "https:///x",
+            "https://ho st/",
+            "http://",
+            "//evil.example/",
+            "/a//b/",
+            "/a/./b",
+            "https://h/a/../b",
+        ] {
+            assert!(base_path_of(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

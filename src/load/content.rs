@@ -71,6 +71,9 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if let Some(bad) = slug.chars().find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_')) {
         return Err(format!("slug `{slug}` contains `{bad}`; use letters, digits, `-` and `_`"));
     }
+    if crate::names::is_windows_device(slug) {
+        return Err(crate::names::device_problem(slug));
+    }
     Ok(())
 }
 
@@ -387,7 +390,7 @@ mod tests {
 
     #[test]
     fn slugs_that_escape_are_refused() {
-        for slug in ["../x", "a/b", "a\\b", ".hidden", ""] {
+        for slug in ["../x", "a/b", "a\\b", ".hidden", "", "con", "NUL", "com1"] {
             assert!(check_slug(slug).is_err(), "{slug}");
         }
         assert!(check_slug("上半年讲评").is_ok());

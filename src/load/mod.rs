@@ -17,6 +17,9 @@ pub use content::{Briefing, Page};
 pub use data::Data;
 pub use theme::Theme;
 
+/// The folder of everything a site publishes.
+pub const CONTENT_DIR: &str = "content";
+
 /// Everything the site is made of, in memory.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -97,6 +100,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
 pub fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let config_path = root.join(config::CONFIG_FILE);
+    if std::fs::symlink_metadata(&config_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let diagnostic = Diagnostic::error(
+            config::CONFIG_FILE,
+            0,
+            0,
+            "`site.yaml` is a symbolic link; briefing does not follow links out of the site",
+        )
+        .with_hint("replace the link by a copy of the file");
+        return (None, diagnostic.into());
+    }
     if !config_path.is_file() {
         let diagnostic = Diagnostic::error(config::CONFIG_FILE, 0, 0, format!("no `site.yaml` in `{}`", root.display()))
             .with_hint("run the command in a site folder, pass `--root DIR`, or start one with `briefing new site DIR`");
@@ -110,6 +123,15 @@ pub fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCach
         Ok(config) => config,
         Err(errors) => return (None, errors.into_iter().collect()),
     };
+    if std::fs::symlink_metadata(root.join(CONTENT_DIR)).is_err() {
+        // Building on would publish an empty site over the real one.
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, 0, 0, "the site has no `content/` folder")
+                .with_hint("restore it (briefings, pages and data live there), or start a site with `briefing new site DIR`"),
+        );
+    } else if let Some(link) = source::linked_part(root, &root.join(CONTENT_DIR)) {
+        problems.push(source::linked_folder(root, &link));
+    }
     let theme = theme::load(root, &config.theme, config::key_line(&config_text, "theme"), &mut problems);
     // Content files and data files are read and parsed side by side.
     let (content_cache, data_cache) = match cache {

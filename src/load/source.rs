@@ -44,16 +44,60 @@ pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
+/// The first part of `path` below `root` that is a symbolic link, if any.
+pub fn linked_part(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    for component in relative.components() {
+        at.push(component);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The error for a folder of the site that is a symbolic link: its files
+/// would come from outside the site.
+pub fn linked_folder(root: &Path, link: &Path) -> Diagnostic {
+    Diagnostic::error(
+        display_path(root, link),
+        0,
+        0,
+        "this folder is a symbolic link; briefing does not follow links out of the site",
+    )
+    .with_hint("replace the link by a real folder holding a copy of the files")
+}
+
+/// A symbolic link skipped, as a warning.
+pub fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
+    Diagnostic::warning(display_path(root, link), 0, 0, "symbolic link skipped")
+        .with_hint("links are not followed, so that nothing outside the site is published; copy the file instead")
+}
+
 /// Files under `dir` whose name ends with one of `extensions` (all files when
-/// empty), sorted by path. Links are not followed; a link is reported and
-/// skipped, so nothing outside the site can be read through one.
+/// empty), sorted by path. Links are not followed: a linked file is
+/// reported and skipped, a linked `dir` (or a linked folder on the way to
+/// it) is an error, so nothing outside the site can be read through one.
+/// A file whose name starts with `.` is hidden and skipped, with a warning
+/// when it has one of `extensions` (`..md` is surely a mistake).
 pub fn walk_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    if let Some(link) = linked_part(root, dir) {
+        problems.push(linked_folder(root, &link));
+        return (files, problems);
+    }
     if !dir.is_dir() {
         return (files, problems);
     }
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    // Hidden folders (`.git`, editors' caches) are not entered.
+    let walk = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.')));
+    for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -66,20 +110,29 @@ pub fn walk_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>
             }
         };
         let name = entry.file_name().to_string_lossy();
+        let wanted = extensions.is_empty() || extensions.iter().any(|ext| name.ends_with(ext));
         if name.starts_with('.') && entry.depth() > 0 {
+            if wanted && entry.file_type().is_file() && !extensions.is_empty() {
+                problems.push(
+                    Diagnostic::warning(
+                        display_path(root, entry.path()),
+                        0,
+                        0,
+                        "hidden file skipped: its name starts with `.`",
+                    )
+                    .with_hint("rename it without the leading `.` if it should be published"),
+                );
+            }
             continue;
         }
         if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::warning(display_path(root, entry.path()), 0, 0, "symbolic link skipped")
-                    .with_hint("links are not followed, so that nothing outside the site is published; copy the file instead"),
-            );
+            problems.push(skipped_link(root, entry.path()));
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        if extensions.is_empty() || extensions.iter().any(|ext| name.ends_with(ext)) {
+        if wanted {
             files.push(entry.into_path());
         }
     }

@@ -90,6 +90,10 @@ pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagn
     let mut theme = builtin();
     theme.name = name.to_string();
     theme.dir = format!("themes/{name}");
+    if let Some(link) = crate::load::source::linked_part(root, &dir) {
+        problems.push(crate::load::source::linked_folder(root, &link));
+        return theme;
+    }
     if !dir.is_dir() {
         if name == "default" {
             return theme;

@@ -18,6 +18,9 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if let Some(bad) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
         return Err(format!("id `{id}` contains `{bad}`; use lowercase letters a-z, digits and `-`"));
     }
+    if crate::names::is_windows_device(id) {
+        return Err(crate::names::device_problem(id));
+    }
     Ok(())
 }
 

@@ -43,6 +43,7 @@ pub fn validate_content(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
+    check_tags(site, &mut problems);
     problems.extend(data::validate_briefings(site));
     problems
 }
@@ -65,6 +66,30 @@ pub fn content_fingerprint(site: &Site) -> u64 {
     site.data.units.text.hash(&mut hasher);
     site.data.output.text.hash(&mut hasher);
     hasher.finish()
+}
+
+/// Tags that differ only by case would share one folder on Windows and
+/// macOS: the second spelling met is an error.
+fn check_tags(site: &Site, problems: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    let mut briefings: Vec<_> = site.briefings.iter().collect();
+    briefings.sort_by(|a, b| a.path.cmp(&b.path));
+    for briefing in briefings {
+        for tag in &briefing.tags {
+            let (first_tag, first_path) = *seen.entry(crate::names::case_folded(tag)).or_insert((tag, &briefing.path));
+            if first_tag != tag {
+                problems.push(
+                    Diagnostic::error(
+                        &briefing.path,
+                        front_line(&briefing.front, "tags"),
+                        1,
+                        format!("tag `{tag}` differs from tag `{first_tag}` of `{first_path}` only by case"),
+                    )
+                    .with_hint(format!("write it `{first_tag}`: on Windows and macOS both would be one folder")),
+                );
+            }
+        }
+    }
 }
 
 fn check_issue_numbers(site: &Site, problems: &mut Diagnostics) {
@@ -90,15 +115,28 @@ fn check_issue_numbers(site: &Site, problems: &mut Diagnostics) {
 }
 
 fn check_urls(site: &Site, problems: &mut Diagnostics) {
-    let mut claimed: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    // Keyed case-folded: on Windows and macOS `/Report/` and `/report/`
+    // are one folder.
+    let mut claimed: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut claim = |url: String, path: &str, line: usize, problems: &mut Diagnostics| {
-        if let Some((first, _)) = claimed.get(&url) {
-            problems.push(
+        let key = crate::names::case_folded(&url);
+        match claimed.get(&key) {
+            Some((first, first_url)) if *first_url == url => problems.push(
                 Diagnostic::error(path, line, 1, format!("the URL `{url}` is also produced by `{first}`"))
                     .with_hint("give one of them a different file name or `slug:`"),
-            );
-        } else {
-            claimed.insert(url, (path.to_string(), line));
+            ),
+            Some((first, first_url)) => problems.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!("the URL `{url}` differs from `{first_url}` of `{first}` only by case"),
+                )
+                .with_hint("on Windows and macOS they would be one folder; give one of them a different file name or `slug:`"),
+            ),
+            None => {
+                claimed.insert(key, (path.to_string(), url));
+            }
         }
     };
     let mut briefings: Vec<_> = site.briefings.iter().collect();
@@ -116,7 +154,8 @@ fn check_urls(site: &Site, problems: &mut Diagnostics) {
         .collect();
     for p in pages {
         let line = front_line(&p.front, "slug");
-        if RESERVED_SLUGS.contains(&p.slug.as_str()) {
+        let folded = crate::names::case_folded(&p.slug);
+        if RESERVED_SLUGS.contains(&folded.as_str()) {
             problems.push(
                 Diagnostic::error(
                     &p.path,
@@ -128,7 +167,7 @@ fn check_urls(site: &Site, problems: &mut Diagnostics) {
             );
             continue;
         }
-        if static_tops.contains(&p.slug) {
+        if static_tops.iter().any(|top| crate::names::case_folded(top) == folded) {
             problems.push(Diagnostic::error(
                 &p.path,
                 line,

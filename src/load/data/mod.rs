@@ -223,6 +223,11 @@ pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data
 /// Loads every data file that exists under `root/content/data/`.
 pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
     let known = FILES;
+    let folder = root.join(DATA_DIR);
+    if let Some(link) = crate::load::source::linked_part(root, &folder) {
+        problems.push(crate::load::source::linked_folder(root, &link));
+        return parse(Default::default(), problems);
+    }
     if let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) {
         let mut names: Vec<String> = entries
             .filter_map(|e| e.ok())
@@ -241,8 +246,10 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
         }
     }
     let texts = FILES.map(|name| {
-        let path = root.join(DATA_DIR).join(name);
-        if !path.exists() {
+        let path = folder.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            problems.push(crate::load::source::skipped_link(root, &path));
             return None;
         }
         read_text(root, &path)
