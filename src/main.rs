@@ -33,7 +33,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Override `base_url` of site.yaml
-        #[arg(long)]
+        #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
         /// Make every link relative (works from any folder and from file://)
         #[arg(long)]
@@ -77,6 +77,13 @@ enum New {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// A `--base-url` value, checked as `base_url` of site.yaml is.
+fn base_url(value: &str) -> Result<String, String> {
+    briefing::load::config::base_path_of(value)
+        .map(|_| value.to_string())
+        .map_err(|message| format!("{message}; {}", briefing::load::config::BASE_URL_HINT))
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.

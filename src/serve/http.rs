@@ -4,7 +4,7 @@
 //! nothing outside the built site.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -14,7 +14,26 @@ pub struct Request {
     pub method: String,
     /// Path without the query, percent-decoded.
     pub path: String,
+    /// The `Host` header, if sent.
+    pub host: Option<String>,
 }
+
+/// Why a request was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The request line is longer than [`MAX_LINE`] (414).
+    LineTooLong,
+    /// The headers are longer than [`MAX_HEADERS`] bytes or lines (431).
+    HeadersTooLarge,
+    /// The connection closed, timed out or sent no request line.
+    Gone,
+}
+
+/// Longest request line read.
+pub const MAX_LINE: usize = 8 * 1024;
+/// Most bytes of headers read, and most header lines.
+pub const MAX_HEADERS: usize = 32 * 1024;
+const MAX_HEADER_LINES: usize = 100;
 
 /// A response to write.
 pub struct Response {
@@ -66,25 +85,73 @@ pub fn clean_path(target: &str) -> Option<String> {
     Some(decoded)
 }
 
-/// Reads the request line and headers of one request.
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+/// Reads one line of at most `limit` bytes; `Ok(None)` when it is longer.
+fn read_line_within(reader: &mut impl BufRead, limit: usize) -> std::io::Result<Option<String>> {
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_until(b'\n', &mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(None);
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// Reads the request line and headers of one request, within the limits:
+/// a request line of [`MAX_LINE`] bytes, headers of [`MAX_HEADERS`] bytes
+/// and 100 lines. Nothing beyond them is read into memory.
+pub fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
+    stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|_| Refusal::Gone)?;
     let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
+    let line = read_line_within(&mut reader, MAX_LINE)
+        .map_err(|_| Refusal::Gone)?
+        .ok_or(Refusal::LineTooLong)?;
     let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    // Drain the headers; bodies are not expected.
-    let mut header = String::new();
-    for _ in 0..100 {
-        header.clear();
-        if reader.read_line(&mut header).ok()? == 0 || header == "\r\n" || header == "\n" {
+    let method = parts.next().ok_or(Refusal::Gone)?.to_string();
+    let target = parts.next().ok_or(Refusal::Gone)?.to_string();
+    let mut host = None;
+    let mut budget = MAX_HEADERS;
+    for lines in 0.. {
+        let header = read_line_within(&mut reader, budget)
+            .map_err(|_| Refusal::Gone)?
+            .ok_or(Refusal::HeadersTooLarge)?;
+        if header.is_empty() || header == "\r\n" || header == "\n" {
             break;
+        }
+        if lines >= MAX_HEADER_LINES {
+            return Err(Refusal::HeadersTooLarge);
+        }
+        budget -= header.len();
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
         }
     }
     let path = clean_path(&target).unwrap_or_else(|| "/\0invalid".to_string());
-    Some(Request { method, path })
+    Ok(Request { method, path, host })
+}
+
+/// Whether a `Host` header names this server rather than some other name
+/// that resolves to it (a DNS-rebinding page): `localhost` and loopback
+/// addresses, the address listened on, and any address literal when
+/// listening on all of them. The port is not compared.
+pub fn host_allowed(host: &str, bound: std::net::IpAddr) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((address, _)) => address,
+            None => return false,
+        },
+        None => host.rsplit_once(':').map_or(
+            host,
+            |(name, port)| if port.chars().all(|c| c.is_ascii_digit()) { name } else { host },
+        ),
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(address) => address.is_loopback() || address == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
 }
 
 fn reason(status: u16) -> &'static str {
@@ -92,6 +159,10 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Internal Server Error",
@@ -144,6 +215,46 @@ mod tests {
             clean_path("/briefings/%E7%AE%80%E6%8A%A5/?q=1").as_deref(),
             Some("/briefings/简报/")
         );
+    }
+
+    #[test]
+    fn only_names_of_this_server_are_answered() {
+        let loopback: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        for good in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "127.0.0.2",
+        ] {
+            assert!(host_allowed(good, loopback), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example",
+            "192.168.1.5:1111",
+            "",
+            "[::1",
+        ] {
+            assert!(!host_allowed(bad, loopback), "{bad}");
+        }
+        let lan: std::net::IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", lan));
+        assert!(!host_allowed("intranet.example:1111", lan));
+        let any: std::net::IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed("10.0.0.7:1111", any));
+        assert!(!host_allowed("rebind.example:1111", any));
+    }
+
+    #[test]
+    fn long_lines_are_cut_off() {
+        let mut short = std::io::Cursor::new(b"GET / HTTP/1.1\r\n".to_vec());
+        assert_eq!(read_line_within(&mut short, 100).unwrap().as_deref(), Some("GET / HTTP/1.1\r\n"));
+        let mut long = std::io::Cursor::new(vec![b'a'; 1000]);
+        assert_eq!(read_line_within(&mut long, 100).unwrap(), None);
+        assert_eq!(long.position(), 101);
     }
 
     #[test]

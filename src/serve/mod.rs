@@ -8,6 +8,7 @@ pub mod http;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::RenderOptions;
 use crate::render::cache::RenderCache;
-use http::{Response, content_type, read_request, write_response};
+use http::{Refusal, Response, content_type, read_request, write_response};
 
 const OVERLAY_SCRIPT: &str = include_str!("overlay.js");
 
@@ -43,7 +44,15 @@ struct Served {
 struct Shared {
     served: RwLock<Served>,
     listeners: Mutex<Vec<Sender<String>>>,
+    /// The address listened on, for checking `Host` headers.
+    bound: IpAddr,
+    /// Connections being answered now (at most [`MAX_CONNECTIONS`]).
+    connections: AtomicUsize,
 }
+
+/// Connections answered at once; more wait in the operating system's
+/// queue. Open pages hold one each for reloading.
+const MAX_CONNECTIONS: usize = 64;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -209,8 +218,40 @@ fn respond(served: &Served, path: &str) -> Response {
     not_found(served)
 }
 
+/// A short plain-text response.
+fn plain(status: u16, text: &str) -> Response {
+    Response {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: text.as_bytes().to_vec(),
+        location: None,
+    }
+}
+
 fn handle(stream: TcpStream, shared: Arc<Shared>) {
-    let Some(request) = read_request(&stream) else { return };
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let request = match read_request(&stream) {
+        Ok(request) => request,
+        Err(Refusal::LineTooLong) => {
+            let _ = write_response(&stream, &plain(414, "request line too long"), false);
+            return;
+        }
+        Err(Refusal::HeadersTooLarge) => {
+            let _ = write_response(&stream, &plain(431, "request headers too large"), false);
+            return;
+        }
+        Err(Refusal::Gone) => return,
+    };
+    if !request.host.as_deref().is_some_and(|host| http::host_allowed(host, shared.bound)) {
+        // A page of another site whose name was made to point here (DNS
+        // rebinding) must not read the preview, drafts included.
+        let _ = write_response(
+            &stream,
+            &plain(403, "this preview answers only to localhost and its own address"),
+            false,
+        );
+        return;
+    }
     if request.method != "GET" && request.method != "HEAD" {
         let _ = write_response(
             &stream,
@@ -316,6 +357,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             ..Served::default()
         }),
         listeners: Mutex::new(Vec::new()),
+        bound: options.bind,
+        connections: AtomicUsize::new(0),
     });
     // The first build must succeed, or there is nothing to serve.
     // Absolute, so the watcher's paths and the loader's paths agree.
@@ -346,11 +389,62 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     println!("serving http://{local}{base_path}");
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    for stream in listener.incoming().flatten() {
-        let shared = shared.clone();
-        std::thread::spawn(move || handle(stream, shared));
-    }
+    accept(&listener, &shared);
     Ok(())
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when dropped (also when the
+/// thread holding it ends by a panic).
+struct Slot(Arc<Shared>);
+
+impl Slot {
+    fn take(shared: &Arc<Shared>) -> Slot {
+        shared.connections.fetch_add(1, Ordering::AcqRel);
+        Slot(shared.clone())
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Answers connections until the process ends, each on a thread of its
+/// own, at most [`MAX_CONNECTIONS`] at once. Errors (such as running out
+/// of file descriptors) are waited out instead of spun on.
+fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+    let mut reported = false;
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                if !reported {
+                    eprintln!("warning: cannot accept a connection ({error}); waiting");
+                    reported = true;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+        };
+        reported = false;
+        // Wait for a free slot: the operating system queues the rest.
+        while shared.connections.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let slot = Slot::take(shared);
+        let spawned = std::thread::Builder::new().name("briefing-http".into()).spawn(move || {
+            let shared = slot.0.clone();
+            handle(stream, shared);
+            drop(slot);
+        });
+        if let Err(error) = spawned {
+            // The stream and the slot went with the closure: the client
+            // sees the connection closed, and the server goes on.
+            eprintln!("warning: cannot start a thread for a connection ({error})");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 #[cfg(test)]
