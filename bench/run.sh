@@ -15,7 +15,8 @@ trap 'pkill -f "briefing serve --root $WORK" 2>/dev/null || true' EXIT
 
 cargo build --release --quiet
 cargo build --release --quiet --example synth
-BIN=target/release/briefing
+# BIN=path/to/other/briefing compares another binary on the same sites.
+BIN=${BIN:-target/release/briefing}
 SYNTH=target/release/examples/synth
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -55,6 +56,17 @@ for n in $SIZES; do
     time_run "$BIN" build --quiet --root "$site" --output "$WORK/out-$n" >> "$WORK/rebuild-$n"
   done
   rebuild_s=$(cut -d' ' -f1 "$WORK/rebuild-$n" | median)
+  # Rebuild after an edit: one briefing changed, so its page, the lists,
+  # feed and search index change. The first such rebuild after a fresh
+  # build also prepares the spare tree (hard links), and is shown apart.
+  edited=$(find "$site/content/briefings" -name '*.md' | sort | sed -n 2p)
+  : > "$WORK/edit-rebuild-$n"
+  for run in $(seq 0 "$RUNS"); do
+    printf '\n\nrebuild-marker-%s\n' "$run" >> "$edited"
+    time_run "$BIN" build --quiet --root "$site" --output "$WORK/out-$n" >> "$WORK/edit-rebuild-$n"
+  done
+  first_edit_s=$(head -n 1 "$WORK/edit-rebuild-$n" | cut -d' ' -f1)
+  edit_rebuild_s=$(tail -n +2 "$WORK/edit-rebuild-$n" | cut -d' ' -f1 | median)
   # An edit under serve: time from saving a briefing to the served page
   # showing it, and the server's own report.
   port=$((20000 + RANDOM % 20000))
@@ -75,7 +87,7 @@ for n in $SIZES; do
   pkill -f "briefing serve --root $site" || true
   edit_s=$(median < "$WORK/edit-$n")
   reported=$(grep rebuilt "$WORK/serve.err" | sed -E 's/.* in ([0-9.]+) s/\1/' | tail -n "$RUNS" | median)
-  echo "| $n | $pages | ${build_s} s | ${build_mb} MB | ${rebuild_s} s | ${check_s} s | ${check_mb} MB | ${edit_s} s (server: ${reported} s) |"
+  echo "| $n | $pages | ${build_s} s | ${build_mb} MB | ${rebuild_s} s | ${edit_rebuild_s} s (first: ${first_edit_s} s) | ${check_s} s | ${check_mb} MB | ${edit_s} s (server: ${reported} s) |"
 done
 cargo bench --quiet --bench charts 2>/dev/null | grep charts:
 rm -rf "$WORK"

@@ -3,69 +3,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-
-/// A running `briefing serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    address: String,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["serve", "--port", "0"])
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("read address");
-    let url = line.trim().strip_prefix("serving http://").expect("serving line").to_string();
-    let (address, base) = url
-        .split_once('/')
-        .map(|(a, b)| (a.to_string(), format!("/{b}")))
-        .expect("address and path");
-    Server { child, address, base }
-}
-
-/// GET `path` (sent as is); status and body.
-fn get(server: &Server, path: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("send");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read");
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head.to_string(), body.to_string())
-}
-
-fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(20) {
-        if condition() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
 
 #[test]
 fn serve_shows_pages_with_reload_and_right_types() {
@@ -121,7 +63,7 @@ fn serve_rebuilds_on_change_and_shows_errors_as_an_overlay() {
     let original = std::fs::read_to_string(&about).expect("read");
     // Subscribe to reload events.
     let mut events = TcpStream::connect(&server.address).expect("connect");
-    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
     events.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(&about, original.replace("本站发布联手帮扶工作简报。", "本站内容已经更新。")).expect("edit");
