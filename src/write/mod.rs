@@ -38,9 +38,9 @@ use paths::{is_plain_relative, sibling, stays_inside};
 /// left half-changed by a killed build and is rebuilt from scratch.
 const DIRTY_MARKER: &str = ".briefing-staging";
 
-/// Files present under `dir`, as `/`-separated relative paths; links are
-/// listed, not followed.
-fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
+/// Files present under `dir`, as `/`-separated relative paths, each with
+/// whether it is a symbolic link (links are listed, not followed).
+fn existing_entries(dir: &Path) -> Result<Vec<(String, bool)>, std::io::Error> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -48,15 +48,19 @@ fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
             continue;
         }
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        files.push(
-            relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((path, entry.path_is_symlink()));
     }
     Ok(files)
+}
+
+/// Files present under `dir`, as `/`-separated relative paths.
+fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
+    Ok(existing_entries(dir)?.into_iter().map(|(path, _)| path).collect())
 }
 
 /// What a write did.
@@ -125,17 +129,26 @@ fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<Diagnostic>)
     if !meta.is_dir() {
         return Err(error(shown, "the output path exists and is not a folder"));
     }
-    let present = existing_files(output).map_err(|e| error(shown, format!("cannot read the output folder: {e}")))?;
+    let present = existing_entries(output).map_err(|e| error(shown, format!("cannot read the output folder: {e}")))?;
     let (manifest, found) = manifest::read(output, shown);
     warnings.extend(found);
     if present.is_empty() {
         return Ok(manifest.unwrap_or_default());
     }
+    // briefing writes no links: one in the output was put there by someone
+    // else, and nothing is read or written through it.
+    if let Some((link, _)) = present.iter().find(|(_, is_link)| *is_link) {
+        return Err(error(
+            shown,
+            format!("`{link}` in the output folder is a symbolic link, which briefing did not make"),
+        )
+        .with_hint("remove the link; briefing never follows links in its output"));
+    }
     let Some(manifest) = manifest else {
         return Err(error(shown, "the output folder holds files that briefing did not write")
             .with_hint("move them elsewhere or choose another `--output`; briefing never deletes files it did not create"));
     };
-    if let Some(foreign) = present.iter().find(|f| f.as_str() != MANIFEST && !manifest.contains_key(*f)) {
+    if let Some((foreign, _)) = present.iter().find(|(f, _)| f.as_str() != MANIFEST && !manifest.contains_key(f)) {
         return Err(
             error(shown, format!("`{foreign}` in the output folder was not written by briefing"))
                 .with_hint("move it into the theme's `static/` folder or elsewhere; briefing never deletes files it did not create"),
@@ -296,12 +309,18 @@ impl Staging {
         let hash = content_hash(&file.bytes);
         let len = file.bytes.len();
         // Unchanged files are not rewritten: they keep their modification
-        // time, so copying tools see what really changed.
-        let published = Self::holds(&self.output, &self.previous, &file.path, hash, len) && stays_inside(&self.output, &file.path);
-        let source = if Self::holds(&self.tree, &self.base, &file.path, hash, len) {
+        // time, so copying tools see what really changed. (The output holds
+        // no links: `check_replaceable` refused it otherwise.)
+        let published = Self::holds(&self.output, &self.previous, &file.path, hash, len);
+        let in_spare = self.base.get(&file.path) == Some(&Some(hash));
+        let source = if published && in_spare {
+            // Where the spare and the output agree they share one file
+            // (each build links what it keeps), so one look suffices.
             Source::Kept
         } else if published {
             Source::Published
+        } else if in_spare && Self::holds(&self.tree, &self.base, &file.path, hash, len) {
+            Source::Kept
         } else {
             let target = self.clear_in_tree(&file.path)?;
             fs::write(&target, file.bytes.as_slice()).map_err(|e| io_error(shown, &format!("cannot write `{}`", file.path), e))?;
@@ -346,8 +365,11 @@ impl Staging {
         let same_files = written.len() == self.previous.len() && written.iter().all(|entry| self.previous.contains_key(&entry.0));
         if output_exists && unchanged == written.len() && same_files {
             // The published site is already exactly the new one; the spare
-            // was not changed.
+            // was not changed (a spare just made, still empty, goes again).
             let _ = fs::remove_file(self.tree.join(DIRTY_MARKER));
+            if self.base.is_empty() {
+                let _ = fs::remove_dir(&self.tree);
+            }
         } else {
             self.link_published(&written)?;
             let kept: BTreeSet<&str> = written.iter().map(|entry| entry.0.as_str()).collect();
@@ -530,7 +552,8 @@ mod tests {
         let mut manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
         manifest.push_str("sub\n");
         fs::write(out.join(MANIFEST), manifest).unwrap();
-        write_site(&out, &[file("index.html", "b")]).unwrap();
+        let problem = write_site(&out, &[file("index.html", "b"), file("sub/index.html", "t")]).unwrap_err();
+        assert!(problem.message.contains("symbolic link"), "{problem}");
         assert_eq!(fs::read_to_string(elsewhere.join("index.html")).unwrap(), "precious");
     }
 
