@@ -153,12 +153,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     let staging = write::Staging::begin(&output, &shown).map_err(|problem| with_earlier(problem.into()))?;
     let rendered = render::render_into(&site, &render_options, &staging);
     background::free(site);
-    let rendered = rendered.map_err(with_earlier)?;
+    let mut rendered = rendered.map_err(with_earlier)?;
     lap.mark("render+write");
     progress(Stage::Writing { files: rendered.files });
     let report = staging.commit().map_err(|problem| with_earlier(problem.into()))?;
     lap.mark("swap");
     let mut diagnostics = diagnostics;
+    diagnostics.extend(std::mem::take(&mut rendered.warnings));
     diagnostics.extend(report.warnings.into_iter().collect());
     let (pages, charts, search_index_bytes) = (rendered.pages, rendered.charts, rendered.search_index_bytes);
     Ok(BuildSummary {
@@ -185,7 +186,10 @@ pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
     let rendered = render::render_into(&site, &options, &render::Discard);
     background::free(site);
     match rendered {
-        Ok(_) => Ok(diagnostics),
+        Ok(report) => {
+            diagnostics.extend(report.warnings);
+            Ok(diagnostics)
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             Err(diagnostics)

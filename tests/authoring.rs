@@ -109,17 +109,23 @@ fn editing_one_briefing_rerenders_only_that_page() {
     let options = RenderOptions::default();
     let mut cache = RenderCache::default();
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let first = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    let first = briefing::render::render_incremental(&loaded, &options, &mut cache)
+        .expect("render")
+        .0;
     assert_eq!(cache.reused, 0);
     let total = cache.rendered;
-    let again = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    let again = briefing::render::render_incremental(&loaded, &options, &mut cache)
+        .expect("render")
+        .0;
     assert_eq!((cache.rendered, cache.reused), (0, total));
     assert_eq!(first, again);
     let path = site.path().join("content/briefings/2013-07-20-speech.md");
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(&path, text.replace("同志们：", "同志们，大家好：")).expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let edited = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    let edited = briefing::render::render_incremental(&loaded, &options, &mut cache)
+        .expect("render")
+        .0;
     assert_eq!(cache.rendered, 3, "only the edited page, the search index and the feed");
     let page = edited.iter().find(|f| f.path == "briefings/h1-review/index.html").expect("page");
     assert!(String::from_utf8_lossy(&page.bytes).contains("同志们，大家好："));
@@ -132,7 +138,9 @@ fn editing_one_briefing_rerenders_only_that_page() {
     )
     .expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let retitled = briefing::render::render_incremental(&loaded, &options, &mut cache).expect("render");
+    let retitled = briefing::render::render_incremental(&loaded, &options, &mut cache)
+        .expect("render")
+        .0;
     assert!(cache.rendered > 1);
     let archive = retitled.iter().find(|f| f.path == "briefings/index.html").expect("archive");
     assert!(String::from_utf8_lossy(&archive.bytes).contains("讲评会讲话"));
@@ -192,7 +200,7 @@ fn data_and_template_edits_rerender_only_what_uses_them() {
     let mut cache = RenderCache::default();
     let render = |cache: &mut RenderCache| {
         let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-        briefing::render::render_incremental(&loaded, &options, cache).expect("render")
+        briefing::render::render_incremental(&loaded, &options, cache).expect("render").0
     };
     let first = render(&mut cache);
     let total = cache.rendered;

@@ -1,6 +1,7 @@
-//! A Markdown body with its shortcodes: each `metric`, `projects` (and
-//! `chart`) call evaluated as of the page's moment through the theme's
-//! `shortcodes/*.html` templates, then put in place of its placeholder.
+//! A Markdown body of a page rendered through the Markdown pipeline, with
+//! its shortcodes — `metric`, `projects`, `chart` — evaluated as of the
+//! page's moment through the theme's `shortcodes/*.html` templates, and
+//! its problems turned into diagnostics at the lines of its file.
 
 use tera::Context;
 
@@ -9,8 +10,8 @@ use crate::derive::format;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::data::Status;
 use crate::render::Renderer;
-use crate::render::markdown::{self, Rendered};
-use crate::render::shortcodes::{self, Arg, Call};
+use crate::render::markdown::{self, Expander, Expansion, Rendered};
+use crate::render::shortcodes::{Arg, Call};
 use crate::render::views::ViewBuilder;
 
 /// Names of the shortcodes and the arguments each accepts.
@@ -35,60 +36,68 @@ pub struct BodySource<'a> {
     pub as_of: AsOf,
 }
 
-impl Renderer<'_> {
-    /// Renders a body, or every problem found in its shortcodes.
-    pub(crate) fn render_body(&self, source: &BodySource<'_>) -> Result<Rendered, Vec<Diagnostic>> {
-        let (calls, syntax_errors) = shortcodes::find(source.body);
-        let mut problems: Vec<Diagnostic> = syntax_errors
-            .into_iter()
-            .map(|e| {
-                Diagnostic::error(source.file, source.body_line + e.line, e.column, e.message)
-                    .with_hint("write it as {{ metric(name=\"problems.close_rate\") }}")
-            })
-            .collect();
-        let mut pieces = Vec::with_capacity(calls.len());
-        for (index, call) in calls.iter().enumerate() {
-            match self.shortcode(call, index, source) {
-                Ok(html) => pieces.push(html),
-                Err(problem) => {
-                    let diagnostic = Diagnostic::error(source.file, source.body_line + call.line, call.column, problem.0);
-                    problems.push(match problem.1 {
-                        Some(hint) => diagnostic.with_hint(hint),
-                        None => diagnostic,
-                    });
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let text = shortcodes::with_placeholders(source.body, &calls);
-        let mut rendered = markdown::render(&text, source.page, &self.links);
-        if let Some((line, column)) = rendered.html_too_deep {
-            let line = source.body_line + original_line(&calls, line);
-            return Err(vec![
-                Diagnostic::error(
-                    source.file,
-                    line,
-                    column,
-                    format!("raw HTML nests deeper than {} elements here", crate::render::html_depth::MAX_DEPTH),
-                )
-                .with_hint("close the elements you open (`<div>` … `</div>`), or write the text as Markdown"),
-            ]);
-        }
-        let safe = if rendered.needs_sanitizing {
-            self.sanitizer.clean(&rendered.html)
-        } else {
-            std::mem::take(&mut rendered.html)
-        };
-        rendered.html = shortcodes::restore(&safe, &pieces);
-        for link in &mut rendered.site_links {
-            link.body_line = original_line(&calls, link.body_line);
-        }
-        Ok(rendered)
+/// Where a call stands in its body: its number among all calls, and how
+/// many calls just like it came before.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    index: usize,
+    repeat: usize,
+}
+
+/// A rendered body with the warnings it gave.
+pub(crate) type RenderedBody = (Rendered, Vec<Diagnostic>);
+
+/// The shortcodes of one body, evaluated by the renderer.
+struct BodyShortcodes<'r, 's> {
+    renderer: &'r Renderer<'r>,
+    source: &'s BodySource<'s>,
+}
+
+impl Expander for BodyShortcodes<'_, '_> {
+    fn is_block(&self, name: &str) -> bool {
+        matches!(name, "chart" | "projects")
     }
 
-    fn shortcode(&self, call: &Call, index: usize, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
+    fn expand(&self, call: &Call, index: usize, repeat: usize) -> Result<Expansion, (String, Option<String>)> {
+        self.renderer.shortcode(call, Place { index, repeat }, self.source)
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders a body with its warnings, or every error found in it.
+    pub(crate) fn render_body(&self, source: &BodySource<'_>) -> Result<RenderedBody, Vec<Diagnostic>> {
+        let shortcodes = BodyShortcodes { renderer: self, source };
+        let context = markdown::Context {
+            page: source.page,
+            links: &self.links,
+            sanitizer: &self.sanitizer,
+            expander: &shortcodes,
+            reserved_ids: &self.template_ids,
+        };
+        let mut rendered = markdown::render(source.body, &context);
+        let problems: Vec<Diagnostic> = std::mem::take(&mut rendered.problems)
+            .into_iter()
+            .map(|problem| {
+                let line = source.body_line + problem.line;
+                let diagnostic = if problem.error {
+                    Diagnostic::error(source.file, line, problem.column, problem.message)
+                } else {
+                    Diagnostic::warning(source.file, line, problem.column, problem.message)
+                };
+                if problem.hint.is_empty() {
+                    diagnostic
+                } else {
+                    diagnostic.with_hint(problem.hint)
+                }
+            })
+            .collect();
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        Ok((rendered, problems))
+    }
+
+    fn shortcode(&self, call: &Call, place: Place, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(name, _)| *name == call.name) else {
             let names = SHORTCODES.iter().map(|(n, _)| *n);
             let hint = match did_you_mean(&call.name, names.clone()) {
@@ -108,25 +117,26 @@ impl Renderer<'_> {
         }
         // The same call at the same moment renders the same HTML: many
         // bulletins of one period share their figures and charts.
-        // Keyed by the call as written, the moment, the position (chart ids
-        // carry it) and the page depth (relative links depend on it).
+        // Keyed by the call, the moment, the place (chart ids carry it) and
+        // the page depth (relative links depend on it).
+        let is_chart = call.name == "chart";
         let memo_key: MemoKey = (
-            source.body[call.start..call.end].to_string(),
+            format!("{}{:?}#{}", call.name, call.args, if is_chart { place.repeat } else { 0 }),
             source.as_of,
-            if call.name == "chart" { index } else { 0 },
+            if is_chart { place.index } else { 0 },
             source.page.matches('/').count(),
         );
         if let Some(html) = self.shortcode_memo.lock().ok().and_then(|memo| memo.get(&memo_key).cloned()) {
             return Ok(html);
         }
-        let html = self.evaluate_shortcode(call, index, source)?;
+        let html = self.evaluate_shortcode(call, place, source)?;
         if let Ok(mut memo) = self.shortcode_memo.lock() {
             memo.insert(memo_key, html.clone());
         }
         Ok(html)
     }
 
-    fn evaluate_shortcode(&self, call: &Call, index: usize, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
+    fn evaluate_shortcode(&self, call: &Call, place: Place, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
         match call.name.as_str() {
             "metric" => self.metric_shortcode(call, source),
             "chart" => {
@@ -136,9 +146,19 @@ impl Renderer<'_> {
                         Some("e.g. {{ chart(id=\"output-growth\") }}".to_string()),
                     )
                 })?;
-                self.chart_figure(id, source.as_of, &format!("chart-{id}-{index}"), source.page)
+                // The first figure of a chart on a page is `figure-<id>`, a
+                // repeat `figure-<id>-2`, …
+                let anchor = match place.repeat {
+                    0 => format!("figure-{id}"),
+                    n => format!("figure-{id}-{}", n + 1),
+                };
+                let dom_id = format!("chart-{id}-{}", place.index);
+                let html = self.chart_figure(id, source.as_of, &dom_id, &anchor, source.page)?;
+                Ok(Expansion { html, text: String::new() })
             }
-            _ => self.projects_shortcode(call, source),
+            _ => self
+                .projects_shortcode(call, source)
+                .map(|html| Expansion { html, text: String::new() }),
         }
     }
 
@@ -161,21 +181,26 @@ impl Renderer<'_> {
             })
     }
 
-    fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
+    /// The figure named by a `metric` call as of `as_of`.
+    pub(crate) fn metric_figure(&self, call: &Call, as_of: AsOf) -> Result<figures::Figure, (String, Option<String>)> {
         let name = self.string_arg(call, "name")?.ok_or_else(|| {
             (
                 "`metric` needs `name`".to_string(),
                 Some("e.g. {{ metric(name=\"problems.close_rate\") }}".to_string()),
             )
         })?;
-        let snapshot = self.snapshot(source.as_of.date);
-        let figure = figures::metric_with(&self.site.data, &snapshot, name, source.as_of, self.site.config.language)
-            .map_err(|message| (message, None))?;
+        let snapshot = self.snapshot(as_of.date);
+        figures::metric_with(&self.site.data, &snapshot, name, as_of, self.site.config.language).map_err(|message| (message, None))
+    }
+
+    fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
+        let figure = self.metric_figure(call, source.as_of)?;
         let mut context = Context::new();
-        context.insert("name", name);
+        context.insert("name", &self.string_arg(call, "name")?.unwrap_or_default());
         context.insert("text", &figure.text);
         context.insert("value", &figure.value);
-        self.shortcode_template("metric", &context)
+        let html = self.shortcode_template("metric", &context)?;
+        Ok(Expansion { html, text: figure.text })
     }
 
     fn projects_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
@@ -223,16 +248,4 @@ impl Renderer<'_> {
         context.insert("current_path", source.page);
         self.shortcode_template("projects", &context)
     }
-}
-
-/// Maps a line of the placeholder text back to the line of the original
-/// body (block placeholders add two lines each).
-fn original_line(calls: &[Call], line: usize) -> usize {
-    let mut shift = 0;
-    for call in calls.iter().filter(|c| c.alone) {
-        if call.line + shift + 2 <= line {
-            shift += 2;
-        }
-    }
-    line - shift.min(line)
 }

@@ -10,13 +10,16 @@ use crate::load::Site;
 use crate::render::OutputFile;
 use crate::render::links::LinkRecord;
 
-/// A rendered job: its file and the links of its Markdown.
-/// The ids the page defines are noted too, for checking `#anchor` links.
-pub type Rendered = (
-    OutputFile,
-    std::sync::Arc<Vec<LinkRecord>>,
-    Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
-);
+/// A rendered job: its file, the links of its Markdown, the ids the page
+/// defines (for checking `#anchor` links) and the warnings its Markdown
+/// gave (kept, so that a page taken from the cache still reports them).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub file: OutputFile,
+    pub links: std::sync::Arc<Vec<LinkRecord>>,
+    pub ids: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
+    pub warnings: std::sync::Arc<Vec<crate::diagnostics::Diagnostic>>,
+}
 
 /// Results of earlier renders, by job key.
 #[derive(Debug, Default)]
@@ -110,22 +113,6 @@ fn hash_of<T: Hash>(value: T) -> u64 {
     hasher.finish()
 }
 
-/// Names of the templates `source` extends or includes.
-fn referenced(source: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    for keyword in ["extends", "include"] {
-        for piece in source.split(keyword).skip(1) {
-            let piece = piece.trim_start();
-            if let Some(quote) = piece.chars().next().filter(|c| *c == '"' || *c == '\'')
-                && let Some(end) = piece[1..].find(quote)
-            {
-                names.push(&piece[1..1 + end]);
-            }
-        }
-    }
-    names
-}
-
 impl Parts {
     /// The parts of `site`, whose data files have fingerprint `data_print`.
     pub fn of(site: &Site, options_key: &str, data_print: u64) -> Parts {
@@ -140,8 +127,14 @@ impl Parts {
             (&page.path, &page.front).hash(&mut common);
         }
         let mut fronts = DefaultHasher::new();
+        let mut figures_in_fronts = false;
         for briefing in &site.briefings {
             (&briefing.path, &briefing.front).hash(&mut fronts);
+            figures_in_fronts |= briefing.front.contains("{{");
+        }
+        // Titles and summaries with figures show the data wherever listed.
+        if figures_in_fronts {
+            data_print.hash(&mut fronts);
         }
         let sources: HashMap<&str, &str> = site.theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())).collect();
         let mut templates = HashMap::new();
@@ -151,7 +144,12 @@ impl Parts {
             let mut todo = vec![*name];
             while let Some(next) = todo.pop() {
                 if seen.insert(next) {
-                    todo.extend(sources.get(next).map(|s| referenced(s)).unwrap_or_default());
+                    todo.extend(
+                        sources
+                            .get(next)
+                            .map(|s| crate::render::templates::referenced(s))
+                            .unwrap_or_default(),
+                    );
                 }
             }
             let closure: Vec<(&str, Option<&&str>)> = seen.iter().map(|n| (*n, sources.get(n))).collect();

@@ -3,9 +3,13 @@
 
 use serde::Serialize;
 
+use crate::derive::figures::{self, AsOf};
+use crate::diagnostics::Diagnostic;
+use crate::load::content::front_line;
 use crate::load::front_matter::Kind;
-use crate::load::{Briefing, Language, Site};
+use crate::load::{Briefing, Data, Language, Site};
 use crate::render::markdown::Heading;
+use crate::render::shortcodes::{self, Arg};
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
@@ -90,7 +94,54 @@ pub fn briefing_path(briefing: &Briefing) -> String {
     format!("/briefings/{}/", briefing.slug)
 }
 
-pub fn summarize(briefing: &Briefing, language: Language) -> BriefingSummary {
+/// `text`, the `field` of the front matter of `briefing`, with its
+/// `metric` shortcodes evaluated as of the briefing's moment, as plain text.
+fn plain_field(briefing: &Briefing, field: &str, text: &str, data: &Data, language: Language) -> Result<String, Vec<Diagnostic>> {
+    if !text.contains("{{") && !text.contains("｛｛") {
+        return Ok(text.to_string());
+    }
+    let as_of = AsOf::for_briefing(data, briefing.as_of, briefing.date);
+    shortcodes::plain(text, |call| match (call.name.as_str(), call.arg("name")) {
+        ("metric", Some(Arg::Str(name))) => figures::metric(data, name, as_of, language)
+            .map(|figure| figure.text)
+            .map_err(|m| (m, None)),
+        ("metric", _) => Err(("`metric` needs `name`".to_string(), Some(shortcodes::EXAMPLE.to_string()))),
+        (other, _) => Err((
+            format!("only `metric` may stand in `{field}`, not `{other}`"),
+            Some("put charts and tables in the text of the briefing".to_string()),
+        )),
+    })
+    .map_err(|errors| {
+        let line = front_line(&briefing.front, field);
+        let column = briefing
+            .front
+            .lines()
+            .nth(line.saturating_sub(2))
+            .and_then(|l| l.find("{{").or_else(|| l.find("｛｛")).map(|at| l[..at].chars().count() + 1))
+            .unwrap_or(1);
+        errors
+            .into_iter()
+            .map(|error| {
+                let diagnostic = Diagnostic::error(&briefing.path, line, column, error.message);
+                if error.hint.is_empty() {
+                    diagnostic
+                } else {
+                    diagnostic.with_hint(error.hint)
+                }
+            })
+            .collect()
+    })
+}
+
+/// The summary of a briefing as listed; its title and summary shown as
+/// plain text, with their figures as of the briefing's moment.
+pub fn summarize(briefing: &Briefing, language: Language, data: &Data) -> Result<BriefingSummary, Vec<Diagnostic>> {
+    let title = plain_field(briefing, "title", &briefing.title, data, language);
+    let summary = plain_field(briefing, "summary", briefing.summary.as_deref().unwrap_or_default(), data, language);
+    let (title, summary) = match (title, summary) {
+        (Ok(title), Ok(summary)) => (title, summary),
+        (title, summary) => return Err(title.err().into_iter().chain(summary.err()).flatten().collect()),
+    };
     let date_text = match language {
         Language::ZhCn => briefing.date.chinese(),
         Language::En => briefing.date.to_string(),
@@ -100,8 +151,8 @@ pub fn summarize(briefing: &Briefing, language: Language) -> BriefingSummary {
         (Some(n), Language::En) => format!("No. {n}"),
         (None, _) => String::new(),
     };
-    BriefingSummary {
-        title: briefing.title.clone(),
+    Ok(BriefingSummary {
+        title,
         path: briefing_path(briefing),
         date: briefing.date.to_string(),
         date_text,
@@ -110,10 +161,10 @@ pub fn summarize(briefing: &Briefing, language: Language) -> BriefingSummary {
         kind_name: kind_name(briefing.kind, language),
         issue: briefing.issue,
         issue_text,
-        summary: briefing.summary.clone().unwrap_or_default(),
+        summary,
         tags: briefing.tags.clone(),
         draft: briefing.draft,
-    }
+    })
 }
 
 /// The `site` value of every template.

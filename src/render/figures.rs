@@ -15,6 +15,9 @@ use crate::render::svg;
 #[derive(Debug, Clone, Serialize)]
 struct ChartFigure {
     id: String,
+    /// The figure's id on the page: unique also when the chart is shown
+    /// twice (`figure-output-growth-0`, `figure-output-growth-1`).
+    anchor: String,
     title: String,
     caption: String,
     summary: String,
@@ -40,9 +43,9 @@ impl Renderer<'_> {
         }
     }
 
-    /// The figure HTML of chart `id` as of `as_of`; `dom_id` must be unique
-    /// on the page.
-    pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, page: &str) -> Result<String, FigureError> {
+    /// The figure HTML of chart `id` as of `as_of`; `dom_id` (of the
+    /// drawing) and `anchor` (of the figure) must be unique on the page.
+    pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, anchor: &str, page: &str) -> Result<String, FigureError> {
         let data = &self.site.data;
         let Some(spec) = charts::chart_in(&self.words(), data, id, as_of) else {
             let ids = charts::all_ids(data);
@@ -57,6 +60,7 @@ impl Renderer<'_> {
                 let svg = svg::draw(&spec, dom_id).map_err(|message| (message, None))?;
                 ChartFigure {
                     id: id.to_string(),
+                    anchor: anchor.to_string(),
                     title: spec.title.clone(),
                     caption: spec.caption.clone(),
                     summary: spec.summary.clone(),
@@ -68,6 +72,7 @@ impl Renderer<'_> {
             }
             Err(reason) => ChartFigure {
                 id: id.to_string(),
+                anchor: anchor.to_string(),
                 title: String::new(),
                 caption: String::new(),
                 summary: String::new(),

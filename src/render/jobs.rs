@@ -181,6 +181,23 @@ pub(crate) fn all<'a>(renderer: &Renderer<'a>) -> Vec<PageJob<'a>> {
     jobs
 }
 
+/// What rendering a page's Markdown found besides the page: its links and
+/// its warnings.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    links: Vec<LinkRecord>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Notes what the body of `file` (its text starting on `body_line`),
+    /// shown on the page `page`, gave.
+    fn add(&mut self, file: &str, body_line: usize, page: &str, body: &Rendered, warnings: Vec<Diagnostic>) {
+        self.links.extend(link_records(file, body_line, page, body));
+        self.warnings.extend(warnings);
+    }
+}
+
 /// The links of a rendered body, placed in its source file.
 fn link_records(file: &str, body_line: usize, page: &str, body: &Rendered) -> Vec<LinkRecord> {
     body.site_links
@@ -275,16 +292,21 @@ fn years(summaries: &[BriefingSummary]) -> Vec<YearGroup<'_>> {
 impl Renderer<'_> {
     /// Renders one page, with the links its Markdown body holds.
     pub(crate) fn render_job(&self, job: &PageJob<'_>) -> Result<crate::render::cache::Rendered, Vec<Diagnostic>> {
-        let mut links = Vec::new();
-        let file = self.render_page(job, &mut links)?;
+        let mut found = Findings::default();
+        let file = self.render_page(job, &mut found)?;
         let ids = file
             .path
             .ends_with(".html")
             .then(|| Arc::new(crate::render::links::ids(&file.bytes)));
-        Ok((file, Arc::new(links), ids))
+        Ok(crate::render::cache::Rendered {
+            file,
+            links: Arc::new(found.links),
+            ids,
+            warnings: Arc::new(found.warnings),
+        })
     }
 
-    fn render_page(&self, job: &PageJob<'_>, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn render_page(&self, job: &PageJob<'_>, links: &mut Findings) -> Result<OutputFile, Vec<Diagnostic>> {
         let views = &self.views;
         let latest = views.as_of;
         match job {
@@ -352,14 +374,14 @@ impl Renderer<'_> {
             PageJob::Briefing(briefing, index) => self.briefing(briefing, *index, links),
             PageJob::Standalone(page) => {
                 let path = format!("/{}/", page.slug);
-                let body = self.render_body(&BodySource {
+                let (body, warnings) = self.render_body(&BodySource {
                     file: &page.path,
                     body: &page.body,
                     body_line: page.body_line,
                     page: &path,
                     as_of: latest,
                 })?;
-                links.extend(link_records(&page.path, page.body_line, &path, &body));
+                links.add(&page.path, page.body_line, &path, &body, warnings);
                 let standalone = StandalonePage {
                     title: page.title.clone(),
                     path: path.clone(),
@@ -474,7 +496,7 @@ impl Renderer<'_> {
     fn figures(&self, ids: &[&str], page: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
         ids.iter()
             .map(|id| {
-                self.chart_figure(id, self.views.as_of, &format!("chart-{id}"), page)
+                self.chart_figure(id, self.views.as_of, &format!("chart-{id}"), &format!("figure-{id}"), page)
                     .map_err(|(message, _)| {
                         vec![Diagnostic::error(
                             self.site.theme.template_path("shortcodes/chart.html"),
@@ -487,17 +509,17 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn briefing(&self, briefing: &Briefing, index: usize, links: &mut Vec<LinkRecord>) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn briefing(&self, briefing: &Briefing, index: usize, links: &mut Findings) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = context::briefing_path(briefing);
         let as_of = AsOf::for_briefing(&self.site.data, briefing.as_of, briefing.date);
-        let body = self.render_body(&BodySource {
+        let (body, warnings) = self.render_body(&BodySource {
             file: &briefing.path,
             body: &briefing.body,
             body_line: briefing.body_line,
             page: &path,
             as_of,
         })?;
-        links.extend(link_records(&briefing.path, briefing.body_line, &path, &body));
+        links.add(&briefing.path, briefing.body_line, &path, &body, warnings);
         let (previous, next) = self.neighbours(index);
         let unit_name = briefing
             .unit

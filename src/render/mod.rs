@@ -11,7 +11,6 @@ mod jobs;
 pub mod links;
 pub mod markdown;
 pub mod publish;
-mod sanitize;
 pub mod shortcodes;
 pub mod svg;
 pub mod templates;
@@ -58,7 +57,7 @@ pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) tera: Tera,
     pub(crate) links: Links,
-    pub(crate) sanitizer: sanitize::Sanitizer,
+    pub(crate) sanitizer: markdown::Sanitizer,
     /// `site` of every template, converted once.
     site_value: tera::Value,
     /// All briefings, newest first.
@@ -81,7 +80,10 @@ pub(crate) struct Renderer<'a> {
     pub(crate) text_prints: HashMap<usize, u64>,
     bodies_print: u64,
     /// Rendered shortcodes by call and moment.
-    pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, String>>,
+    pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, crate::render::markdown::Expansion>>,
+    /// Ids written in the templates of pages with a Markdown body: heading
+    /// ids step around them.
+    pub(crate) template_ids: std::collections::BTreeSet<String>,
 }
 
 /// A tag and how many briefings carry it.
@@ -159,13 +161,14 @@ impl Collect {
     }
 }
 
-/// What a render produced, in numbers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a render produced: numbers, and the warnings of the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderReport {
     pub files: usize,
     pub pages: usize,
     pub charts: usize,
     pub search_index_bytes: usize,
+    pub warnings: Diagnostics,
 }
 
 /// Renders every file of the site into memory.
@@ -182,10 +185,43 @@ pub fn render_into(site: &Site, options: &RenderOptions, sink: &dyn Sink) -> Res
 
 /// Renders every file of the site, re-rendering only the pages whose inputs
 /// differ from those remembered in `cache`.
-pub fn render_incremental(site: &Site, options: &RenderOptions, cache: &mut cache::RenderCache) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_incremental(
+    site: &Site,
+    options: &RenderOptions,
+    cache: &mut cache::RenderCache,
+) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
     let sink = Collect::default();
-    render_with(site, options, Some(cache), &sink)?;
-    Ok(sink.into_files())
+    let report = render_with(site, options, Some(cache), &sink)?;
+    Ok((sink.into_files(), report.warnings))
+}
+
+/// A Markdown body rendered alone: its HTML and its warnings, or its
+/// errors.
+pub type BodyResult = Result<(String, Diagnostics), Diagnostics>;
+
+/// Renders each of `bodies` as the text of a standalone page of `site`
+/// (figures as of its latest data), through the whole Markdown pipeline of
+/// the build: for checking how the site reads Markdown (the conformance
+/// tests), without templates around the text.
+pub fn render_bodies(site: &Site, options: &RenderOptions, bodies: &[&str]) -> Result<Vec<BodyResult>, Diagnostics> {
+    let renderer = prepare(site, options, None)?;
+    let as_of = renderer.views.as_of;
+    Ok(bodies
+        .par_iter()
+        .map(|body| {
+            let source = body::BodySource {
+                file: "body.md",
+                body,
+                body_line: 1,
+                page: "/body/",
+                as_of,
+            };
+            renderer
+                .render_body(&source)
+                .map(|(rendered, warnings)| (rendered.html, warnings.into_iter().collect()))
+                .map_err(|errors| errors.into_iter().collect())
+        })
+        .collect())
 }
 
 /// Passes files on to a sink while noting what the link check and the
@@ -219,12 +255,9 @@ impl Delivery<'_> {
     }
 }
 
-fn render_with(
-    site: &Site,
-    options: &RenderOptions,
-    mut cache: Option<&mut cache::RenderCache>,
-    sink: &dyn Sink,
-) -> Result<RenderReport, Diagnostics> {
+/// Everything the pages of `site` share, made once per build: templates,
+/// summaries, views (taken from `cache` while the data is the same).
+fn prepare<'a>(site: &'a Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Renderer<'a>, Diagnostics> {
     let mut lap = crate::timing::Lap::start();
     let links = links_for(site, options);
     let tera = templates::compile(site, &links)?;
@@ -232,7 +265,16 @@ fn render_with(
     let mut briefings: Vec<&Briefing> = site.briefings.iter().map(|b| &**b).collect();
     briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
     let language = site.config.language;
-    let summaries: Vec<BriefingSummary> = briefings.par_iter().map(|b| context::summarize(b, language)).collect();
+    let summaries: Vec<Result<BriefingSummary, Vec<Diagnostic>>> =
+        briefings.par_iter().map(|b| context::summarize(b, language, &site.data)).collect();
+    let mut problems = Diagnostics::new();
+    let summaries: Vec<BriefingSummary> = summaries
+        .into_iter()
+        .filter_map(|summary| summary.map_err(|found| found.into_iter().for_each(|d| problems.push(d))).ok())
+        .collect();
+    if problems.has_errors() {
+        return Err(problems);
+    }
     let tags = tags_of(&summaries);
     let briefings_for_series = briefings.clone();
     let build_views = || {
@@ -270,7 +312,7 @@ fn render_with(
             (map, cache::combine(&prints))
         }
     };
-    let (views, search_docs) = match cache.as_deref_mut() {
+    let (views, search_docs) = match cache {
         None => (build_views(), Arc::new(publish::DocMemo::default())),
         Some(cache) => {
             let data_print = cache.data_print(site);
@@ -286,11 +328,12 @@ fn render_with(
             (views, cache.search_docs.clone())
         }
     };
-    let renderer = Renderer {
+    Ok(Renderer {
         site,
         tera,
         links,
-        sanitizer: sanitize::Sanitizer::new(site.config.unsafe_html),
+        sanitizer: markdown::Sanitizer::new(site.config.unsafe_html),
+        template_ids: templates::literal_ids(&site.theme, &["briefing.html", "page.html"]),
         site_value: tera::Value::from_serializable(&context::site_context(site)),
         briefings,
         summaries,
@@ -303,7 +346,17 @@ fn render_with(
         check_only: options.check_only,
         text_prints,
         bodies_print,
-    };
+    })
+}
+
+fn render_with(
+    site: &Site,
+    options: &RenderOptions,
+    mut cache: Option<&mut cache::RenderCache>,
+    sink: &dyn Sink,
+) -> Result<RenderReport, Diagnostics> {
+    let mut lap = crate::timing::Lap::start();
+    let renderer = prepare(site, options, cache.as_deref_mut())?;
     lap.mark("views");
     let jobs = jobs::all(&renderer);
     let delivery = Delivery {
@@ -311,12 +364,13 @@ fn render_with(
         catalogue: Mutex::new(links::Catalogue::default()),
         report: Mutex::new(RenderReport::default()),
     };
-    let hand_over = |result: Result<cache::Rendered, Vec<Diagnostic>>| -> Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>> {
-        let (file, found, ids) = result?;
-        delivery.deliver(file, ids).map_err(|problem| vec![problem])?;
-        Ok(found)
+    type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>);
+    let hand_over = |result: Result<cache::Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
+        let rendered = result?;
+        delivery.deliver(rendered.file, rendered.ids).map_err(|problem| vec![problem])?;
+        Ok((rendered.links, rendered.warnings))
     };
-    let results: Vec<Result<Arc<Vec<links::LinkRecord>>, Vec<Diagnostic>>> = match cache {
+    let results: Vec<Result<Found, Vec<Diagnostic>>> = match cache {
         None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
             timed(&renderer, &jobs).into_iter().map(hand_over).collect()
         }
@@ -330,9 +384,13 @@ fn render_with(
     lap.mark("pages");
     let mut found_links = Vec::new();
     let mut problems = Diagnostics::new();
+    let mut warnings = Diagnostics::new();
     for result in results {
         match result {
-            Ok(found) => found_links.push(found),
+            Ok((found, page_warnings)) => {
+                found_links.push(found);
+                warnings.extend(page_warnings.iter().cloned().collect());
+            }
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
     }
@@ -377,7 +435,8 @@ fn render_with(
         .into_iter()
         .collect();
     lap.mark("links");
-    let report = delivery.report.into_inner().unwrap_or_default();
+    let mut report = delivery.report.into_inner().unwrap_or_default();
+    report.warnings = warnings;
     let views = renderer.views.clone();
     drop(renderer);
     crate::background::free((views, catalogue, found_links));

@@ -1,6 +1,8 @@
-//! Shortcodes in Markdown: `{{ name(key="value", n=3) }}`. Finding and
-//! parsing them (outside code), and swapping them for placeholders that
-//! survive Markdown so their HTML can be put back afterwards.
+//! Shortcodes in Markdown text: `{{ name(key="value", n=3) }}`. Parsing
+//! the calls out of a stretch of text as written (the Markdown pipeline
+//! hands over only text, never code or HTML), recognising calls typed with
+//! a Chinese input method's full-width punctuation, and evaluating calls
+//! to plain text (for titles and summaries).
 
 /// A literal argument value.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,19 +22,14 @@ impl Arg {
     }
 }
 
-/// One shortcode call in a Markdown body.
+/// One shortcode call in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub name: String,
     pub args: Vec<(String, Arg)>,
-    /// Byte range in the body.
+    /// Byte range in the text scanned.
     pub start: usize,
     pub end: usize,
-    /// 0-based line in the body and 1-based column (characters).
-    pub line: usize,
-    pub column: usize,
-    /// Alone on its line (a block, not inside a sentence).
-    pub alone: bool,
 }
 
 impl Call {
@@ -41,13 +38,16 @@ impl Call {
     }
 }
 
-/// A malformed shortcode: 0-based body line, 1-based column, message.
+/// A malformed shortcode: byte offset in the text, message, hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
-    pub line: usize,
-    pub column: usize,
+    pub offset: usize,
     pub message: String,
+    pub hint: String,
 }
+
+/// The usual way to write a shortcode, for hints.
+pub const EXAMPLE: &str = "write it as {{ metric(name=\"problems.close_rate\") }}";
 
 struct Cursor<'a> {
     text: &'a str,
@@ -146,159 +146,129 @@ fn parse_call(line: &str, start: usize) -> Result<Parsed, String> {
     Ok((name, args, cursor.at))
 }
 
-/// Does `{{` at `at` begin something meant as a shortcode (`{{ word(`)?
-fn looks_like_call(line: &str, at: usize) -> bool {
-    let rest = line[at + 2..].trim_start();
+/// Full-width characters a Chinese input method types in place of the
+/// half-width ones of the shortcode syntax.
+const FULL_WIDTH: [(char, char); 10] = [
+    ('（', '('),
+    ('）', ')'),
+    ('“', '"'),
+    ('”', '"'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('，', ','),
+    ('＝', '='),
+    ('｛', '{'),
+    ('｝', '}'),
+];
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// Whether `{{` (or `｛｛`) at `at` begins something meant as a call: a
+/// name and an opening bracket, half- or full-width. `{{ 变量 }}` is not.
+fn looks_like_call(text: &str, at: usize, open: &str) -> bool {
+    let rest = text[at + open.len()..].trim_start_matches(is_space);
     let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
-    name_len > 0 && rest[name_len..].trim_start().starts_with('(')
+    name_len > 0 && rest[name_len..].trim_start_matches(is_space).starts_with(['(', '（'])
 }
 
-/// Byte ranges of inline code spans in `line`.
-fn code_spans(line: &str) -> Vec<(usize, usize)> {
-    let bytes = line.as_bytes();
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            let fence = &line[i..i + run];
-            if let Some(close) = line[i + run..].find(fence) {
-                let end = i + run + close + run;
-                spans.push((i, end));
-                i = end;
-                continue;
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    spans
+/// The text of a call that starts at `at`, up to its closing braces (or
+/// the end of the line).
+fn call_text(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let line = rest.find('\n').unwrap_or(rest.len());
+    let close = [rest[..line].find("}}").map(|i| i + 2), rest[..line].find("｝｝").map(|i| i + 6)]
+        .into_iter()
+        .flatten()
+        .min();
+    &rest[..close.unwrap_or(line)]
 }
 
-/// Finds every shortcode in `body`, outside fenced and inline code.
-pub fn find(body: &str) -> (Vec<Call>, Vec<SyntaxError>) {
+/// The call written with half-width punctuation.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| FULL_WIDTH.iter().find(|(full, _)| *full == c).map_or(c, |(_, half)| *half))
+        .map(|c| if c == '\u{3000}' { ' ' } else { c })
+        .collect()
+}
+
+/// Finds every shortcode call in `text`, with the problems of those that
+/// are malformed or typed with full-width punctuation.
+pub fn calls_in(text: &str) -> (Vec<Call>, Vec<SyntaxError>) {
     let mut calls = Vec::new();
     let mut errors = Vec::new();
-    let mut fence: Option<String> = None;
-    let mut offset = 0;
-    for (number, line) in body.split_inclusive('\n').enumerate() {
-        let line_start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str()) {
-                fence = None;
-            }
+    let mut from = 0;
+    while from < text.len() {
+        let next = [
+            text[from..].find("{{").map(|i| (i, "{{")),
+            text[from..].find("｛｛").map(|i| (i, "｛｛")),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(i, _)| *i);
+        let Some((found, open)) = next else { break };
+        let at = from + found;
+        from = at + open.len();
+        if !looks_like_call(text, at, open) {
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-            fence = Some(marker);
+        let written = call_text(text, at);
+        if written.contains(|c: char| c == '\u{3000}' || FULL_WIDTH.iter().any(|(full, _)| *full == c)) {
+            errors.push(SyntaxError {
+                offset: at,
+                message: format!("shortcode typed with full-width punctuation: `{written}`"),
+                hint: format!(
+                    "type brackets, quotes and commas half-width (English input): `{}`",
+                    half_width(written)
+                ),
+            });
+            from = at + written.len();
             continue;
         }
-        if !line.contains("{{") {
-            continue;
-        }
-        let spans = code_spans(line);
-        let mut from = 0;
-        while let Some(found) = line[from..].find("{{") {
-            let at = from + found;
-            from = at + 2;
-            if spans.iter().any(|&(s, e)| s <= at && at < e) || !looks_like_call(line, at) {
-                continue;
+        // Parsed within its own text, so that an unterminated string does
+        // not run on into the next call.
+        match parse_call(&text[..at + written.len()], at) {
+            Ok((name, args, end)) => {
+                calls.push(Call {
+                    name,
+                    args,
+                    start: at,
+                    end,
+                });
+                from = end;
             }
-            let column = line[..at].chars().count() + 1;
-            match parse_call(line, at) {
-                Ok((name, args, end)) => {
-                    let alone = line[..at].trim().is_empty() && line[end..].trim().is_empty();
-                    calls.push(Call {
-                        name,
-                        args,
-                        start: line_start + at,
-                        end: line_start + end,
-                        line: number,
-                        column,
-                        alone,
-                    });
-                    from = end;
-                }
-                Err(message) => errors.push(SyntaxError {
-                    line: number,
-                    column,
-                    message: format!("malformed shortcode: {message}"),
-                }),
-            }
+            Err(message) => errors.push(SyntaxError {
+                offset: at,
+                message: format!("malformed shortcode: {message}"),
+                hint: EXAMPLE.to_string(),
+            }),
         }
     }
     (calls, errors)
 }
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
-
-fn token(index: usize) -> String {
-    format!("{OPEN}{index}{CLOSE}")
-}
-
-/// `body` with call `i` replaced by a placeholder token; block calls get
-/// blank lines around them so they stand as their own paragraph.
-pub fn with_placeholders(body: &str, calls: &[Call]) -> String {
-    let mut out = String::with_capacity(body.len());
+/// `text` with every call replaced by what `evaluate` makes of it, for
+/// titles and summaries shown as plain text. Problems carry the byte
+/// offset of their call.
+pub fn plain(text: &str, mut evaluate: impl FnMut(&Call) -> Result<String, (String, Option<String>)>) -> Result<String, Vec<SyntaxError>> {
+    let (calls, mut errors) = calls_in(text);
+    let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for (index, call) in calls.iter().enumerate() {
-        out.push_str(&body[last..call.start]);
-        if call.alone {
-            out.push('\n');
-            out.push_str(&token(index));
-            out.push('\n');
-        } else {
-            out.push_str(&token(index));
+    for call in &calls {
+        out.push_str(&text[last..call.start]);
+        match evaluate(call) {
+            Ok(value) => out.push_str(&value),
+            Err((message, hint)) => errors.push(SyntaxError {
+                offset: call.start,
+                message,
+                hint: hint.unwrap_or_default(),
+            }),
         }
         last = call.end;
     }
-    out.push_str(&body[last..]);
-    out
-}
-
-/// Puts the rendered HTML of each call back in place of its token, in one
-/// pass. A token that is a paragraph of its own (`<p>TOKEN</p>`) is replaced
-/// with its paragraph, so that block HTML is not wrapped in `<p>`.
-pub fn restore(html: &str, rendered: &[String]) -> String {
-    let extra: usize = rendered.iter().map(String::len).sum();
-    let mut out = String::with_capacity(html.len() + extra);
-    let mut used = vec![false; rendered.len()];
-    let mut rest = html;
-    while let Some(open) = rest.find(OPEN) {
-        out.push_str(&rest[..open]);
-        let after_open = &rest[open + OPEN.len_utf8()..];
-        let piece = after_open.find(CLOSE).and_then(|close| {
-            let index: usize = after_open[..close].parse().ok()?;
-            let fresh = !std::mem::replace(used.get_mut(index)?, true);
-            fresh.then(|| (&rendered[index], &after_open[close + CLOSE.len_utf8()..]))
-        });
-        match piece {
-            Some((piece, after)) => {
-                if out.ends_with("<p>")
-                    && let Some(after) = after.strip_prefix("</p>\n")
-                {
-                    out.truncate(out.len() - "<p>".len());
-                    out.push_str(piece);
-                    out.push('\n');
-                    rest = after;
-                } else {
-                    out.push_str(piece);
-                    rest = after;
-                }
-            }
-            None => {
-                out.push(OPEN);
-                rest = after_open;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    out.push_str(&text[last..]);
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 #[cfg(test)]
@@ -307,59 +277,59 @@ mod tests {
 
     #[test]
     fn finds_calls_with_positions_and_arguments() {
-        let body = "产值{{ metric(name=\"output.gross_output.total\") }}，增长。\n\n{{ projects(industry='food', status=\"started\", limit=5) }}\n";
-        let (calls, errors) = find(body);
+        let text =
+            "产值{{ metric(name=\"output.gross_output.total\") }}，增长。{{ projects(industry='food', status=\"started\", limit=5) }}";
+        let (calls, errors) = calls_in(text);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(calls.len(), 2);
         assert_eq!(calls[0].name, "metric");
         assert_eq!(calls[0].arg("name"), Some(&Arg::Str("output.gross_output.total".into())));
-        assert_eq!((calls[0].line, calls[0].column), (0, 3));
-        assert!(!calls[0].alone);
-        assert_eq!(calls[1].line, 2);
-        assert!(calls[1].alone);
+        assert_eq!(calls[0].start, "产值".len());
+        assert_eq!(
+            &text[calls[0].start..calls[0].end],
+            "{{ metric(name=\"output.gross_output.total\") }}"
+        );
         assert_eq!(calls[1].arg("limit"), Some(&Arg::Num(5.0)));
     }
 
     #[test]
-    fn code_is_left_alone() {
-        let body = "写作 `{{ metric(name=\"x\") }}` 即可。\n\n```\n{{ chart(id=\"a\") }}\n```\n";
-        let (calls, errors) = find(body);
-        assert!(calls.is_empty() && errors.is_empty());
-    }
-
-    #[test]
     fn malformed_calls_are_reported() {
-        let (calls, errors) = find("a\n{{ metric(name=\"x) }}\n{{ metric(name=x y) }}\n{{ chart(id=\"a\" }}\n");
+        let (calls, errors) = calls_in("a{{ metric(name=\"x) }} {{ metric(name=x y) }} {{ chart(id=\"a\" }}");
         assert!(calls.is_empty());
         assert_eq!(errors.len(), 3);
-        assert_eq!(errors[0].line, 1);
+        assert_eq!(errors[0].offset, 1);
         assert!(errors[0].message.contains("unterminated"));
     }
 
     #[test]
     fn plain_braces_are_text() {
-        let (calls, errors) = find("模板写法 {{ 变量 }} 不是短代码。\n");
+        let (calls, errors) = calls_in("模板写法 {{ 变量 }} 不是短代码，{{name}} 也不是。");
         assert!(calls.is_empty() && errors.is_empty());
     }
 
     #[test]
-    fn restore_keeps_stray_or_repeated_tokens_as_text() {
-        let html = format!("<p>a{OPEN}0{CLOSE}b{OPEN}0{CLOSE}c{OPEN}7{CLOSE}d{OPEN}x</p>\n<p>{OPEN}1{CLOSE}</p>\n");
-        let out = restore(&html, &["<i>1</i>".to_string(), "<div>2</div>".to_string()]);
-        assert_eq!(
-            out,
-            format!("<p>a<i>1</i>b{OPEN}0{CLOSE}c{OPEN}7{CLOSE}d{OPEN}x</p>\n<div>2</div>\n")
-        );
+    fn full_width_punctuation_is_named_with_the_fix() {
+        for typed in [
+            "{{ metric（name=“problems.close_rate”）}}",
+            "｛｛ metric(name=\"x\") ｝｝",
+            "{{ metric(name=“x”) }}",
+        ] {
+            let (calls, errors) = calls_in(&format!("销号率{typed}。"));
+            assert!(calls.is_empty(), "{typed}");
+            assert_eq!(errors.len(), 1, "{typed}");
+            assert!(errors[0].message.contains("full-width"), "{}", errors[0].message);
+            assert!(errors[0].hint.contains("metric(name=\""), "{}", errors[0].hint);
+        }
     }
 
     #[test]
-    fn placeholders_round_trip_through_markdown() {
-        let body = "增长{{ metric(name=\"a\") }}。\n{{ chart(id=\"x\") }}\n";
-        let (calls, _) = find(body);
-        let text = with_placeholders(body, &calls);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
-        let out = restore(&html, &["<b>30%</b>".to_string(), "<figure>图</figure>".to_string()]);
-        assert_eq!(out, "<p>增长<b>30%</b>。</p>\n<figure>图</figure>\n");
+    fn plain_text_of_a_title() {
+        let title = plain("上半年销号率{{ metric(name=\"problems.close_rate\") }}", |call| {
+            assert_eq!(call.name, "metric");
+            Ok("75.0%".to_string())
+        });
+        assert_eq!(title.unwrap(), "上半年销号率75.0%");
+        let errors = plain("x{{ metric(name=\"bad\") }}", |_| Err(("unknown metric `bad`".into(), None))).unwrap_err();
+        assert_eq!(errors[0].offset, 1);
     }
 }

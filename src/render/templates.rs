@@ -13,6 +13,40 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Data, Language, Site, Theme};
 use crate::render::urls::Links;
 
+/// Names of the templates `source` extends or includes.
+pub(crate) fn referenced(source: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        for piece in source.split(keyword).skip(1) {
+            let piece = piece.trim_start();
+            if let Some(quote) = piece.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && let Some(end) = piece[1..].find(quote)
+            {
+                names.push(&piece[1..1 + end]);
+            }
+        }
+    }
+    names
+}
+
+/// Ids written literally (`id="main"`) in the templates `names` and every
+/// template they extend or include.
+pub(crate) fn literal_ids(theme: &Theme, names: &[&str]) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo: Vec<&str> = names.to_vec();
+    let mut sources = Vec::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        if let Some(template) = theme.templates.iter().find(|t| t.name == name) {
+            todo.extend(referenced(&template.source));
+            sources.push(template.source.as_str());
+        }
+    }
+    crate::render::markdown::template_ids(sources)
+}
+
 /// Templates the page types and shortcodes need.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",

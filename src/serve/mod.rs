@@ -86,13 +86,15 @@ fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
         relative: false,
         check_only: false,
     };
-    let files = crate::render::render_incremental(&site, &options, &mut cache.render);
+    let rendered = crate::render::render_incremental(&site, &options, &mut cache.render);
     crate::background::free(site);
-    let files = files.map_err(|problems| {
+    let (files, page_warnings) = rendered.map_err(|problems| {
         let mut all = warnings.clone();
         all.extend(problems);
         all
     })?;
+    let mut warnings = warnings;
+    warnings.extend(page_warnings);
     let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
     Ok((files, base_path, warnings))
 }
