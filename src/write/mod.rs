@@ -103,6 +103,8 @@ pub struct Staging {
     tree: PathBuf,
     /// What the spare holds (its manifest); empty for a fresh spare.
     base: Entries,
+    /// The spare was made by this build (empty, no links in it).
+    fresh_spare: bool,
     /// The manifest of the output being replaced.
     previous: Entries,
     written: Mutex<Vec<Entry>>,
@@ -205,8 +207,8 @@ fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
 
 /// Readies the spare beside `output` after whatever a killed build left:
 /// a half-finished fallback swap is completed, a half-changed spare is
-/// cleared. Returns what the spare holds (empty when it starts afresh).
-fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Entries, Diagnostic> {
+/// cleared. Returns what the spare holds, `None` when it starts afresh.
+fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Option<Entries>, Diagnostic> {
     swap::recover(output).map_err(|e| io_error(shown, "cannot restore the output of an interrupted build", e))?;
     let parked = sibling(output, "briefing-parked");
     if parked.is_dir() {
@@ -225,7 +227,7 @@ fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diag
             let (entries, found) = manifest::read(spare, shown);
             warnings.extend(found);
             match entries {
-                Some(entries) if spare.is_dir() => return Ok(entries),
+                Some(entries) if spare.is_dir() => return Ok(Some(entries)),
                 _ => {
                     warnings.extend(remove_listed(spare, shown));
                     if fs::symlink_metadata(spare).is_ok() {
@@ -239,7 +241,7 @@ fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diag
         }
     }
     fs::create_dir_all(spare).map_err(|e| io_error(shown, "cannot create the staging folder", e))?;
-    Ok(Entries::new())
+    Ok(None)
 }
 
 impl Staging {
@@ -254,6 +256,8 @@ impl Staging {
         let tree = sibling(output, "briefing-spare");
         let mut warnings = Vec::new();
         let base = ready_spare(output, &tree, shown, &mut warnings)?;
+        let fresh_spare = base.is_none();
+        let base = base.unwrap_or_default();
         let previous = check_replaceable(output, shown, &mut warnings)?;
         fs::write(tree.join(DIRTY_MARKER), "").map_err(|e| io_error(shown, "cannot prepare the staging folder", e))?;
         Ok(Staging {
@@ -261,6 +265,7 @@ impl Staging {
             shown: shown.to_string(),
             tree,
             base,
+            fresh_spare,
             previous,
             written: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
@@ -281,13 +286,21 @@ impl Staging {
     /// its folder created.
     fn clear_in_tree(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         let shown = &self.shown;
+        let target = self.tree.join(path);
+        // A spare made by this build holds only what it wrote; one kept
+        // from earlier builds is looked at before anything goes into it.
+        if self.fresh_spare {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create a folder", e))?;
+            }
+            return Ok(target);
+        }
         if !stays_inside(&self.tree, path) {
             return Err(error(
                 shown,
                 format!("refusing to write `{path}` through a link in the staging folder"),
             ));
         }
-        let target = self.tree.join(path);
         match fs::remove_file(&target) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -367,7 +380,7 @@ impl Staging {
             // The published site is already exactly the new one; the spare
             // was not changed (a spare just made, still empty, goes again).
             let _ = fs::remove_file(self.tree.join(DIRTY_MARKER));
-            if self.base.is_empty() {
+            if self.fresh_spare {
                 let _ = fs::remove_dir(&self.tree);
             }
         } else {
