@@ -21,8 +21,9 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ("projects", &["industry", "status", "enterprise"]),
 ];
 
-/// What identifies a rendered shortcode.
-pub(crate) type MemoKey = (String, AsOf, usize, usize);
+/// What identifies a rendered shortcode: the call, the moment, the place
+/// (for charts) and the page depth.
+pub(crate) type MemoKey = (u64, AsOf, usize, usize, usize);
 
 /// Where a body comes from, for diagnostics and links.
 pub struct BodySource<'a> {
@@ -121,9 +122,10 @@ impl Renderer<'_> {
         // the page depth (relative links depend on it).
         let is_chart = call.name == "chart";
         let memo_key: MemoKey = (
-            format!("{}{:?}#{}", call.name, call.args, if is_chart { place.repeat } else { 0 }),
+            call.fingerprint(),
             source.as_of,
             if is_chart { place.index } else { 0 },
+            if is_chart { place.repeat } else { 0 },
             source.page.matches('/').count(),
         );
         if let Some(html) = self.shortcode_memo.lock().ok().and_then(|memo| memo.get(&memo_key).cloned()) {

@@ -118,7 +118,11 @@ pub fn robots(links: &Links) -> String {
 
 /// Markdown as plain text, shortcodes left out.
 pub fn plain_text(markdown: &str) -> String {
-    let (calls, _) = crate::render::shortcodes::calls_in(markdown);
+    let (calls, _) = if crate::render::shortcodes::may_hold_calls(markdown) {
+        crate::render::shortcodes::calls_in(markdown)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut text = String::with_capacity(markdown.len());
     let mut last = 0;
     for call in &calls {

@@ -36,6 +36,23 @@ impl Call {
     pub fn arg(&self, key: &str) -> Option<&Arg> {
         self.args.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
+
+    /// A fingerprint of the call's name and arguments: two calls with the
+    /// same fingerprint ask for the same thing.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.name.hash(&mut hasher);
+        for (key, value) in &self.args {
+            key.hash(&mut hasher);
+            match value {
+                Arg::Str(text) => (0u8, text).hash(&mut hasher),
+                Arg::Num(number) => (1u8, number.to_bits()).hash(&mut hasher),
+                Arg::Bool(flag) => (2u8, flag).hash(&mut hasher),
+            }
+        }
+        hasher.finish()
+    }
 }
 
 /// A malformed shortcode: byte offset in the text, message, hint.
@@ -146,6 +163,12 @@ fn parse_call(line: &str, start: usize) -> Result<Parsed, String> {
     Ok((name, args, cursor.at))
 }
 
+/// Whether `text` may hold a shortcode at all (a `{` or a `｛`): the cheap
+/// test done before looking for calls.
+pub fn may_hold_calls(text: &str) -> bool {
+    memchr::memchr(b'{', text.as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), "｛".as_bytes()).is_some()
+}
+
 /// Full-width characters a Chinese input method types in place of the
 /// half-width ones of the shortcode syntax.
 const FULL_WIDTH: [(char, char); 10] = [
@@ -198,17 +221,26 @@ fn half_width(text: &str) -> String {
 pub fn calls_in(text: &str) -> (Vec<Call>, Vec<SyntaxError>) {
     let mut calls = Vec::new();
     let mut errors = Vec::new();
+    // The next `{{` and `｛｛` at or after `from`, each looked for again
+    // only once passed: one pass over the text.
+    let half = memchr::memmem::Finder::new("{{");
+    let full = memchr::memmem::Finder::new("｛｛");
+    let find = |finder: &memchr::memmem::Finder<'_>, from: usize| finder.find(&text.as_bytes()[from..]).map(|i| from + i);
+    let (mut next_half, mut next_full) = (find(&half, 0), find(&full, 0));
     let mut from = 0;
-    while from < text.len() {
-        let next = [
-            text[from..].find("{{").map(|i| (i, "{{")),
-            text[from..].find("｛｛").map(|i| (i, "｛｛")),
-        ]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(i, _)| *i);
-        let Some((found, open)) = next else { break };
-        let at = from + found;
+    loop {
+        if next_half.is_some_and(|at| at < from) {
+            next_half = find(&half, from);
+        }
+        if next_full.is_some_and(|at| at < from) {
+            next_full = find(&full, from);
+        }
+        let (at, open) = match (next_half, next_full) {
+            (Some(h), Some(f)) if f < h => (f, "｛｛"),
+            (Some(h), _) => (h, "{{"),
+            (None, Some(f)) => (f, "｛｛"),
+            (None, None) => break,
+        };
         from = at + open.len();
         if !looks_like_call(text, at, open) {
             continue;

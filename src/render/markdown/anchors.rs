@@ -51,8 +51,8 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Ids found in HTML made by the theme (`id="…"`).
 pub fn ids_in(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices(" id=\"").filter_map(|(at, _)| {
-        let rest = &html[at + 5..];
+    memchr::memmem::find_iter(html.as_bytes(), " id=\"").filter_map(|at| {
+        let rest = html.get(at + 5..)?;
         rest.find('"').map(|end| &rest[..end])
     })
 }

@@ -110,13 +110,44 @@ enum Atom<'a> {
 fn needs_look(inline: &[Piece<'_>]) -> bool {
     inline.iter().any(|(event, _)| match event {
         Event::Start(Tag::Emphasis | Tag::Strong) => true,
-        Event::Text(text) => text.contains(['*', '_']),
+        Event::Text(text) => memchr::memchr2(b'*', b'_', text.as_bytes()).is_some(),
+        _ => false,
+    })
+}
+
+/// Whether a CJK character or a variation selector stands beside some
+/// `*` or `_` of `inline` in the source: only then can the amendment
+/// decide anything differently. Looks at characters, builds nothing.
+fn cjk_beside_a_delimiter(source: &str, inline: &[Piece<'_>]) -> bool {
+    let beside = |at: usize| {
+        let before = source[..at].chars().next_back();
+        let after = source.get(at + 1..).and_then(|rest| rest.chars().next());
+        [before, after]
+            .into_iter()
+            .flatten()
+            .any(|c| cjk::is_cjk(c) || cjk::is_standard_selector(c) || cjk::is_ideographic_selector(c))
+    };
+    inline.iter().any(|(event, range)| match event {
+        Event::Start(Tag::Emphasis | Tag::Strong) | Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+            let ends = [
+                range.start,
+                range.start + 1,
+                range.end.saturating_sub(2),
+                range.end.saturating_sub(1),
+            ];
+            ends.into_iter()
+                .any(|at| at < source.len() && source.is_char_boundary(at) && beside(at))
+        }
+        Event::Text(_) => {
+            let bytes = &source.as_bytes()[range.clone()];
+            memchr::memchr2_iter(b'*', b'_', bytes).any(|i| beside(range.start + i))
+        }
         _ => false,
     })
 }
 
 fn repair<'a>(source: &'a str, inline: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
-    if !needs_look(&inline) {
+    if !needs_look(&inline) || !cjk_beside_a_delimiter(source, &inline) {
         return inline;
     }
     let (atoms, _) = to_atoms(source, &mut inline.clone().into_iter());
@@ -142,7 +173,7 @@ fn push_delims(source: &str, at: usize, count: usize, atoms: &mut Vec<Atom<'_>>)
 /// the source as written (no escapes, no entities) can hold delimiters.
 fn split_text<'a>(source: &'a str, text: CowStr<'a>, range: Range<usize>, atoms: &mut Vec<Atom<'a>>) {
     let written = source.get(range.clone()).filter(|written| **written == *text);
-    let Some(written) = written.filter(|w| w.contains(['*', '_'])) else {
+    let Some(written) = written.filter(|w| memchr::memchr2(b'*', b'_', w.as_bytes()).is_some()) else {
         atoms.push(Atom::Text(text, range));
         return;
     };
@@ -389,21 +420,15 @@ pub fn leftover_runs(source: &str, pieces: &[Piece<'_>]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut stretch: Option<Range<usize>> = None;
     let mut flush = |stretch: &mut Option<Range<usize>>| {
-        if let Some(range) = stretch.take() {
-            let text = &source[range.clone()];
-            let mut from = 0;
-            let next = |from: usize| {
-                [text[from..].find("**"), text[from..].find("__")]
-                    .into_iter()
-                    .flatten()
-                    .min()
-                    .map(|i| from + i)
-            };
-            while let Some(at) = next(from) {
+        let Some(range) = stretch.take() else { return };
+        let bytes = &source.as_bytes()[range.clone()];
+        let mut from = 0;
+        while let Some(at) = memchr::memchr2(b'*', b'_', &bytes[from..]).map(|i| from + i) {
+            let run = bytes[at..].iter().take_while(|b| **b == bytes[at]).count();
+            if run >= 2 {
                 found.push(range.start + at);
-                let run = text[at..].bytes().take_while(|b| *b == text.as_bytes()[at]).count();
-                from = at + run;
             }
+            from = at + run;
         }
     };
     for (event, range) in pieces {

@@ -66,7 +66,7 @@ struct State<'s, 'a> {
     /// Calls met so far in the body (chart figures number by it).
     index: usize,
     /// How often each call (name and arguments) was met.
-    seen: std::collections::HashMap<String, usize>,
+    seen: std::collections::HashMap<u64, usize>,
 }
 
 /// A stretch of text events that is the source as written.
@@ -86,7 +86,7 @@ impl<'a> State<'_, 'a> {
     fn evaluate(&mut self, call: &Call, offset: usize) -> Option<super::Expansion> {
         let index = self.index;
         self.index += 1;
-        let seen = self.seen.entry(format!("{}{:?}", call.name, call.args)).or_insert(0);
+        let seen = self.seen.entry(call.fingerprint()).or_insert(0);
         let repeat = *seen;
         *seen += 1;
         match self.expander.expand(call, index, repeat) {
@@ -100,7 +100,7 @@ impl<'a> State<'_, 'a> {
 
     /// Replaces the calls in a link's destination or title by their text.
     fn plain(&mut self, text: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if !text.contains("{{") && !text.contains("｛｛") {
+        if !shortcodes::may_hold_calls(&text) {
             return text;
         }
         let expander = self.expander;
@@ -201,7 +201,7 @@ impl<'a> State<'_, 'a> {
     /// Evaluates the calls in the text `stretch` of the source.
     fn stretch(&mut self, stretch: Range<usize>, in_image: bool, items: &mut Vec<Item<'a>>, blocks: &mut Vec<(usize, String)>) {
         let text = &self.source[stretch.clone()];
-        let (calls, errors) = if text.contains("{{") || text.contains("｛｛") {
+        let (calls, errors) = if shortcodes::may_hold_calls(text) {
             shortcodes::calls_in(text)
         } else {
             (Vec::new(), Vec::new())

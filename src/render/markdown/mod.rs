@@ -164,21 +164,24 @@ impl LineIndex {
 /// closed would run to the end of the document; it is cut after its first
 /// line, and the rest is read as Markdown again.
 fn parse(markdown: &str) -> Vec<Piece<'_>> {
-    let parser = Parser::new_ext(markdown, options());
-    let definitions: Vec<(String, String, String)> = parser
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| {
-            (
-                label.to_lowercase(),
-                def.dest.to_string(),
-                def.title.as_deref().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    let mut pieces: Vec<Piece<'_>> = parser.into_offset_iter().collect();
+    let mut pieces: Vec<Piece<'_>> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
     let mut from = 0;
+    let mut definitions: Option<Vec<(String, String, String)>> = None;
     while let Some((start, end)) = swallowing_block(&pieces, from) {
+        // Link definitions of the whole text, for the part read again.
+        let definitions = definitions.get_or_insert_with(|| {
+            Parser::new_ext(markdown, options())
+                .reference_definitions()
+                .iter()
+                .map(|(label, def)| {
+                    (
+                        label.to_lowercase(),
+                        def.dest.to_string(),
+                        def.title.as_deref().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        });
         let block = pieces[start].1.clone();
         let block_end = pieces[end].1.end.max(block.end);
         let first_line = markdown[block.start..block_end]
