@@ -25,7 +25,7 @@ fn main() {
         entries.push((name, entry.path().display().to_string()));
     }
     let mut code = String::from(
-        "/// Files of the built-in default theme: path under the theme folder, bytes.\npub const DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+        "/// Files of the built-in default theme: path under the theme folder, bytes.\npub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
     );
     for (name, path) in entries {
         let _ = writeln!(code, "    ({name:?}, include_bytes!({path:?})),");

@@ -5,7 +5,7 @@
 //! process exits first, the operating system reclaims them at once).
 
 /// Drops `value` on a rayon worker thread.
-pub fn free<T: Send + 'static>(value: T) {
+pub(crate) fn free<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
 }
 

@@ -11,16 +11,16 @@ use serde::{Deserialize, Serialize, Serializer};
 /// A calendar date without time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
+    pub(crate) day: u32,
 }
 
 /// A data period: year-to-date figures from January to `month` of `year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
-    pub year: i32,
-    pub month: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
 }
 
 fn is_leap(year: i32) -> bool {
@@ -28,7 +28,7 @@ fn is_leap(year: i32) -> bool {
 }
 
 /// Number of days in `month` of `year`.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -46,26 +46,20 @@ fn parse_number(text: &str, digits: usize) -> Option<u32> {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
-    /// The period this date falls in.
-    pub fn period(self) -> Period {
-        Period {
-            year: self.year,
-            month: self.month,
-        }
-    }
-
     /// `2013年7月20日`
-    pub fn chinese(self) -> String {
+    pub(crate) fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 
-    /// Days since 1970-01-01 (negative before), for arithmetic.
-    pub fn days_since_epoch(self) -> i64 {
+    /// Days since 1970-01-01 (negative before): the inverse of
+    /// [`Date::from_days_since_epoch`].
+    #[cfg(test)]
+    fn days_since_epoch(self) -> i64 {
         // Algorithm from Howard Hinnant's `days_from_civil`.
         let year = i64::from(self.year) - i64::from(self.month <= 2);
         let era = year.div_euclid(400);
@@ -77,7 +71,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01.
-    pub fn from_days_since_epoch(days: i64) -> Date {
+    pub(crate) fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
@@ -106,7 +100,7 @@ impl Period {
     }
 
     /// The last day of the period's month: the date the period stands for.
-    pub fn last_day(self) -> Date {
+    pub(crate) fn last_day(self) -> Date {
         Date {
             year: self.year,
             month: self.month,
@@ -115,7 +109,7 @@ impl Period {
     }
 
     /// The same period a year earlier.
-    pub fn year_before(self) -> Period {
+    pub(crate) fn year_before(self) -> Period {
         Period {
             year: self.year - 1,
             month: self.month,
@@ -123,7 +117,7 @@ impl Period {
     }
 
     /// `1-6月`, or `1月` for January.
-    pub fn chinese_short(self) -> String {
+    pub(crate) fn chinese_short(self) -> String {
         if self.month == 1 {
             "1月".to_string()
         } else {
@@ -132,7 +126,7 @@ impl Period {
     }
 
     /// `2013年1-6月`
-    pub fn chinese(self) -> String {
+    pub(crate) fn chinese(self) -> String {
         format!("{}年{}", self.year, self.chinese_short())
     }
 }

@@ -18,20 +18,20 @@ pub enum Severity {
 /// One problem found in the site, pointing at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Path relative to the site root, with `/` separators.
-    pub path: String,
+    pub(crate) path: String,
     /// 1-based line; 0 when the problem concerns the file as a whole.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column; 0 when unknown.
-    pub column: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    pub(crate) column: usize,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl Diagnostic {
     /// An error about `path` (relative to the site root) at `line:column`.
-    pub fn error(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -43,7 +43,7 @@ impl Diagnostic {
     }
 
     /// A warning about `path` at `line:column`.
-    pub fn warning(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
@@ -51,17 +51,17 @@ impl Diagnostic {
     }
 
     /// Adds a hint shown as `= help: ...`.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// The `path:line:column` location as printed after `-->`.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (self.line, self.column) {
             (0, _) => self.path.clone(),
             (line, 0) => format!("{}:{line}", self.path),
@@ -115,15 +115,15 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
@@ -139,10 +139,6 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// The diagnostics sorted by path, line, column, severity and message,
     /// with exact duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
@@ -152,7 +148,7 @@ impl Diagnostics {
         items
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 }
@@ -180,7 +176,7 @@ impl IntoIterator for Diagnostics {
 }
 
 /// Renders `path` relative to `root` with `/` separators, for diagnostics.
-pub fn display_path(root: &Path, path: &Path) -> String {
+pub(crate) fn display_path(root: &Path, path: &Path) -> String {
     let relative: PathBuf = path
         .strip_prefix(root)
         .map(Path::to_path_buf)
@@ -194,31 +190,14 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 
 /// The candidate closest to `word` by edit distance, if close enough to be a
 /// plausible typo ("did you mean ...?").
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d <= limit && *d < c.chars().count())
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -1,21 +1,28 @@
 //! `briefing`: a static briefing-site generator.
 //!
 //! The pipeline runs in one direction, one folder per stage:
-//! [`load`] → [`validate`] → [`derive`] → [`render`] → [`write`]. Each stage reports
+//! [`load`] → [`validate`] → [`derive`](mod@derive) → [`render`] → [`write`]. Each stage reports
 //! problems as [`diagnostics::Diagnostic`]s; a run gathers all of them.
+
+// Only what tests, benches, fuzz targets and the binary use is `pub`; the
+// rest is `pub(crate)`, so the compiler sees dead code.
+#![warn(unreachable_pub)]
+// The module docs link to private modules: they are read with
+// `cargo doc --document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
 
 mod background;
 pub mod calendar;
 pub mod derive;
 pub mod diagnostics;
 pub mod load;
-pub mod names;
+pub(crate) mod names;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod timing;
+pub(crate) mod timing;
 pub mod validate;
-pub mod write;
+pub(crate) mod write;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -150,9 +157,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         all.extend(problems);
         all
     };
+    let derived = derive::derive(&site).map_err(with_earlier)?;
+    lap.mark("derive");
     let staging = write::Staging::begin(&output, &shown).map_err(|problem| with_earlier(problem.into()))?;
-    let rendered = render::render_into(&site, &render_options, &staging);
-    background::free(site);
+    let rendered = render::render_into(&site, &derived, &render_options, &staging);
+    background::free((site, derived));
     let mut rendered = rendered.map_err(with_earlier)?;
     lap.mark("render+write");
     progress(Stage::Writing { files: rendered.files });
@@ -179,12 +188,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
 pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
     let root = resolved(root)?;
     let (site, mut diagnostics) = load_and_validate(&root, true)?;
+    let derived = match derive::derive(&site) {
+        Ok(derived) => derived,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(diagnostics);
+        }
+    };
     let options = RenderOptions {
         check_only: true,
         ..RenderOptions::default()
     };
-    let rendered = render::render_into(&site, &options, &render::Discard);
-    background::free(site);
+    let rendered = render::render_into(&site, &derived, &options, &render::Discard);
+    background::free((site, derived));
     match rendered {
         Ok(report) => {
             diagnostics.extend(report.warnings);

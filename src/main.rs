@@ -86,15 +86,12 @@ fn base_url(value: &str) -> Result<String, String> {
         .map_err(|message| format!("{message}; {}", briefing::load::config::BASE_URL_HINT))
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set.
-fn use_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
+/// Diagnostics in colour; `anstream` drops the colour where the terminal
+/// cannot show it (a pipe, a file, `NO_COLOR`) and translates it for old
+/// Windows consoles.
 fn print(diagnostics: &Diagnostics) {
-    let color = use_color();
     for diagnostic in diagnostics.sorted() {
-        eprintln!("{}\n", diagnostic.render(color));
+        anstream::eprintln!("{}\n", diagnostic.render(true));
     }
 }
 

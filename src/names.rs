@@ -5,7 +5,7 @@
 
 /// Whether `name` is a device name that Windows reserves in every folder
 /// (`con`, `nul`, `com1`, …), with or without an extension.
-pub fn is_windows_device(name: &str) -> bool {
+pub(crate) fn is_windows_device(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_lowercase();
     match stem.as_str() {
         "con" | "prn" | "aux" | "nul" | "conin$" | "conout$" => true,
@@ -19,12 +19,12 @@ pub fn is_windows_device(name: &str) -> bool {
 
 /// The form under which two names are the same folder on a disk that
 /// ignores case.
-pub fn case_folded(name: &str) -> String {
+pub(crate) fn case_folded(name: &str) -> String {
     name.to_lowercase()
 }
 
 /// The complaint about a device name, for diagnostics.
-pub fn device_problem(name: &str) -> String {
+pub(crate) fn device_problem(name: &str) -> String {
     format!("`{name}` is a device name on Windows and cannot be a folder there")
 }
 

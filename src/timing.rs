@@ -4,13 +4,13 @@
 use std::time::Instant;
 
 /// A stopwatch that reports each lap.
-pub struct Lap {
+pub(crate) struct Lap {
     started: Instant,
     enabled: bool,
 }
 
 impl Lap {
-    pub fn start() -> Lap {
+    pub(crate) fn start() -> Lap {
         Lap {
             started: Instant::now(),
             enabled: std::env::var_os("BRIEFING_TIMINGS").is_some(),
@@ -18,7 +18,7 @@ impl Lap {
     }
 
     /// Reports the time since the last mark as `name`.
-    pub fn mark(&mut self, name: &str) {
+    pub(crate) fn mark(&mut self, name: &str) {
         if self.enabled {
             eprintln!("timing: {name} {:.1} ms", self.started.elapsed().as_secs_f64() * 1000.0);
         }

@@ -104,17 +104,17 @@ fn serve_rebuilds_on_change_and_shows_errors_as_an_overlay() {
 #[test]
 fn editing_one_briefing_rerenders_only_that_page() {
     use briefing::render::RenderOptions;
-    use briefing::render::cache::RenderCache;
+    use briefing::render::incremental::RenderCache;
     let site = fixture("basic");
     let options = RenderOptions::default();
     let mut cache = RenderCache::default();
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let first = briefing::render::render_incremental(&loaded, &options, &mut cache)
+    let first = briefing::render::render_incremental(&loaded, &briefing::derive::derive(&loaded).expect("derive"), &options, &mut cache)
         .expect("render")
         .0;
     assert_eq!(cache.reused, 0);
     let total = cache.rendered;
-    let again = briefing::render::render_incremental(&loaded, &options, &mut cache)
+    let again = briefing::render::render_incremental(&loaded, &briefing::derive::derive(&loaded).expect("derive"), &options, &mut cache)
         .expect("render")
         .0;
     assert_eq!((cache.rendered, cache.reused), (0, total));
@@ -123,7 +123,7 @@ fn editing_one_briefing_rerenders_only_that_page() {
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(&path, text.replace("同志们：", "同志们，大家好：")).expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let edited = briefing::render::render_incremental(&loaded, &options, &mut cache)
+    let edited = briefing::render::render_incremental(&loaded, &briefing::derive::derive(&loaded).expect("derive"), &options, &mut cache)
         .expect("render")
         .0;
     assert_eq!(cache.rendered, 3, "only the edited page, the search index and the feed");
@@ -138,7 +138,7 @@ fn editing_one_briefing_rerenders_only_that_page() {
     )
     .expect("edit");
     let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-    let retitled = briefing::render::render_incremental(&loaded, &options, &mut cache)
+    let retitled = briefing::render::render_incremental(&loaded, &briefing::derive::derive(&loaded).expect("derive"), &options, &mut cache)
         .expect("render")
         .0;
     assert!(cache.rendered > 1);
@@ -194,13 +194,15 @@ fn new_briefing_takes_the_next_number_drafts_included() {
 #[test]
 fn data_and_template_edits_rerender_only_what_uses_them() {
     use briefing::render::RenderOptions;
-    use briefing::render::cache::RenderCache;
+    use briefing::render::incremental::RenderCache;
     let site = fixture("basic");
     let options = RenderOptions::default();
     let mut cache = RenderCache::default();
     let render = |cache: &mut RenderCache| {
         let (loaded, _) = briefing::load_and_validate(site.path(), false).expect("load");
-        briefing::render::render_incremental(&loaded, &options, cache).expect("render").0
+        briefing::render::render_incremental(&loaded, &briefing::derive::derive(&loaded).expect("derive"), &options, cache)
+            .expect("render")
+            .0
     };
     let first = render(&mut cache);
     let total = cache.rendered;

@@ -73,12 +73,24 @@ fn dashboard_and_industry_pages_show_their_charts() {
 #[test]
 fn a_site_without_data_builds_and_leaves_charts_out_with_a_note() {
     let site = fixture("empty");
-    build_ok(site.path(), &[]);
-    let html = read(site.path(), "output/briefings/2013-01-05-first/index.html");
-    assert!(html.contains("class=\"chart-note\""), "{html}");
-    assert!(html.contains("暂无数据"));
-    assert!(!site.path().join("output/charts").exists());
-    assert!(html.contains(">—</span>"), "close rate without problems");
+    // The note and its reason are in the language of the site.
+    for (settings, note) in [
+        (
+            "title: 没有数据的站点\n",
+            "图表 output-growth 暂无数据（output.yaml 中没有这一日期的数据期），未生成。",
+        ),
+        (
+            "title: No data\nlanguage: en\n",
+            "Chart output-growth has no data (output.yaml has no period for this date); it is not drawn.",
+        ),
+    ] {
+        std::fs::write(site.path().join("site.yaml"), settings).expect("site.yaml");
+        build_ok(site.path(), &[]);
+        let html = read(site.path(), "output/briefings/2013-01-05-first/index.html");
+        assert!(html.contains("class=\"chart-note\"") && html.contains(note), "{html}");
+        assert!(!site.path().join("output/charts").exists());
+        assert!(html.contains(">—</span>"), "close rate without problems");
+    }
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn every_case_of_the_amendment_renders_as_its_reference() {
         base_url: Some("/".to_string()),
         ..RenderOptions::default()
     };
-    let results = render_bodies(&site, &options, &bodies).expect("renderer");
+    let results = render_bodies(&site, &briefing::derive::derive(&site).expect("derive"), &options, &bodies).expect("renderer");
     let mut paragraphs = 0;
     for (name, result) in names.iter().zip(results) {
         let (html, _) = result.unwrap_or_else(|errors| panic!("{name}: {errors:?}"));

@@ -133,12 +133,18 @@ fn root_links() -> Links {
     }
 }
 
+/// Renders `bodies` as briefings of `site` served at the root.
+fn render_at_root(site: &briefing::load::Site, bodies: &[&str]) -> Vec<briefing::render::BodyResult> {
+    let derived = briefing::derive::derive(site).expect("derive");
+    render_bodies(site, &derived, &options_at_root(), bodies).expect("renderer")
+}
+
 #[test]
 fn every_spec_example_reads_as_plain_pulldown_cmark_reads_it() {
     let (_dir, site) = site();
     let all = all_examples();
     let bodies: Vec<&str> = all.iter().map(|e| e.markdown.as_str()).collect();
-    let results = render_bodies(&site, &options_at_root(), &bodies).expect("renderer");
+    let results = render_at_root(&site, &bodies);
     let sanitizer = Sanitizer::new(false);
     let mut failures = Vec::new();
     let mut with_raw_html = 0;
@@ -304,11 +310,7 @@ fn reference_with_figure(markdown_with_token: &str, figure_html: &str, figure_te
 #[test]
 fn a_metric_in_place_of_a_word_keeps_every_example_s_structure() {
     let (_dir, site) = site();
-    let figure = render_bodies(&site, &options_at_root(), &[SHORTCODE])
-        .expect("renderer")
-        .remove(0)
-        .expect("the metric renders")
-        .0;
+    let figure = render_at_root(&site, &[SHORTCODE]).remove(0).expect("the metric renders").0;
     let figure_html = figure
         .trim()
         .strip_prefix("<p>")
@@ -333,7 +335,7 @@ fn a_metric_in_place_of_a_word_keeps_every_example_s_structure() {
         }
     }
     let bodies: Vec<&str> = cases.iter().map(|(_, with_shortcode, _, _)| with_shortcode.as_str()).collect();
-    let results = render_bodies(&site, &options_at_root(), &bodies).expect("renderer");
+    let results = render_at_root(&site, &bodies);
     let mut failures = Vec::new();
     for ((example, with_shortcode, with_token, _), result) in cases.iter().zip(results) {
         let expected = normalise(&reference_with_figure(with_token, &figure_html, &figure_text));

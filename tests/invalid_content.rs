@@ -114,3 +114,33 @@ fn template_syntax_error_names_the_template_and_line() {
     assert_eq!(output.status.code(), Some(1));
     assert!(err.contains("--> themes/default/templates/page.html:"), "{err}");
 }
+
+#[test]
+fn diagnostics_are_coloured_only_where_asked() {
+    let site = fixture("basic");
+    std::fs::copy(
+        repo().join("tests/fixtures/invalid/missing-title.md"),
+        site.path().join("content/briefings/missing-title.md"),
+    )
+    .expect("copy case");
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"));
+        command.arg("check").current_dir(site.path());
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+            command.env_remove(var);
+        }
+        command.envs(vars.iter().copied());
+        let output = command.output().expect("run briefing");
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    // A pipe is not a terminal: plain text.
+    let piped = run(&[]);
+    assert!(piped.contains("missing field `title`") && !piped.contains('\x1b'), "{piped}");
+    // Colour asked for through the usual variable.
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        forced.contains("\x1b[1;31merror") && forced.contains("missing field `title`"),
+        "{forced}"
+    );
+}

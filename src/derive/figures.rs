@@ -5,17 +5,17 @@
 use serde::Serialize;
 
 use crate::calendar::{Date, Period};
+use crate::derive::locale::Locale;
 use crate::derive::{format, growth};
 use crate::diagnostics::did_you_mean;
-use crate::load::Language;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
 /// The moment a page reports on: an output period (if the data has one)
 /// and the date at which projects and problems are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct AsOf {
-    pub period: Option<Period>,
-    pub date: Date,
+    pub(crate) period: Option<Period>,
+    pub(crate) date: Date,
 }
 
 impl AsOf {
@@ -29,7 +29,7 @@ impl AsOf {
 
     /// A briefing's moment: its `as_of`, else the latest period not after
     /// its date; counts are taken at the period's last day.
-    pub fn for_briefing(data: &Data, as_of: Option<Period>, date: Date) -> AsOf {
+    pub(crate) fn for_briefing(data: &Data, as_of: Option<Period>, date: Date) -> AsOf {
         match as_of.or_else(|| growth::latest_period_not_after(&data.output.records, date)) {
             Some(period) => AsOf::period_end(period),
             None => AsOf { period: None, date },
@@ -63,17 +63,17 @@ impl AsOf {
 
 /// Problem counts at a date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct ProblemCounts {
-    pub raised: usize,
-    pub closed: usize,
-    pub extended: usize,
-    pub open: usize,
+pub(crate) struct ProblemCounts {
+    pub(crate) raised: usize,
+    pub(crate) closed: usize,
+    pub(crate) extended: usize,
+    pub(crate) open: usize,
     /// closed ÷ raised, in percent; `None` when nothing was raised.
-    pub close_rate: Option<f64>,
+    pub(crate) close_rate: Option<f64>,
 }
 
 impl ProblemCounts {
-    pub fn at<'a>(problems: impl IntoIterator<Item = &'a Problem>, date: Date) -> ProblemCounts {
+    pub(crate) fn at<'a>(problems: impl IntoIterator<Item = &'a Problem>, date: Date) -> ProblemCounts {
         let mut counts = ProblemCounts::default();
         for problem in problems {
             match problem.state_at(date) {
@@ -91,18 +91,18 @@ impl ProblemCounts {
 
 /// Project counts at a date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct ProjectCounts {
-    pub count: usize,
-    pub planned: usize,
-    pub started: usize,
-    pub built: usize,
-    pub producing: usize,
+pub(crate) struct ProjectCounts {
+    pub(crate) count: usize,
+    pub(crate) planned: usize,
+    pub(crate) started: usize,
+    pub(crate) built: usize,
+    pub(crate) producing: usize,
     /// Total planned investment of the counted projects, in 万元.
-    pub investment: f64,
+    pub(crate) investment: f64,
 }
 
 impl ProjectCounts {
-    pub fn at<'a>(projects: impl IntoIterator<Item = &'a Project>, date: Date) -> ProjectCounts {
+    pub(crate) fn at<'a>(projects: impl IntoIterator<Item = &'a Project>, date: Date) -> ProjectCounts {
         let mut counts = ProjectCounts::default();
         for project in projects {
             let Some(status) = project.status_at(date) else { continue };
@@ -122,7 +122,7 @@ impl ProjectCounts {
         }
     }
 
-    pub fn of(&self, status: Status) -> usize {
+    pub(crate) fn of(&self, status: Status) -> usize {
         match status {
             Status::Planned => self.planned,
             Status::Started => self.started,
@@ -135,8 +135,8 @@ impl ProjectCounts {
 /// A figure ready to show: its value and its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
-    pub value: f64,
-    pub text: String,
+    pub(crate) value: f64,
+    pub(crate) text: String,
 }
 
 const PROBLEM_FIELDS: [&str; 5] = ["raised", "closed", "extended", "open", "close_rate"];
@@ -175,21 +175,21 @@ fn unknown(name: &str, data: &Data) -> String {
 /// Evaluates the metric `name` at `as_of`. An error explains an unknown
 /// name or a figure the data cannot give (no such period, no year-earlier
 /// period for growth).
-pub fn metric(data: &Data, name: &str, as_of: AsOf, language: Language) -> Result<Figure, String> {
-    metric_with(data, &Snapshot::at(data, as_of.date), name, as_of, language)
+pub fn metric(data: &Data, name: &str, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
+    metric_with(data, &Snapshot::at(data, as_of.date), name, as_of, locale)
 }
 
 /// The counts of the programme at one date, computed once and shared by
 /// every figure asked for at that date.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Snapshot {
-    pub projects: ProjectCounts,
-    pub problems: ProblemCounts,
-    pub key_problems: ProblemCounts,
+pub(crate) struct Snapshot {
+    pub(crate) projects: ProjectCounts,
+    pub(crate) problems: ProblemCounts,
+    pub(crate) key_problems: ProblemCounts,
 }
 
 impl Snapshot {
-    pub fn at(data: &Data, date: Date) -> Snapshot {
+    pub(crate) fn at(data: &Data, date: Date) -> Snapshot {
         Snapshot {
             projects: ProjectCounts::at(&data.projects.records, date),
             problems: ProblemCounts::at(&data.problems.records, date),
@@ -199,7 +199,7 @@ impl Snapshot {
 }
 
 /// [`metric`] with the counts of `as_of.date` already at hand.
-pub fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, language: Language) -> Result<Figure, String> {
+pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
     let parts: Vec<&str> = name.split('.').collect();
     match parts.as_slice() {
         ["output", measure, key, rest @ ..] => {
@@ -234,7 +234,7 @@ pub fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, la
                 ["yoy_change"] => growth::yoy_change(output, measure, key, period)
                     .map(|v| Figure {
                         value: v,
-                        text: format::points(v, language),
+                        text: locale.points(v),
                     })
                     .ok_or_else(|| missing("growth of this or the previous period is unknown")),
                 _ => Err(unknown(name, data)),
@@ -250,7 +250,7 @@ pub fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, la
                 "count" => Ok(count(counts.count)),
                 "investment" => Ok(Figure {
                     value: counts.investment,
-                    text: format::investment_yi(counts.investment),
+                    text: locale.investment_total(counts.investment),
                 }),
                 status => Status::parse(status)
                     .map(|s| count(counts.of(s)))
@@ -329,8 +329,12 @@ mod tests {
         AsOf::period_end(period.parse().unwrap())
     }
 
+    fn zh() -> Locale {
+        Locale::builtin(crate::load::Language::ZhCn)
+    }
+
     fn text(name: &str, period: &str) -> String {
-        metric(&data(), name, at(period), Language::ZhCn).unwrap().text
+        metric(&data(), name, at(period), &zh()).unwrap().text
     }
 
     #[test]
@@ -376,18 +380,18 @@ mod tests {
     #[test]
     fn unknown_and_unavailable_metrics_are_explained() {
         let data = data();
-        let error = metric(&data, "problems.close_rat", at("2013-06"), Language::ZhCn).unwrap_err();
+        let error = metric(&data, "problems.close_rat", at("2013-06"), &zh()).unwrap_err();
         assert!(error.contains("did you mean `problems.close_rate`"), "{error}");
-        let error = metric(&data, "output.gross_output.fod", at("2013-06"), Language::ZhCn).unwrap_err();
+        let error = metric(&data, "output.gross_output.fod", at("2013-06"), &zh()).unwrap_err();
         assert!(error.contains("`output.gross_output.food`"), "{error}");
-        let error = metric(&data, "output.gross_output.total.yoy", at("2012-06"), Language::ZhCn).unwrap_err();
+        let error = metric(&data, "output.gross_output.total.yoy", at("2012-06"), &zh()).unwrap_err();
         assert!(error.contains("2011-06"), "{error}");
         let none = AsOf {
             period: None,
             date: "2010-01-01".parse().unwrap(),
         };
-        assert!(metric(&data, "output.value_added.total", none, Language::ZhCn).is_err());
-        assert_eq!(metric(&data, "problems.close_rate", none, Language::ZhCn).unwrap().text, "—");
+        assert!(metric(&data, "output.value_added.total", none, &zh()).is_err());
+        assert_eq!(metric(&data, "problems.close_rate", none, &zh()).unwrap().text, "—");
     }
 
     #[test]

@@ -5,53 +5,53 @@
 use crate::calendar::{Date, Period};
 use crate::load::data::{Measure, Output, OutputPeriod};
 
-pub fn find(output: &Output, period: Period) -> Option<&OutputPeriod> {
+pub(crate) fn find(output: &Output, period: Period) -> Option<&OutputPeriod> {
     output.periods.iter().find(|p| p.period == period)
 }
 
 /// Year-to-date value of `key` (`total` or an industry id) in `period`.
-pub fn value(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
+pub(crate) fn value(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
     find(output, period).and_then(|p| measure.values(p).get(key).copied())
 }
 
 /// Growth (%) computed from the same period a year earlier.
-pub fn computed_yoy(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
+pub(crate) fn computed_yoy(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
     let now = value(output, measure, key, period)?;
     let before = value(output, measure, key, period.year_before())?;
     (before > 0.0).then(|| (now / before - 1.0) * 100.0)
 }
 
 /// Growth (%) as displayed: the stated value if any, else the computed one.
-pub fn yoy(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
+pub(crate) fn yoy(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
     find(output, period)
         .and_then(|p| measure.stated_yoy(p).get(key).copied())
         .or_else(|| computed_yoy(output, measure, key, period))
 }
 
 /// The latest period of the data before `period`.
-pub fn previous_period(output: &Output, period: Period) -> Option<Period> {
+pub(crate) fn previous_period(output: &Output, period: Period) -> Option<Period> {
     output.periods.iter().map(|p| p.period).filter(|p| *p < period).max()
 }
 
 /// Growth now minus growth in the previous period, in percentage points.
-pub fn yoy_change(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
+pub(crate) fn yoy_change(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
     let now = yoy(output, measure, key, period)?;
     let before = yoy(output, measure, key, previous_period(output, period)?)?;
     Some(now - before)
 }
 
 /// The latest period whose last day is on or before `date`.
-pub fn latest_period_not_after(output: &Output, date: Date) -> Option<Period> {
+pub(crate) fn latest_period_not_after(output: &Output, date: Date) -> Option<Period> {
     output.periods.iter().map(|p| p.period).filter(|p| p.last_day() <= date).max()
 }
 
 /// The latest period of the data.
-pub fn latest_period(output: &Output) -> Option<Period> {
+pub(crate) fn latest_period(output: &Output) -> Option<Period> {
     output.periods.iter().map(|p| p.period).max()
 }
 
 /// All periods in order.
-pub fn periods(output: &Output) -> Vec<Period> {
+pub(crate) fn periods(output: &Output) -> Vec<Period> {
     let mut periods: Vec<Period> = output.periods.iter().map(|p| p.period).collect();
     periods.sort();
     periods.dedup();

@@ -1,8 +1,94 @@
-//! Stage 3, derive: figures computed from the data — growth rates, counts
-//! by status, close rates — at any date, and how they are written. Nothing
-//! derived is ever typed into the data twice.
+//! Stage 3, derive: everything the site shows that is computed rather than
+//! written — figures at any date (growth rates, counts by status, close
+//! rates), the data views as of the latest data, the briefings as listed
+//! (their moments, summaries, series and tags), every chart of the site,
+//! and the one [`Locale`] every text is written in. Computed once from the
+//! loaded site and shared by every page; nothing derived is ever typed into
+//! the data twice.
 
+pub(crate) mod briefings;
 pub mod charts;
 pub mod figures;
-pub mod format;
-pub mod growth;
+pub(crate) mod format;
+pub(crate) mod growth;
+pub mod locale;
+pub(crate) mod views;
+
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Site;
+use briefings::{Listed, TagView};
+use charts::ChartId;
+use figures::AsOf;
+pub(crate) use locale::Locale;
+use views::{ViewBuilder, Views};
+
+/// What the pages of a site are made from, besides the site itself.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub(crate) locale: Locale,
+    /// The data as of its latest moment.
+    pub(crate) views: Arc<Views>,
+    /// The briefings, newest first.
+    pub(crate) briefings: Vec<Listed>,
+    pub(crate) tags: Vec<TagView>,
+    /// Every chart of the site.
+    pub(crate) charts: Vec<ChartId>,
+}
+
+/// What `serve` keeps between rebuilds: the views, while the data and the
+/// language stay the same.
+#[derive(Debug, Default)]
+pub struct DeriveCache {
+    views: Option<(ViewsKey, Arc<Views>)>,
+}
+
+/// What the views depend on: the data's print, the language and the
+/// print of the theme's strings.
+type ViewsKey = (u64, &'static str, u64);
+
+/// Derives everything the pages show from `site`.
+pub fn derive(site: &Site) -> Result<Derived, Diagnostics> {
+    derive_with(site, None)
+}
+
+/// [`derive()`], reusing the views `cache` holds while the data is the same.
+pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Derived, Diagnostics> {
+    let locale = Locale::new(site.config.language, &site.theme);
+    let build_views = || {
+        Arc::new(
+            ViewBuilder {
+                data: &site.data,
+                as_of: AsOf::latest(&site.data),
+                locale: &locale,
+            }
+            .build(),
+        )
+    };
+    let (listed, views) = rayon::join(
+        || briefings::list(site, &locale),
+        || match cache {
+            None => build_views(),
+            Some(cache) => {
+                let key = (site.data.print, locale.code(), locale.print());
+                match &cache.views {
+                    Some((seen, views)) if *seen == key => views.clone(),
+                    _ => {
+                        let views = build_views();
+                        cache.views = Some((key, views.clone()));
+                        views
+                    }
+                }
+            }
+        },
+    );
+    let briefings = listed?;
+    Ok(Derived {
+        tags: briefings::tags(&briefings),
+        charts: ChartId::all(&site.data),
+        briefings,
+        views,
+        locale,
+    })
+}

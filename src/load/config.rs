@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{self, YamlSource};
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// Language of the site's interface and of formatted dates and numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -19,7 +19,7 @@ pub enum Language {
 
 impl Language {
     /// The value of `<html lang>`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Language::ZhCn => "zh-CN",
             Language::En => "en",
@@ -31,34 +31,34 @@ impl Language {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Where the site is published: `/`, `/bangfu/` or `https://host/bangfu/`.
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub(crate) base_url: String,
     #[serde(default)]
-    pub language: Language,
+    pub(crate) language: Language,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Name of the bulletin series printed in the masthead (《联手帮扶简报》).
     #[serde(default)]
-    pub bulletin_name: Option<String>,
+    pub(crate) bulletin_name: Option<String>,
     /// Default issuing unit printed in the masthead.
     #[serde(default)]
-    pub issuer: Option<String>,
+    pub(crate) issuer: Option<String>,
     /// Make every link relative (works from any sub-path and from `file://`).
     #[serde(default)]
-    pub relative_links: bool,
+    pub(crate) relative_links: bool,
     /// Let raw HTML of Markdown through unsanitised (scripts included).
     #[serde(default)]
-    pub unsafe_html: bool,
+    pub(crate) unsafe_html: bool,
     /// Briefings per page of the archive.
     #[serde(default = "default_paginate")]
-    pub paginate: usize,
+    pub(crate) paginate: usize,
     /// Number of briefings on the home page.
     #[serde(default = "default_home_briefings")]
-    pub home_briefings: usize,
+    pub(crate) home_briefings: usize,
 }
 
 fn default_base_url() -> String {
@@ -79,7 +79,7 @@ fn default_home_briefings() -> usize {
 
 impl Config {
     /// Parses and checks `site.yaml` text.
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let source = YamlSource {
             path: CONFIG_FILE,
             text,
@@ -120,7 +120,7 @@ impl Config {
 
     /// `base_url` with any trailing `/` removed, for absolute URLs in feeds;
     /// empty when `base_url` is only a path.
-    pub fn absolute_origin(&self) -> String {
+    pub(crate) fn absolute_origin(&self) -> String {
         match self.base_url.find("://") {
             Some(scheme_end) => {
                 let rest = &self.base_url[scheme_end + 3..];
@@ -170,18 +170,18 @@ pub fn base_path_of(base_url: &str) -> Result<String, String> {
 }
 
 /// A name usable as one path segment: no separators, no `..`, not hidden.
-pub fn is_safe_name(name: &str) -> bool {
+pub(crate) fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
 }
 
 /// 0-based index of the first line of YAML `text` with the top-level `key:`.
-pub fn key_index(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_index(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
 }
 
 /// 1-based line of the first top-level `key:` in YAML `text`, or 1.
-pub fn key_line(text: &str, key: &str) -> usize {
+pub(crate) fn key_line(text: &str, key: &str) -> usize {
     key_index(text, key).map_or(1, |i| i + 1)
 }
 

@@ -13,55 +13,55 @@ use crate::diagnostics::Diagnostic;
 use crate::load::front_matter::{self, BriefingFront, Distribution, Kind, PageFront};
 use crate::load::source::{TextFile, read_text, walk_files};
 
-pub const BRIEFINGS_DIR: &str = "content/briefings";
-pub const PAGES_DIR: &str = "content/pages";
+pub(crate) const BRIEFINGS_DIR: &str = "content/briefings";
+pub(crate) const PAGES_DIR: &str = "content/pages";
 
 /// A bulletin, speech, notice or report.
 #[derive(Debug, Clone)]
-pub struct Briefing {
+pub(crate) struct Briefing {
     /// Source path relative to the site root.
-    pub path: String,
-    pub slug: String,
-    pub title: String,
-    pub date: Date,
-    pub kind: Kind,
-    pub issue: Option<u32>,
+    pub(crate) path: String,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) date: Date,
+    pub(crate) kind: Kind,
+    pub(crate) issue: Option<u32>,
     /// The data period the page reports on, as written (the default is
     /// derived later from the data).
-    pub as_of: Option<Period>,
-    pub unit: Option<String>,
-    pub tags: Vec<String>,
-    pub summary: Option<String>,
-    pub draft: bool,
-    pub distribution: Option<Distribution>,
+    pub(crate) as_of: Option<Period>,
+    pub(crate) unit: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) distribution: Option<Distribution>,
     /// Markdown body and the file line on which it begins.
-    pub body: String,
-    pub body_line: usize,
+    pub(crate) body: String,
+    pub(crate) body_line: usize,
     /// Front matter text and its first line, for locating fields.
-    pub front: String,
+    pub(crate) front: String,
 }
 
 /// A standalone page such as "about".
 #[derive(Debug, Clone)]
-pub struct Page {
-    pub path: String,
-    pub slug: String,
-    pub title: String,
-    pub weight: i64,
-    pub menu: bool,
-    pub body: String,
-    pub body_line: usize,
-    pub front: String,
+pub(crate) struct Page {
+    pub(crate) path: String,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) weight: i64,
+    pub(crate) menu: bool,
+    pub(crate) body: String,
+    pub(crate) body_line: usize,
+    pub(crate) front: String,
 }
 
 /// 1-based line in the file of `key:` within front matter text (which starts
 /// on line 2), or line 1 when absent.
-pub fn front_line(front: &str, key: &str) -> usize {
+pub(crate) fn front_line(front: &str, key: &str) -> usize {
     crate::load::config::key_index(front, key).map_or(1, |i| i + 2)
 }
 
 /// Checks a slug is one path segment that stays inside the output folder.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("the slug is empty".to_string());
     }
@@ -241,12 +241,12 @@ type Loaded<T> = (Option<T>, Vec<Diagnostic>);
 /// Parsed files remembered between loads (for `serve`): a file whose size
 /// and modification time are unchanged is not read or parsed again.
 #[derive(Debug, Default)]
-pub struct ContentCache {
+pub(crate) struct ContentCache {
     briefings: KindCache<Arc<Briefing>>,
     pages: KindCache<Page>,
     /// Files the watcher saw change since the last load, when it saw no
     /// file appear or disappear; then no other file is looked at.
-    pub hint: Option<std::collections::HashSet<PathBuf>>,
+    pub(crate) hint: Option<std::collections::HashSet<PathBuf>>,
 }
 
 /// Loaded files of one folder, and their order.
@@ -348,7 +348,7 @@ fn load_all<T: Clone + Send + Sync>(
 }
 
 /// Loads every briefing under `root`, reporting each bad file.
-pub fn load_briefings(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Arc<Briefing>> {
+pub(crate) fn load_briefings(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Arc<Briefing>> {
     let cache = cache.map(|c| (&mut c.briefings, c.hint.as_ref()));
     load_all(
         root,
@@ -360,7 +360,7 @@ pub fn load_briefings(root: &Path, cache: Option<&mut ContentCache>, problems: &
 }
 
 /// Loads every standalone page under `root`, reporting each bad file.
-pub fn load_pages(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
+pub(crate) fn load_pages(root: &Path, cache: Option<&mut ContentCache>, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
     let cache = cache.map(|c| (&mut c.pages, c.hint.as_ref()));
     load_all(root, PAGES_DIR, load_page, cache, problems)
 }

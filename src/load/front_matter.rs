@@ -10,12 +10,12 @@ use crate::yaml::{self, YamlSource};
 /// A Markdown file cut into front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub front: &'a str,
+    pub(crate) front: &'a str,
     /// 1-based line of the file on which `front` begins.
-    pub front_line: usize,
-    pub body: &'a str,
+    pub(crate) front_line: usize,
+    pub(crate) body: &'a str,
     /// 1-based line of the file on which `body` begins.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Why a file could not be split.
@@ -29,7 +29,7 @@ pub enum SplitError {
 
 impl SplitError {
     /// A diagnostic about `path` for this failure.
-    pub fn diagnostic(self, path: &str) -> Diagnostic {
+    pub(crate) fn diagnostic(self, path: &str) -> Diagnostic {
         match self {
             SplitError::Empty => Diagnostic::error(path, 1, 1, "the file is empty")
                 .with_hint("a briefing starts with front matter between `---` lines (title and date), then Markdown"),
@@ -77,7 +77,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 /// What a briefing is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     #[default]
     Bulletin,
     Speech,
@@ -86,7 +86,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Bulletin => "bulletin",
             Kind::Speech => "speech",
@@ -99,50 +99,50 @@ impl Kind {
 /// The 报送/抄送 block printed at the foot of a bulletin.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Distribution {
+pub(crate) struct Distribution {
     #[serde(default)]
-    pub to: Vec<String>,
+    pub(crate) to: Vec<String>,
     #[serde(default)]
-    pub cc: Vec<String>,
+    pub(crate) cc: Vec<String>,
 }
 
 /// Front matter of a file in `content/briefings/`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefingFront {
-    pub title: String,
-    pub date: Date,
+    pub(crate) title: String,
+    pub(crate) date: Date,
     #[serde(default)]
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     #[serde(default)]
-    pub issue: Option<u32>,
+    pub(crate) issue: Option<u32>,
     #[serde(default)]
-    pub as_of: Option<Period>,
+    pub(crate) as_of: Option<Period>,
     #[serde(default)]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     #[serde(default)]
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     #[serde(default)]
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub distribution: Option<Distribution>,
+    pub(crate) distribution: Option<Distribution>,
 }
 
 /// Front matter of a file in `content/pages/`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     #[serde(default)]
-    pub weight: i64,
+    pub(crate) weight: i64,
     #[serde(default = "yes")]
-    pub menu: bool,
+    pub(crate) menu: bool,
 }
 
 fn yes() -> bool {

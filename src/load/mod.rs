@@ -2,36 +2,36 @@
 //! disk into a typed [`Site`]. Nothing after this stage reads the disk.
 
 pub mod config;
-pub mod content;
+pub(crate) mod content;
 pub mod data;
 pub mod front_matter;
+pub mod shortcodes;
 pub mod source;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use config::{Config, Language};
-pub use content::{Briefing, Page};
+pub(crate) use content::{Briefing, Page};
 pub use data::Data;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 /// The folder of everything a site publishes.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Everything the site is made of, in memory.
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub root: PathBuf,
     pub config: Config,
     /// Shared, so that `serve` reuses unchanged briefings without copying.
-    pub briefings: Vec<Arc<Briefing>>,
-    pub pages: Vec<Page>,
+    pub(crate) briefings: Vec<Arc<Briefing>>,
+    pub(crate) pages: Vec<Page>,
     /// Shared: templates hold it, and `serve` keeps it while no data file
     /// changes, without copying 20,000 records on every rebuild.
-    pub data: Arc<Data>,
-    pub theme: Theme,
+    pub(crate) data: Arc<Data>,
+    pub(crate) theme: Theme,
 }
 
 /// What `serve` keeps between rebuilds: parsed content files, and the data
@@ -51,7 +51,7 @@ type CachedData = (Vec<Option<data::FileStamp>>, Arc<Data>, Vec<Diagnostic>, Opt
 
 impl LoadCache {
     /// Validation of the data remembered for the data now loaded.
-    pub fn data_validation(&self) -> Option<&Diagnostics> {
+    pub(crate) fn data_validation(&self) -> Option<&Diagnostics> {
         self.data.as_ref().and_then(|(_, _, _, validated)| validated.as_ref())
     }
 
@@ -62,7 +62,7 @@ impl LoadCache {
     }
 
     /// Content checks remembered for content with fingerprint `print`.
-    pub fn content_checks(&self, print: u64) -> Option<&Diagnostics> {
+    pub(crate) fn content_checks(&self, print: u64) -> Option<&Diagnostics> {
         self.content_checks
             .as_ref()
             .filter(|(seen, _)| *seen == print)
@@ -70,12 +70,12 @@ impl LoadCache {
     }
 
     /// Remembers the content checks for content with fingerprint `print`.
-    pub fn remember_content_checks(&mut self, print: u64, checks: Diagnostics) {
+    pub(crate) fn remember_content_checks(&mut self, print: u64, checks: Diagnostics) {
         self.content_checks = Some((print, checks));
     }
 
     /// Remembers the validation of the data now loaded.
-    pub fn remember_data_validation(&mut self, diagnostics: Diagnostics) {
+    pub(crate) fn remember_data_validation(&mut self, diagnostics: Diagnostics) {
         if let Some(entry) = &mut self.data {
             entry.3 = Some(diagnostics);
         }
@@ -84,20 +84,16 @@ impl LoadCache {
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Keep briefings marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 /// Loads the site under `root`. Returns the site (possibly incomplete) and
-/// every problem found; the site is `None` only when `site.yaml` is unusable.
-pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
-    load_with(root, options, None)
-}
-
-/// [`load`], re-reading only the content files that changed since the
-/// last load through `cache`.
-pub fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
+/// every problem found; the site is `None` only when `site.yaml` is
+/// unusable. With a `cache`, only the files changed since the last load
+/// are read again.
+pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let config_path = root.join(config::CONFIG_FILE);
     if std::fs::symlink_metadata(&config_path).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -145,7 +141,6 @@ pub fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut LoadCach
     );
     problems.extend(data_problems);
     let site = Site {
-        root: root.to_path_buf(),
         config,
         briefings,
         pages,

@@ -9,15 +9,15 @@ use crate::diagnostics::{Diagnostic, display_path};
 
 /// A text file of the site, read and normalised.
 #[derive(Debug, Clone)]
-pub struct TextFile {
+pub(crate) struct TextFile {
     /// Path relative to the site root with `/` separators.
-    pub path: String,
+    pub(crate) path: String,
     /// Contents with any UTF-8 BOM removed and CRLF turned into LF.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Reads `path` as UTF-8 text; a BOM and CRLF line endings are accepted.
-pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|error| Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {error}")))?;
     decode(&shown, bytes).map(|text| TextFile { path: shown, text })
@@ -45,7 +45,7 @@ pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 /// The first part of `path` below `root` that is a symbolic link, if any.
-pub fn linked_part(root: &Path, path: &Path) -> Option<PathBuf> {
+pub(crate) fn linked_part(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
     let mut at = root.to_path_buf();
     for component in relative.components() {
@@ -59,7 +59,7 @@ pub fn linked_part(root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// The error for a folder of the site that is a symbolic link: its files
 /// would come from outside the site.
-pub fn linked_folder(root: &Path, link: &Path) -> Diagnostic {
+pub(crate) fn linked_folder(root: &Path, link: &Path) -> Diagnostic {
     Diagnostic::error(
         display_path(root, link),
         0,
@@ -70,7 +70,7 @@ pub fn linked_folder(root: &Path, link: &Path) -> Diagnostic {
 }
 
 /// A symbolic link skipped, as a warning.
-pub fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
+pub(crate) fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
     Diagnostic::warning(display_path(root, link), 0, 0, "symbolic link skipped")
         .with_hint("links are not followed, so that nothing outside the site is published; copy the file instead")
 }
@@ -81,7 +81,7 @@ pub fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
 /// it) is an error, so nothing outside the site can be read through one.
 /// A file whose name starts with `.` is hidden and skipped, with a warning
 /// when it has one of `extensions` (`..md` is surely a mistake).
-pub fn walk_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn walk_files(root: &Path, dir: &Path, extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     if let Some(link) = linked_part(root, dir) {

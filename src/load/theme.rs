@@ -11,35 +11,33 @@ use crate::yaml::{self, YamlSource};
 
 /// One template: its Tera name (path under `templates/`) and source.
 #[derive(Debug, Clone)]
-pub struct Template {
-    pub name: String,
-    /// Path relative to the site root, for diagnostics.
-    pub path: String,
-    pub source: String,
+pub(crate) struct Template {
+    pub(crate) name: String,
+    pub(crate) source: String,
 }
 
 /// One file copied verbatim into the output.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Path under `static/`, with `/` separators; also its output path.
-    pub name: String,
-    pub bytes: Vec<u8>,
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
-    pub name: String,
+pub(crate) struct Theme {
+    pub(crate) name: String,
     /// Interface strings by language code (`zh-CN`, `en`), from `i18n/`.
-    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) i18n: BTreeMap<String, BTreeMap<String, String>>,
     /// Folder of the theme relative to the site root (`themes/default`).
-    pub dir: String,
-    pub templates: Vec<Template>,
-    pub static_files: Vec<StaticFile>,
+    pub(crate) dir: String,
+    pub(crate) templates: Vec<Template>,
+    pub(crate) static_files: Vec<StaticFile>,
 }
 
 impl Theme {
     /// Path relative to the site root of the template called `name`.
-    pub fn template_path(&self, name: &str) -> String {
+    pub(crate) fn template_path(&self, name: &str) -> String {
         format!("{}/templates/{name}", self.dir)
     }
 }
@@ -49,7 +47,7 @@ mod embedded {
 }
 
 /// The built-in default theme, as compiled into the binary.
-pub fn builtin() -> Theme {
+pub(crate) fn builtin() -> Theme {
     let mut theme = Theme {
         name: "default".to_string(),
         dir: "themes/default".to_string(),
@@ -59,7 +57,6 @@ pub fn builtin() -> Theme {
         if let Some(name) = path.strip_prefix("templates/") {
             theme.templates.push(Template {
                 name: name.to_string(),
-                path: format!("themes/default/{path}"),
                 source: String::from_utf8_lossy(bytes).into_owned(),
             });
         } else if let Some(file) = path.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")) {
@@ -85,7 +82,7 @@ pub fn builtin() -> Theme {
 /// Loads theme `name`: the built-in default theme, overridden file by file
 /// by the site's own `themes/<name>/` (which must exist unless the name is
 /// `default`).
-pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagnostic>) -> Theme {
+pub(crate) fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagnostic>) -> Theme {
     let dir = root.join("themes").join(name);
     let mut theme = builtin();
     theme.name = name.to_string();
@@ -123,11 +120,7 @@ pub fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Vec<Diagn
             Ok(file) => {
                 let name = display_path(&templates_dir, &path);
                 theme.templates.retain(|t| t.name != name);
-                theme.templates.push(Template {
-                    name,
-                    path: file.path,
-                    source: file.text,
-                });
+                theme.templates.push(Template { name, source: file.text });
             }
             Err(error) => problems.push(error),
         }

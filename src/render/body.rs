@@ -6,13 +6,12 @@
 use tera::Context;
 
 use crate::derive::figures::{self, AsOf, ProjectCounts};
-use crate::derive::format;
+use crate::derive::views::ViewBuilder;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::data::Status;
+use crate::load::shortcodes::{Arg, Call};
 use crate::render::Renderer;
 use crate::render::markdown::{self, Expander, Expansion, Rendered};
-use crate::render::shortcodes::{Arg, Call};
-use crate::render::views::ViewBuilder;
 
 /// Names of the shortcodes and the arguments each accepts.
 const SHORTCODES: &[(&str, &[&str])] = &[
@@ -25,16 +24,20 @@ const SHORTCODES: &[(&str, &[&str])] = &[
 /// (for charts) and the page depth.
 pub(crate) type MemoKey = (u64, AsOf, usize, usize, usize);
 
-/// Where a body comes from, for diagnostics and links.
-pub struct BodySource<'a> {
+/// A Markdown body to render: where it comes from (for diagnostics and
+/// links), the page it is shown on and the moment of its figures.
+pub(crate) struct BodySource<'a> {
     /// Source file relative to the site root.
-    pub file: &'a str,
-    pub body: &'a str,
+    pub(crate) file: &'a str,
+    pub(crate) body: &'a str,
     /// File line on which the body begins.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// Site path of the page.
-    pub page: &'a str,
-    pub as_of: AsOf,
+    pub(crate) page: String,
+    pub(crate) as_of: AsOf,
+    /// The briefing the body is the text of, if it is one (its text's
+    /// fingerprint is remembered across rebuilds).
+    pub(crate) briefing: Option<&'a crate::load::Briefing>,
 }
 
 /// Where a call stands in its body: its number among all calls, and how
@@ -69,7 +72,7 @@ impl Renderer<'_> {
     pub(crate) fn render_body(&self, source: &BodySource<'_>) -> Result<RenderedBody, Vec<Diagnostic>> {
         let shortcodes = BodyShortcodes { renderer: self, source };
         let context = markdown::Context {
-            page: source.page,
+            page: &source.page,
             links: &self.links,
             sanitizer: &self.sanitizer,
             expander: &shortcodes,
@@ -155,7 +158,7 @@ impl Renderer<'_> {
                     n => format!("figure-{id}-{}", n + 1),
                 };
                 let dom_id = format!("chart-{id}-{}", place.index);
-                let html = self.chart_figure(id, source.as_of, &dom_id, &anchor, source.page)?;
+                let html = self.chart_figure(id, source.as_of, &dom_id, &anchor, &source.page)?;
                 Ok(Expansion { html, text: String::new() })
             }
             _ => self
@@ -192,7 +195,7 @@ impl Renderer<'_> {
             )
         })?;
         let snapshot = self.snapshot(as_of.date);
-        figures::metric_with(&self.site.data, &snapshot, name, as_of, self.site.config.language).map_err(|message| (message, None))
+        figures::metric_with(&self.site.data, &snapshot, name, as_of, &self.derived.locale).map_err(|message| (message, None))
     }
 
     fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
@@ -240,14 +243,14 @@ impl Renderer<'_> {
         let builder = ViewBuilder {
             data,
             as_of: source.as_of,
-            language: self.site.config.language,
+            locale: &self.derived.locale,
         };
         let counts = ProjectCounts::at(selected.iter().copied(), date);
         let mut context = Context::new();
         context.insert("projects", &selected.iter().map(|p| builder.project(p)).collect::<Vec<_>>());
         context.insert("count", &counts.count);
-        context.insert("investment_text", &format::investment_yi(counts.investment));
-        context.insert("current_path", source.page);
+        context.insert("investment_text", &self.derived.locale.investment_total(counts.investment));
+        context.insert("current_path", &source.page);
         self.shortcode_template("projects", &context)
     }
 }

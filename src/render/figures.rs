@@ -5,9 +5,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::derive::charts::{self, DataTable};
+use crate::derive::charts::{self, ChartId, DataTable};
 use crate::derive::figures::AsOf;
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::render::Renderer;
 use crate::render::svg;
 
@@ -34,20 +34,11 @@ struct ChartFigure {
 pub(crate) type FigureError = (String, Option<String>);
 
 impl Renderer<'_> {
-    /// Chart texts in the site's language.
-    fn words(&self) -> charts::Words<'_> {
-        let language = self.site.config.language;
-        charts::Words {
-            strings: self.site.theme.i18n.get(language.code()),
-            language,
-        }
-    }
-
     /// The figure HTML of chart `id` as of `as_of`; `dom_id` (of the
     /// drawing) and `anchor` (of the figure) must be unique on the page.
     pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, anchor: &str, page: &str) -> Result<String, FigureError> {
         let data = &self.site.data;
-        let Some(spec) = charts::chart_in(&self.words(), data, id, as_of) else {
+        let Some(spec) = charts::chart_in(&self.derived.locale, data, id, as_of) else {
             let ids = charts::all_ids(data);
             let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -77,7 +68,11 @@ impl Renderer<'_> {
                 caption: String::new(),
                 summary: String::new(),
                 svg: String::new(),
-                note: format!("图表 {id} 暂无数据（{reason}），未生成。"),
+                note: self.derived.locale.fill(
+                    "chart_no_data",
+                    "图表 {id} 暂无数据（{reason}），未生成。",
+                    &[("id", id), ("reason", &reason)],
+                ),
                 table: None,
                 path: String::new(),
             },
@@ -95,11 +90,30 @@ impl Renderer<'_> {
             })
     }
 
-    /// The standalone SVG of chart `id` as of the latest data, if drawable.
-    pub(crate) fn chart_file(&self, id: &str) -> Option<Result<String, String>> {
-        match charts::chart_in(&self.words(), &self.site.data, id, self.views.as_of)? {
+    /// The figures of `charts` as of `as_of`, for a data page at `page`.
+    pub(crate) fn figures(&self, charts: &[&ChartId], as_of: AsOf, page: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+        charts
+            .iter()
+            .map(|chart| {
+                let id = chart.to_string();
+                self.chart_figure(&id, as_of, &format!("chart-{id}"), &format!("figure-{id}"), page)
+                    .map_err(|(message, _)| {
+                        vec![Diagnostic::error(
+                            self.site.theme.template_path("shortcodes/chart.html"),
+                            0,
+                            0,
+                            message,
+                        )]
+                    })
+            })
+            .collect()
+    }
+
+    /// The standalone SVG of `chart` as of `as_of`, if drawable.
+    pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
+        match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
             Ok(spec) => {
-                Some(svg::draw(&spec, &format!("chart-{id}")).map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
+                Some(svg::draw(&spec, &format!("chart-{chart}")).map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
             }
             Err(_) => None,
         }

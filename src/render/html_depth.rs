@@ -5,7 +5,7 @@
 //! [`MAX_DEPTH`] is refused at the line where it goes too deep.
 
 /// The deepest nesting of raw HTML elements accepted.
-pub const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// Elements without content: they never nest.
 const VOID: &[&str] = &[
@@ -26,7 +26,7 @@ const RAW_TEXT: &[&str] = &[
 /// The open elements of the raw HTML of one document, fed fragment by
 /// fragment.
 #[derive(Debug, Default)]
-pub struct HtmlDepth {
+pub(super) struct HtmlDepth {
     open: Vec<String>,
     /// Inside a comment, or the raw text of this element.
     skipping: Option<String>,
@@ -40,7 +40,7 @@ fn name_at(text: &str) -> &str {
 impl HtmlDepth {
     /// Reads one fragment of raw HTML; returns the byte offset within it of
     /// the tag that opens one level too many.
-    pub fn feed(&mut self, html: &str) -> Option<usize> {
+    pub(super) fn feed(&mut self, html: &str) -> Option<usize> {
         let mut at = 0;
         while at < html.len() {
             if let Some(until) = &self.skipping {

@@ -9,20 +9,19 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
 use crate::render::urls::{self, output_file};
 
 /// A link found in a Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRecord {
+pub(crate) struct LinkRecord {
     /// Source file relative to the site root.
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     /// Site path of the page holding the link.
-    pub page: String,
+    pub(crate) page: String,
     /// The target as written.
-    pub target: String,
+    pub(crate) target: String,
 }
 
 /// `%XX` escapes decoded; invalid ones and bad UTF-8 are kept readable.
@@ -58,36 +57,26 @@ fn resolve(page: &str, target: &str) -> Option<String> {
 /// The files of the site as the link check sees them: their paths, and
 /// the ids each HTML page defines.
 #[derive(Debug, Default)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     ids: HashMap<String, Option<Arc<BTreeSet<String>>>>,
 }
 
 impl Catalogue {
     /// Notes the file at `path`, with the ids it defines if it is a page.
-    pub fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>) {
+    pub(crate) fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>) {
         self.ids.insert(path.to_string(), ids);
     }
 
     /// Every path noted.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.ids.keys().map(String::as_str)
-    }
-
-    /// A catalogue of files held in memory.
-    pub fn of_files(files: &[OutputFile]) -> Catalogue {
-        let mut catalogue = Catalogue::default();
-        for file in files {
-            let ids = file.path.ends_with(".html").then(|| Arc::new(ids(&file.bytes)));
-            catalogue.add(&file.path, ids);
-        }
-        catalogue
     }
 }
 
 /// Ids defined in an HTML page. Works on the bytes as rendered: every page
 /// passes through here, and a UTF-8 check of each would cost more than the
 /// search (only the ids found are decoded).
-pub fn ids(html: &[u8]) -> BTreeSet<String> {
+pub(crate) fn ids(html: &[u8]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for index in memchr::memmem::find_iter(html, b" id=\"") {
         let rest = &html[index + 5..];
@@ -149,7 +138,7 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
 }
 
 /// Every broken link of `links` in the site `catalogue` describes.
-pub fn check<'a>(catalogue: &Catalogue, links: impl IntoIterator<Item = &'a LinkRecord>) -> Vec<Diagnostic> {
+pub(crate) fn check<'a>(catalogue: &Catalogue, links: impl IntoIterator<Item = &'a LinkRecord>) -> Vec<Diagnostic> {
     let links: Vec<&LinkRecord> = links.into_iter().collect();
     let checked: Vec<Result<Option<AnchorLink<'_>>, Diagnostic>> = links.par_iter().map(|link| check_page(link, catalogue)).collect();
     let empty = BTreeSet::new();
@@ -189,11 +178,14 @@ pub fn check<'a>(catalogue: &Catalogue, links: impl IntoIterator<Item = &'a Link
 mod tests {
     use super::*;
 
-    fn file(path: &str, html: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes: std::sync::Arc::new(html.as_bytes().to_vec()),
+    /// A catalogue of pages held in memory: path and HTML.
+    fn catalogue(files: &[(&str, &str)]) -> Catalogue {
+        let mut catalogue = Catalogue::default();
+        for (path, html) in files {
+            let ids = path.ends_with(".html").then(|| Arc::new(ids(html.as_bytes())));
+            catalogue.add(path, ids);
         }
+        catalogue
     }
 
     fn link(page: &str, target: &str) -> LinkRecord {
@@ -216,12 +208,12 @@ mod tests {
 
     #[test]
     fn reports_missing_pages_and_anchors() {
-        let files = [
-            file("briefings/a/index.html", r#"<h2 id="一总体情况">"#),
-            file("briefings/b/index.html", r#"<h2 id="x">"#),
-            file("projects/p/index.html", ""),
-            file("static/style.css", ""),
-        ];
+        let catalogue = catalogue(&[
+            ("briefings/a/index.html", r#"<h2 id="一总体情况">"#),
+            ("briefings/b/index.html", r#"<h2 id="x">"#),
+            ("projects/p/index.html", ""),
+            ("static/style.css", ""),
+        ]);
         let good = [
             link("/briefings/a/", "/projects/p/"),
             link("/briefings/a/", "/projects/p"),
@@ -230,7 +222,6 @@ mod tests {
             link("/briefings/a/", "#%E4%B8%80%E6%80%BB%E4%BD%93%E6%83%85%E5%86%B5"),
             link("/briefings/a/", "/static/style.css"),
         ];
-        let catalogue = Catalogue::of_files(&files);
         assert!(check(&catalogue, &good).is_empty(), "{:?}", check(&catalogue, &good));
         let bad = [
             link("/briefings/a/", "/projects/q/"),

@@ -1,35 +1,39 @@
-//! Stage 4, render: a pure function from the loaded site to the list of
-//! output files (HTML pages, copied static files). Pages render in parallel
-//! and nothing here touches the disk.
+//! Stage 4, render: a pure function from the loaded and derived site to
+//! the output files (HTML pages, feed, search index, charts, copied static
+//! files). Every page is declared once in [`pages`] as a [`recipe`] of
+//! inputs; pages are made in parallel, each handed to a [`Sink`] as soon as
+//! it is made, and nothing here touches the disk. [`incremental`] reuses
+//! the pages whose recipe did not change.
 
 mod body;
-pub mod cache;
-pub mod context;
+pub(crate) mod context;
 mod figures;
 mod html_depth;
-mod jobs;
-pub mod links;
+pub mod incremental;
+pub(crate) mod links;
 pub mod markdown;
-pub mod publish;
-pub mod shortcodes;
+mod pages;
+pub(crate) mod publish;
+mod recipe;
 pub mod svg;
-pub mod templates;
+pub(crate) mod templates;
 pub mod urls;
-pub mod views;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::calendar::Date;
-use crate::derive::figures::{AsOf, Snapshot};
+use crate::derive::Derived;
+use crate::derive::figures::Snapshot;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Briefing, Site};
-use context::BriefingSummary;
-use urls::{Links, output_file};
-use views::{ViewBuilder, Views};
+use crate::load::Site;
+use incremental::{RenderCache, Rendered};
+use pages::PageId;
+use recipe::Findings;
+use urls::Links;
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +42,16 @@ pub struct OutputFile {
     pub path: String,
     /// Shared, so that cached pages are not copied on every rebuild.
     pub bytes: Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    /// No file (a chart with nothing to draw): skipped when delivered.
+    pub(crate) fn none() -> OutputFile {
+        OutputFile {
+            path: String::new(),
+            bytes: Arc::new(Vec::new()),
+        }
+    }
 }
 
 /// Choices of the build that are not in `site.yaml`.
@@ -52,67 +66,34 @@ pub struct RenderOptions {
     pub check_only: bool,
 }
 
-/// Everything shared by the page renders of one build.
+/// Everything shared by the pages of one build: the site, what was derived
+/// from it, and the services that make pages (templates, links, the
+/// sanitiser), with per-build memos that change no result.
 pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
+    pub(crate) derived: &'a Derived,
     pub(crate) tera: Tera,
+    pub(crate) templates: templates::TemplatePrints,
     pub(crate) links: Links,
     pub(crate) sanitizer: markdown::Sanitizer,
     /// `site` of every template, converted once.
     site_value: tera::Value,
-    /// All briefings, newest first.
-    briefings: Vec<&'a Briefing>,
-    summaries: Vec<BriefingSummary>,
-    /// Data views as of the latest data.
-    views: Arc<Views>,
-    /// Search entries of briefings remembered across rebuilds.
-    search_docs: Arc<publish::DocMemo>,
-    /// Tags with their briefings, by name.
-    tags: Vec<TagView>,
-    /// Previous and next briefing of each briefing.
-    series: Vec<(Option<usize>, Option<usize>)>,
-    /// Counts of the programme by date, computed once per date.
-    snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
-    /// Skip files that only a published site needs.
-    check_only: bool,
-    /// Fingerprints of briefing texts by briefing address (incremental
-    /// builds only), and of all of them together.
-    pub(crate) text_prints: HashMap<usize, u64>,
-    bodies_print: u64,
-    /// Rendered shortcodes by call and moment.
-    pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, crate::render::markdown::Expansion>>,
     /// Ids written in the templates of pages with a Markdown body: heading
     /// ids step around them.
-    pub(crate) template_ids: std::collections::BTreeSet<String>,
-}
-
-/// A tag and how many briefings carry it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub(crate) struct TagView {
-    pub name: String,
-    pub path: String,
-    pub count: usize,
-}
-
-fn tags_of(summaries: &[BriefingSummary]) -> Vec<TagView> {
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for summary in summaries {
-        for tag in &summary.tags {
-            *counts.entry(tag.as_str()).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(name, count)| TagView {
-            name: name.to_string(),
-            path: format!("/tags/{name}/"),
-            count,
-        })
-        .collect()
+    pub(crate) template_ids: BTreeSet<String>,
+    /// Search entries of briefings, remembered across rebuilds.
+    search_docs: Arc<publish::DocMemo>,
+    /// Fingerprints of briefing texts by the address of the briefing
+    /// (incremental builds only).
+    text_prints: HashMap<usize, u64>,
+    /// Counts of the programme by date, computed once per date.
+    snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
+    /// Rendered shortcodes by call and moment.
+    pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, markdown::Expansion>>,
 }
 
 /// Links of the build, from `site.yaml` and the command line.
-pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
+pub(crate) fn links_for(site: &Site, options: &RenderOptions) -> Links {
     let mut config = site.config.clone();
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -126,12 +107,12 @@ pub fn links_for(site: &Site, options: &RenderOptions) -> Links {
 
 /// Where rendered files go: collected in memory, or written out as they
 /// come (so a large site never sits in memory whole).
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn accept(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
 /// A sink that drops every file, for `check`.
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn accept(&self, _: OutputFile) -> Result<(), Diagnostic> {
@@ -141,7 +122,7 @@ impl Sink for Discard {
 
 /// A sink that keeps every file, for tests and the preview server.
 #[derive(Default)]
-pub struct Collect(Mutex<Vec<OutputFile>>);
+pub(crate) struct Collect(Mutex<Vec<OutputFile>>);
 
 impl Sink for Collect {
     fn accept(&self, file: OutputFile) -> Result<(), Diagnostic> {
@@ -154,7 +135,7 @@ impl Sink for Collect {
 
 impl Collect {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.0.into_inner().unwrap_or_default();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
@@ -163,35 +144,37 @@ impl Collect {
 
 /// What a render produced: numbers, and the warnings of the pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RenderReport {
-    pub files: usize,
-    pub pages: usize,
-    pub charts: usize,
-    pub search_index_bytes: usize,
-    pub warnings: Diagnostics,
+pub(crate) struct RenderReport {
+    pub(crate) files: usize,
+    pub(crate) pages: usize,
+    pub(crate) charts: usize,
+    pub(crate) search_index_bytes: usize,
+    pub(crate) warnings: Diagnostics,
 }
 
 /// Renders every file of the site into memory.
-pub fn render(site: &Site, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(site: &Site, derived: &Derived, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
-    render_with(site, options, None, &sink)?;
+    render_with(site, derived, options, None, &sink)?;
     Ok(sink.into_files())
 }
 
 /// Renders every file of the site into `sink` as it is made.
-pub fn render_into(site: &Site, options: &RenderOptions, sink: &dyn Sink) -> Result<RenderReport, Diagnostics> {
-    render_with(site, options, None, sink)
+pub(crate) fn render_into(site: &Site, derived: &Derived, options: &RenderOptions, sink: &dyn Sink) -> Result<RenderReport, Diagnostics> {
+    render_with(site, derived, options, None, sink)
 }
 
-/// Renders every file of the site, re-rendering only the pages whose inputs
-/// differ from those remembered in `cache`.
+/// Renders every file of the site, making again only the pages whose
+/// recipe differs from the one `cache` remembers; the files and the
+/// warnings of the pages.
 pub fn render_incremental(
     site: &Site,
+    derived: &Derived,
     options: &RenderOptions,
-    cache: &mut cache::RenderCache,
+    cache: &mut RenderCache,
 ) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
     let sink = Collect::default();
-    let report = render_with(site, options, Some(cache), &sink)?;
+    let report = render_with(site, derived, options, Some(cache), &sink)?;
     Ok((sink.into_files(), report.warnings))
 }
 
@@ -203,9 +186,9 @@ pub type BodyResult = Result<(String, Diagnostics), Diagnostics>;
 /// (figures as of its latest data), through the whole Markdown pipeline of
 /// the build: for checking how the site reads Markdown (the conformance
 /// tests), without templates around the text.
-pub fn render_bodies(site: &Site, options: &RenderOptions, bodies: &[&str]) -> Result<Vec<BodyResult>, Diagnostics> {
-    let renderer = prepare(site, options, None)?;
-    let as_of = renderer.views.as_of;
+pub fn render_bodies(site: &Site, derived: &Derived, options: &RenderOptions, bodies: &[&str]) -> Result<Vec<BodyResult>, Diagnostics> {
+    let renderer = Renderer::new(site, derived, options, None)?;
+    let as_of = derived.views.as_of;
     Ok(bodies
         .par_iter()
         .map(|body| {
@@ -213,8 +196,9 @@ pub fn render_bodies(site: &Site, options: &RenderOptions, bodies: &[&str]) -> R
                 file: "body.md",
                 body,
                 body_line: 1,
-                page: "/body/",
+                page: "/body/".to_string(),
                 as_of,
+                briefing: None,
             };
             renderer
                 .render_body(&source)
@@ -255,128 +239,80 @@ impl Delivery<'_> {
     }
 }
 
-/// Everything the pages of `site` share, made once per build: templates,
-/// summaries, views (taken from `cache` while the data is the same).
-fn prepare<'a>(site: &'a Site, options: &RenderOptions, mut cache: Option<&mut cache::RenderCache>) -> Result<Renderer<'a>, Diagnostics> {
-    let mut lap = crate::timing::Lap::start();
-    let links = links_for(site, options);
-    let tera = templates::compile(site, &links)?;
-    lap.mark("templates");
-    let mut briefings: Vec<&Briefing> = site.briefings.iter().map(|b| &**b).collect();
-    briefings.sort_by(|a, b| b.date.cmp(&a.date).then(b.issue.cmp(&a.issue)).then(a.slug.cmp(&b.slug)));
-    let language = site.config.language;
-    let summaries: Vec<Result<BriefingSummary, Vec<Diagnostic>>> =
-        briefings.par_iter().map(|b| context::summarize(b, language, &site.data)).collect();
-    let mut problems = Diagnostics::new();
-    let summaries: Vec<BriefingSummary> = summaries
-        .into_iter()
-        .filter_map(|summary| summary.map_err(|found| found.into_iter().for_each(|d| problems.push(d))).ok())
-        .collect();
-    if problems.has_errors() {
-        return Err(problems);
+impl<'a> Renderer<'a> {
+    /// The services of a build of `site`; `cache` lends what `serve` keeps.
+    fn new(
+        site: &'a Site,
+        derived: &'a Derived,
+        options: &RenderOptions,
+        cache: Option<&mut RenderCache>,
+    ) -> Result<Renderer<'a>, Diagnostics> {
+        let links = links_for(site, options);
+        let tera = templates::compile(site, &derived.locale, &links)?;
+        let (text_prints, search_docs) = match cache {
+            Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
+            None => (HashMap::new(), Arc::new(publish::DocMemo::default())),
+        };
+        Ok(Renderer {
+            site,
+            derived,
+            tera,
+            templates: templates::TemplatePrints::of(&site.theme),
+            links,
+            sanitizer: markdown::Sanitizer::new(site.config.unsafe_html),
+            site_value: tera::Value::from_serializable(&context::site_context(site, &derived.locale)),
+            template_ids: templates::literal_ids(&site.theme, &["briefing.html", "page.html"]),
+            search_docs,
+            text_prints,
+            snapshots: Mutex::new(HashMap::new()),
+            shortcode_memo: Mutex::new(HashMap::new()),
+        })
     }
-    let tags = tags_of(&summaries);
-    let briefings_for_series = briefings.clone();
-    let build_views = || {
-        Arc::new(
-            ViewBuilder {
-                data: &site.data,
-                as_of: AsOf::latest(&site.data),
-                language,
-            }
-            .build(),
-        )
-    };
-    // Views depend on the data alone: a rebuild after a text edit keeps them.
-    // A briefing reused unchanged from the load cache is the same `Arc`, so
-    // its text need not be hashed again.
-    let (text_prints, bodies_print) = match cache.as_deref_mut() {
-        None => (HashMap::new(), 0),
-        Some(cache) => {
-            let known = std::mem::take(&mut cache.body_prints);
-            let prints: Vec<u64> = site
-                .briefings
-                .par_iter()
-                .map(|b| match known.get(&(Arc::as_ptr(b) as usize)) {
-                    Some((same, print)) if Arc::ptr_eq(same, b) => *print,
-                    _ => cache::text(&b.body),
-                })
-                .collect();
-            cache.body_prints = site
-                .briefings
-                .iter()
-                .zip(&prints)
-                .map(|(b, print)| (Arc::as_ptr(b) as usize, (b.clone(), *print)))
-                .collect();
-            let map = cache.body_prints.iter().map(|(address, (_, print))| (*address, *print)).collect();
-            (map, cache::combine(&prints))
-        }
-    };
-    let (views, search_docs) = match cache {
-        None => (build_views(), Arc::new(publish::DocMemo::default())),
-        Some(cache) => {
-            let data_print = cache.data_print(site);
-            let print = cache::views_fingerprint(site, data_print);
-            let views = match &cache.views {
-                Some((seen, views)) if *seen == print => views.clone(),
-                _ => {
-                    let views = build_views();
-                    cache.views = Some((print, views.clone()));
-                    views
-                }
-            };
-            (views, cache.search_docs.clone())
-        }
-    };
-    Ok(Renderer {
-        site,
-        tera,
-        links,
-        sanitizer: markdown::Sanitizer::new(site.config.unsafe_html),
-        template_ids: templates::literal_ids(&site.theme, &["briefing.html", "page.html"]),
-        site_value: tera::Value::from_serializable(&context::site_context(site)),
-        briefings,
-        summaries,
-        views,
-        search_docs,
-        tags,
-        series: jobs::series(&briefings_for_series),
-        snapshots: Mutex::new(HashMap::new()),
-        shortcode_memo: Mutex::new(HashMap::new()),
-        check_only: options.check_only,
-        text_prints,
-        bodies_print,
-    })
+
+    /// Makes one page, with the links and warnings of its Markdown.
+    pub(crate) fn render_page(&self, page: PageId) -> Result<Rendered, Vec<Diagnostic>> {
+        let recipe = self.recipe(page);
+        let mut found = Findings::default();
+        let file = self.make(&recipe, &mut found)?;
+        let ids = file.path.ends_with(".html").then(|| Arc::new(links::ids(&file.bytes)));
+        Ok(Rendered {
+            file,
+            links: Arc::new(found.links),
+            ids,
+            warnings: Arc::new(found.warnings),
+        })
+    }
 }
 
 fn render_with(
     site: &Site,
+    derived: &Derived,
     options: &RenderOptions,
-    mut cache: Option<&mut cache::RenderCache>,
+    mut cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
 ) -> Result<RenderReport, Diagnostics> {
     let mut lap = crate::timing::Lap::start();
-    let renderer = prepare(site, options, cache.as_deref_mut())?;
-    lap.mark("views");
-    let jobs = jobs::all(&renderer);
+    let renderer = Renderer::new(site, derived, options, cache.as_deref_mut())?;
+    lap.mark("templates");
+    let pages = pages::all(site, &renderer, options.check_only);
     let delivery = Delivery {
         sink,
         catalogue: Mutex::new(links::Catalogue::default()),
         report: Mutex::new(RenderReport::default()),
     };
     type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>);
-    let hand_over = |result: Result<cache::Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
+    let hand_over = |result: Result<Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
         let rendered = result?;
         delivery.deliver(rendered.file, rendered.ids).map_err(|problem| vec![problem])?;
         Ok((rendered.links, rendered.warnings))
     };
     let results: Vec<Result<Found, Vec<Diagnostic>>> = match cache {
         None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
-            timed(&renderer, &jobs).into_iter().map(hand_over).collect()
+            timed(&renderer, &pages).into_iter().map(hand_over).collect()
         }
         // Each page goes to the sink as soon as it is made.
-        None => jobs.par_iter().map(|job| hand_over(renderer.render_job(job))).collect(),
-        Some(cache) => render_cached(&renderer, &jobs, site, options, cache)
+        None => pages.par_iter().map(|page| hand_over(renderer.render_page(*page))).collect(),
+        Some(cache) => incremental::make_changed(&renderer, &pages, options, cache)
             .into_iter()
             .map(hand_over)
             .collect(),
@@ -437,9 +373,8 @@ fn render_with(
     lap.mark("links");
     let mut report = delivery.report.into_inner().unwrap_or_default();
     report.warnings = warnings;
-    let views = renderer.views.clone();
     drop(renderer);
-    crate::background::free((views, catalogue, found_links));
+    crate::background::free((catalogue, found_links));
     if broken.has_errors() {
         return Err(broken);
     }
@@ -475,16 +410,16 @@ fn deliver_sitemap(delivery: &Delivery<'_>, site: &Site, links: &Links) -> Resul
     )
 }
 
-/// Renders the jobs and reports the time spent per kind of page on stderr
+/// Makes the pages and reports the time spent per kind of page on stderr
 /// (`BRIEFING_TIMINGS=pages`), for profiling.
-fn timed(renderer: &Renderer<'_>, jobs: &[jobs::PageJob<'_>]) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
+fn timed(renderer: &Renderer<'_>, pages: &[PageId]) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
     let spent: Mutex<std::collections::BTreeMap<String, (usize, f64)>> = Mutex::new(Default::default());
-    let results = jobs
+    let results = pages
         .par_iter()
-        .map(|job| {
+        .map(|page| {
             let started = std::time::Instant::now();
-            let result = renderer.render_job(job);
-            let kind = job.key().split(':').next().unwrap_or_default().to_string();
+            let result = renderer.render_page(*page);
+            let kind = format!("{page:?}").split('(').next().unwrap_or_default().to_string();
             if let Ok(mut map) = spent.lock() {
                 let entry = map.entry(kind).or_default();
                 entry.0 += 1;
@@ -495,51 +430,10 @@ fn timed(renderer: &Renderer<'_>, jobs: &[jobs::PageJob<'_>]) -> Vec<Result<cach
         .collect();
     if let Ok(map) = spent.lock() {
         for (kind, (count, seconds)) in map.iter() {
-            eprintln!("timing: render {kind}: {count} jobs, {seconds:.3} s of CPU");
+            eprintln!("timing: render {kind}: {count} pages, {seconds:.3} s of CPU");
         }
     }
     results
-}
-
-/// Renders the jobs whose fingerprint differs from the one in `cache`,
-/// takes the others from it, and remembers the new results.
-fn render_cached(
-    renderer: &Renderer<'_>,
-    jobs: &[jobs::PageJob<'_>],
-    site: &Site,
-    options: &RenderOptions,
-    cache: &mut cache::RenderCache,
-) -> Vec<Result<cache::Rendered, Vec<Diagnostic>>> {
-    let data_print = cache.data_print(site);
-    let parts = cache::Parts::of(site, &format!("{options:?}"), data_print);
-    let bodies = renderer.bodies_print;
-    let texts = &renderer.text_prints;
-    let keyed: Vec<(String, u64)> = jobs
-        .par_iter()
-        .map(|job| (job.key(), renderer.fingerprint(job, &parts, bodies, texts)))
-        .collect();
-    let results: Vec<_> = jobs
-        .par_iter()
-        .zip(keyed.par_iter())
-        .map(|(job, (key, print))| match cache.get(key, *print) {
-            Some(done) => Ok((done.clone(), false)),
-            None => renderer.render_job(job).map(|done| (done, true)),
-        })
-        .collect();
-    cache.rendered = 0;
-    cache.reused = 0;
-    for ((key, print), result) in keyed.iter().zip(&results) {
-        if let Ok((done, new)) = result {
-            if *new {
-                cache.rendered += 1;
-                cache.put(key.clone(), *print, done.clone());
-            } else {
-                cache.reused += 1;
-            }
-        }
-    }
-    cache.retain(&keyed.iter().map(|(k, _)| k.clone()).collect());
-    results.into_iter().map(|r| r.map(|(done, _)| done)).collect()
 }
 
 impl Renderer<'_> {
@@ -553,44 +447,5 @@ impl Renderer<'_> {
             map.insert(date, snapshot.clone());
         }
         snapshot
-    }
-
-    /// An interface string of the site's language (the key if missing).
-    pub(crate) fn text(&self, key: &str) -> String {
-        self.site
-            .theme
-            .i18n
-            .get(self.site.config.language.code())
-            .and_then(|strings| strings.get(key))
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    }
-
-    /// Renders `template` as the page at site path `path`.
-    fn page(
-        &self,
-        path: &str,
-        template: &str,
-        page_type: &str,
-        as_of: AsOf,
-        fill: impl FnOnce(&mut Context),
-    ) -> Result<OutputFile, Vec<Diagnostic>> {
-        let mut context = Context::new();
-        context.insert_value("site", self.site_value.clone());
-        context.insert("current_path", path);
-        context.insert("page_type", page_type);
-        context.insert("as_of_period", &as_of.period.map(|p| p.to_string()).unwrap_or_default());
-        context.insert("as_of_date", &as_of.date.to_string());
-        fill(&mut context);
-        // Rendered as bytes: Tera writes only valid UTF-8, and checking it
-        // again for every page would be wasted.
-        let mut html = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, &context, &mut html)
-            .map_err(|error| vec![templates::to_diagnostic(&self.site.theme, &error, Some(template))])?;
-        Ok(OutputFile {
-            path: output_file(path),
-            bytes: Arc::new(html),
-        })
     }
 }

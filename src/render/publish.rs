@@ -10,10 +10,11 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::calendar::Date;
+use crate::derive::briefings::Listed;
+use crate::derive::views::Views;
 use crate::load::{Briefing, Site};
-use crate::render::context::BriefingSummary;
 use crate::render::urls::Links;
-use crate::render::views::Views;
 
 /// Text escaped for XML content and attributes.
 pub(crate) fn xml(text: &str) -> String {
@@ -33,10 +34,12 @@ fn atom_id(links: &Links, path: &str) -> String {
     }
 }
 
-/// `/feed.xml`: the newest briefings as an Atom feed.
-pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[BriefingSummary]) -> String {
+/// `/feed.xml`: the newest briefings `entries` as an Atom feed, updated
+/// at `updated`; `bodies` are the texts of the entries that have no
+/// summary, in their order.
+pub(crate) fn feed(site: &Site, links: &Links, updated: Option<Date>, entries: &[&Listed], bodies: &[&Briefing]) -> String {
     let config = &site.config;
-    let updated = briefings.first().map_or_else(|| "1970-01-01".to_string(), |b| b.date.to_string());
+    let updated = updated.map_or_else(|| "1970-01-01".to_string(), |date| date.to_string());
     let author = config.issuer.clone().unwrap_or_else(|| config.title.clone());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -60,7 +63,8 @@ pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[Br
     out.push_str(&format!("  <updated>{updated}T00:00:00+08:00</updated>\n"));
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
     out.push_str("  <generator>briefing</generator>\n");
-    for (briefing, summary) in briefings.iter().zip(summaries).filter(|(b, _)| !b.draft).take(30) {
+    let mut bodies = bodies.iter();
+    for summary in entries.iter().map(|entry| &entry.summary) {
         let title = if summary.issue_text.is_empty() {
             summary.title.clone()
         } else {
@@ -73,10 +77,13 @@ pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[Br
             xml(&links.absolute(&summary.path))
         ));
         out.push_str(&format!("    <id>{}</id>\n", xml(&atom_id(links, &summary.path))));
-        out.push_str(&format!("    <published>{}T00:00:00+08:00</published>\n", briefing.date));
-        out.push_str(&format!("    <updated>{}T00:00:00+08:00</updated>\n", briefing.date));
+        out.push_str(&format!("    <published>{}T00:00:00+08:00</published>\n", summary.date));
+        out.push_str(&format!("    <updated>{}T00:00:00+08:00</updated>\n", summary.date));
         let text = if summary.summary.is_empty() {
-            plain_text(&briefing.body).chars().take(160).collect()
+            bodies
+                .next()
+                .map(|b| plain_text(&b.body).chars().take(160).collect())
+                .unwrap_or_default()
         } else {
             summary.summary.clone()
         };
@@ -96,7 +103,7 @@ pub fn feed(site: &Site, links: &Links, briefings: &[&Briefing], summaries: &[Br
 }
 
 /// `/sitemap.xml`: every HTML page but the 404 page.
-pub fn sitemap(links: &Links, pages: &[String]) -> String {
+pub(crate) fn sitemap(links: &Links, pages: &[String]) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in pages {
@@ -107,7 +114,7 @@ pub fn sitemap(links: &Links, pages: &[String]) -> String {
 }
 
 /// `/robots.txt`
-pub fn robots(links: &Links) -> String {
+pub(crate) fn robots(links: &Links) -> String {
     // A sitemap must be named by a full URL: only when base_url has a host.
     if links.origin.is_empty() {
         "User-agent: *\nAllow: /\n".to_string()
@@ -117,9 +124,9 @@ pub fn robots(links: &Links) -> String {
 }
 
 /// Markdown as plain text, shortcodes left out.
-pub fn plain_text(markdown: &str) -> String {
-    let (calls, _) = if crate::render::shortcodes::may_hold_calls(markdown) {
-        crate::render::shortcodes::calls_in(markdown)
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let (calls, _) = if crate::load::shortcodes::may_hold_calls(markdown) {
+        crate::load::shortcodes::calls_in(markdown)
     } else {
         (Vec::new(), Vec::new())
     };
@@ -162,19 +169,20 @@ struct SearchDoc {
 
 /// `/search-index.js`: defines `window.BRIEFING_SEARCH` with every
 /// briefing, project, enterprise, unit and problem.
-pub fn search_index(
-    summaries: &[BriefingSummary],
-    briefings: &[&Briefing],
+pub(crate) fn search_index(
+    listed: &[Listed],
+    bodies: &[&Briefing],
     views: &Arc<Views>,
     labels: &SearchLabels,
     memo: &DocMemo,
-    text_prints: &std::collections::HashMap<usize, u64>,
+    text_print: &(dyn Fn(&Briefing) -> u64 + Sync),
 ) -> String {
     // Each briefing's entry depends on its own text only, so entries are
     // remembered across rebuilds by a hash of what they show.
-    let briefing_entries: Vec<Arc<str>> = summaries
+    let briefing_entries: Vec<(u64, Arc<str>)> = listed
         .par_iter()
-        .zip(briefings.par_iter())
+        .map(|entry| &entry.summary)
+        .zip(bodies.par_iter())
         .map(|(summary, briefing)| {
             let mut hasher = DefaultHasher::new();
             (
@@ -187,14 +195,10 @@ pub fn search_index(
                 &summary.tags,
             )
                 .hash(&mut hasher);
-            // The text's fingerprint when known (incremental builds), else the text.
-            match text_prints.get(&(*briefing as *const Briefing as usize)) {
-                Some(print) => print.hash(&mut hasher),
-                None => briefing.body.hash(&mut hasher),
-            }
+            text_print(briefing).hash(&mut hasher);
             let key = hasher.finish();
             if let Some(entry) = memo.briefings.lock().ok().and_then(|m| m.get(&key).cloned()) {
-                return entry;
+                return (key, entry);
             }
             let title = if summary.issue_text.is_empty() {
                 summary.title.clone()
@@ -212,9 +216,10 @@ pub fn search_index(
             if let Ok(mut m) = memo.briefings.lock() {
                 m.insert(key, entry.clone());
             }
-            entry
+            (key, entry)
         })
         .collect();
+    memo.keep_only(briefing_entries.iter().map(|(key, _)| *key));
     let records = match memo.records.lock().ok().and_then(|r| {
         r.as_ref()
             .filter(|(seen, _)| Arc::ptr_eq(seen, views))
@@ -229,9 +234,9 @@ pub fn search_index(
             json
         }
     };
-    let mut out = String::with_capacity(briefing_entries.iter().map(|e| e.len() + 1).sum::<usize>() + records.len() + 32);
+    let mut out = String::with_capacity(briefing_entries.iter().map(|(_, e)| e.len() + 1).sum::<usize>() + records.len() + 32);
     out.push_str("window.BRIEFING_SEARCH = [");
-    for (n, entry) in briefing_entries.iter().enumerate() {
+    for (n, (_, entry)) in briefing_entries.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
@@ -314,20 +319,49 @@ fn record_entries(views: &Views, labels: &SearchLabels) -> String {
 /// Search entries remembered across rebuilds: each briefing's by a hash of
 /// what it shows, and the records' for the data views they came from.
 #[derive(Debug, Default)]
-pub struct DocMemo {
+pub(crate) struct DocMemo {
     /// Shared text, so that taking an entry copies nothing: the index of a
     /// large site is tens of megabytes.
     briefings: std::sync::Mutex<std::collections::HashMap<u64, Arc<str>>>,
     records: std::sync::Mutex<Option<(Arc<Views>, Arc<str>)>>,
 }
 
+impl DocMemo {
+    /// How many briefing entries are remembered.
+    pub(crate) fn len(&self) -> usize {
+        self.briefings.lock().map_or(0, |memo| memo.len())
+    }
+
+    /// Forgets every briefing entry but those of `keys` (the entries of the
+    /// latest build), so that a long `serve` session holds one entry per
+    /// briefing however often the texts change.
+    fn keep_only(&self, keys: impl Iterator<Item = u64>) {
+        let keys: std::collections::HashSet<u64> = keys.collect();
+        if let Ok(mut memo) = self.briefings.lock() {
+            memo.retain(|key, _| keys.contains(key));
+        }
+    }
+}
+
 /// Names of the kinds of records in search results.
 #[derive(Debug, Clone)]
-pub struct SearchLabels {
-    pub project: String,
-    pub enterprise: String,
-    pub unit: String,
-    pub problem: String,
+pub(crate) struct SearchLabels {
+    pub(crate) project: String,
+    pub(crate) enterprise: String,
+    pub(crate) unit: String,
+    pub(crate) problem: String,
+}
+
+impl SearchLabels {
+    /// The labels in the language of `locale`.
+    pub(crate) fn of(locale: &crate::derive::Locale) -> SearchLabels {
+        SearchLabels {
+            project: locale.text("col_project"),
+            enterprise: locale.text("col_enterprise"),
+            unit: locale.text("col_unit"),
+            problem: locale.text("col_problem"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,11 @@ use tera::{Kwargs, State, Tera, TeraResult};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::derive::Locale;
 use crate::derive::figures::{self, AsOf};
 use crate::derive::format;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Data, Language, Site, Theme};
+use crate::load::{Data, Site, Theme};
 use crate::render::urls::Links;
 
 /// Names of the templates `source` extends or includes.
@@ -27,6 +28,62 @@ pub(crate) fn referenced(source: &str) -> Vec<&str> {
         }
     }
     names
+}
+
+/// The fingerprint of every template together with all it extends or
+/// includes, whether that closure calls `metric()` (and so reads the
+/// data), and the fingerprint of the shortcode templates: computed once per
+/// build, for the pages' fingerprints.
+#[derive(Debug, Default)]
+pub(crate) struct TemplatePrints {
+    prints: std::collections::HashMap<String, (u64, bool)>,
+    shortcodes: u64,
+}
+
+impl TemplatePrints {
+    pub(crate) fn of(theme: &Theme) -> TemplatePrints {
+        use std::hash::{Hash, Hasher};
+        let sources: std::collections::HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())).collect();
+        let mut prints = std::collections::HashMap::new();
+        for name in sources.keys() {
+            // The template and everything it reaches, in a fixed order.
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![*name];
+            while let Some(next) = todo.pop() {
+                if seen.insert(next) {
+                    todo.extend(sources.get(next).map(|s| referenced(s)).unwrap_or_default());
+                }
+            }
+            let closure: Vec<(&str, Option<&&str>)> = seen.iter().map(|n| (*n, sources.get(n))).collect();
+            let mut hasher = std::hash::DefaultHasher::new();
+            closure.hash(&mut hasher);
+            let calls_metric = closure.iter().any(|(_, source)| source.is_some_and(|s| s.contains("metric(")));
+            prints.insert(name.to_string(), (hasher.finish(), calls_metric));
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        let mut shortcodes: Vec<(&String, &(u64, bool))> = prints.iter().filter(|(name, _)| name.starts_with("shortcodes/")).collect();
+        shortcodes.sort();
+        shortcodes.hash(&mut hasher);
+        TemplatePrints {
+            shortcodes: hasher.finish(),
+            prints,
+        }
+    }
+
+    /// Fingerprint of template `name` and all it extends or includes.
+    pub(crate) fn print(&self, name: &str) -> u64 {
+        self.prints.get(name).map_or(0, |(print, _)| *print)
+    }
+
+    /// Whether template `name` (or one it reaches) calls `metric()`.
+    pub(crate) fn calls_metric(&self, name: &str) -> bool {
+        self.prints.get(name).is_some_and(|(_, calls)| *calls)
+    }
+
+    /// Fingerprint of the shortcode templates.
+    pub(crate) fn shortcodes_print(&self) -> u64 {
+        self.shortcodes
+    }
 }
 
 /// Ids written literally (`id="main"`) in the templates `names` and every
@@ -48,7 +105,7 @@ pub(crate) fn literal_ids(theme: &Theme, names: &[&str]) -> std::collections::BT
 }
 
 /// Templates the page types and shortcodes need.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
+pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
     "briefing.html",
     "archive.html",
@@ -75,16 +132,15 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 #[derive(Clone)]
 struct Helpers {
     links: Links,
-    strings: Arc<std::collections::BTreeMap<String, String>>,
+    locale: Locale,
     data: Arc<Data>,
-    language: Language,
 }
 
 /// Compiles the theme's templates and registers the site's functions.
-pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
+pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links) -> Result<Tera, Diagnostics> {
     let theme = &site.theme;
-    let language = site.config.language.code();
-    let Some(strings) = theme.i18n.get(language) else {
+    let language = locale.code();
+    if !theme.i18n.contains_key(language) {
         return Err(Diagnostic::error(
             format!("{}/i18n/{language}.yaml", theme.dir),
             0,
@@ -92,12 +148,11 @@ pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
             format!("the theme has no interface texts for `{language}`"),
         )
         .into());
-    };
+    }
     let helpers = Helpers {
-        strings: Arc::new(strings.clone()),
+        locale: locale.clone(),
         links: links.clone(),
         data: site.data.clone(),
-        language: site.config.language,
     };
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
@@ -142,8 +197,8 @@ pub fn compile(site: &Site, links: &Links) -> Result<Tera, Diagnostics> {
 fn register(tera: &mut Tera, helpers: Helpers) {
     // t(key="nav_home", name=value…): an interface string of the site's
     // language from the theme's i18n/<language>.yaml, `{name}` filled in.
-    let strings = helpers.strings.clone();
-    let language_code = helpers.language.code();
+    let strings = helpers.locale.strings().clone();
+    let language_code = helpers.locale.code();
     tera.register_function("t", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         // Arguments are borrowed: `String` arguments go through `format!`,
         // and these functions run many times on every page.
@@ -171,7 +226,7 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     // metric(name="problems.close_rate" [, period="2013-06"]): a figure as of
     // the page's moment, as text.
     let data = helpers.data.clone();
-    let language = helpers.language;
+    let locale = helpers.locale.clone();
     tera.register_function("metric", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let name: String = kwargs.must_get("name")?;
         let period_text: Option<String> = match kwargs.get::<String>("period")? {
@@ -182,7 +237,7 @@ fn register(tera: &mut Tera, helpers: Helpers) {
             Some(text) => AsOf::period_end(text.parse().map_err(tera::Error::message)?),
             None => AsOf::latest(&data),
         };
-        figures::metric(&data, &name, as_of, language)
+        figures::metric(&data, &name, as_of, &locale)
             .map(|f| f.text)
             .map_err(tera::Error::message)
     });
@@ -191,8 +246,10 @@ fn register(tera: &mut Tera, helpers: Helpers) {
         Ok(format::amount(value, &unit))
     });
     tera.register_filter("percent", |value: f64, _: Kwargs, _: &State| format::percent(value));
-    tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| format::points(value, language));
-    tera.register_filter("investment", |value: f64, _: Kwargs, _: &State| format::investment(value));
+    let locale = helpers.locale;
+    let investment = locale.clone();
+    tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| locale.points(value));
+    tera.register_filter("investment", move |value: f64, _: Kwargs, _: &State| investment.investment(value));
 }
 
 /// Reads Tera's own report (`error: …\n --> name:line:col`) when an error
@@ -208,7 +265,7 @@ fn from_report(report: &str) -> Option<(String, usize, usize, String)> {
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and line.
-pub fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>) -> Diagnostic {
+pub(crate) fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>) -> Diagnostic {
     use tera::ErrorKind;
     let (name, line, column, message) = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {

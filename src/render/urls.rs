@@ -15,7 +15,7 @@ pub struct Links {
 
 /// Output file of a site path: `/briefings/x/` → `briefings/x/index.html`,
 /// `/charts/a.svg` → `charts/a.svg`.
-pub fn output_file(site_path: &str) -> String {
+pub(crate) fn output_file(site_path: &str) -> String {
     let trimmed = site_path.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
@@ -37,7 +37,7 @@ impl Links {
     /// `/briefings/x/`) to the site path `to` (e.g. `/projects/#started`).
     /// Targets that are not site paths (`https://…`, `#x`, `mailto:`) are
     /// returned unchanged.
-    pub fn href(&self, from: &str, to: &str) -> String {
+    pub(crate) fn href(&self, from: &str, to: &str) -> String {
         if !to.starts_with('/') || to.starts_with("//") {
             return to.to_string();
         }
@@ -72,31 +72,17 @@ impl Links {
 
     /// The absolute URL of site path `to`, for feeds and sitemaps; a
     /// root-relative one when `base_url` has no host.
-    pub fn absolute(&self, to: &str) -> String {
+    pub(crate) fn absolute(&self, to: &str) -> String {
         format!("{}{}{}", self.origin, self.base_path, to.trim_start_matches('/'))
     }
 }
 
 /// Decodes `%XX` escapes. Returns the bytes and whether every `%` began a
-/// valid escape (an invalid one is kept as written).
-pub fn percent_decode(text: &str) -> (Vec<u8>, bool) {
+/// valid escape, two hexadecimal digits (an invalid one is kept as written).
+pub(crate) fn percent_decode(text: &str) -> (Vec<u8>, bool) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut valid = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-            valid = false;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    (out, valid)
+    let valid = memchr::memchr_iter(b'%', bytes).all(|i| bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
+    (percent_encoding::percent_decode(bytes).collect(), valid)
 }
 
 #[cfg(test)]
@@ -116,6 +102,9 @@ mod tests {
         assert_eq!(percent_decode("/a%2Fb%e7%AE%80"), (b"/a/b\xe7\xae\x80".to_vec(), true));
         assert_eq!(percent_decode("100%zz"), (b"100%zz".to_vec(), false));
         assert_eq!(percent_decode("%4"), (b"%4".to_vec(), false));
+        // `u8::from_str_radix` would read `+1` as a number.
+        assert_eq!(percent_decode("%+1"), (b"%+1".to_vec(), false));
+        assert_eq!(percent_decode("a%-1b"), (b"a%-1b".to_vec(), false));
     }
 
     #[test]

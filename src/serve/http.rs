@@ -10,17 +10,17 @@ use std::time::Duration;
 
 /// A request line we answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub method: String,
+pub(crate) struct Request {
+    pub(crate) method: String,
     /// Path without the query, percent-decoded.
-    pub path: String,
+    pub(crate) path: String,
     /// The `Host` header, if sent.
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
 }
 
 /// Why a request was not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// The request line is longer than [`MAX_LINE`] (414).
     LineTooLong,
     /// The headers are longer than [`MAX_HEADERS`] bytes or lines (431).
@@ -30,21 +30,21 @@ pub enum Refusal {
 }
 
 /// Longest request line read.
-pub const MAX_LINE: usize = 8 * 1024;
+pub(crate) const MAX_LINE: usize = 8 * 1024;
 /// Most bytes of headers read, and most header lines.
-pub const MAX_HEADERS: usize = 32 * 1024;
+pub(crate) const MAX_HEADERS: usize = 32 * 1024;
 const MAX_HEADER_LINES: usize = 100;
 
 /// A response to write.
-pub struct Response {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: Vec<u8>,
-    pub location: Option<String>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) content_type: &'static str,
+    pub(crate) body: Vec<u8>,
+    pub(crate) location: Option<String>,
 }
 
 /// Content type by file extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -73,7 +73,7 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// Turns a request target into a clean site path, or `None` when it tries
 /// to climb out (`..`), uses backslashes or NUL, or is not a path.
-pub fn clean_path(target: &str) -> Option<String> {
+pub(crate) fn clean_path(target: &str) -> Option<String> {
     let raw = target.split(['?', '#']).next().unwrap_or_default();
     if !raw.starts_with('/') {
         return None;
@@ -98,7 +98,7 @@ fn read_line_within(reader: &mut impl BufRead, limit: usize) -> std::io::Result<
 /// Reads the request line and headers of one request, within the limits:
 /// a request line of [`MAX_LINE`] bytes, headers of [`MAX_HEADERS`] bytes
 /// and 100 lines. Nothing beyond them is read into memory.
-pub fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
+pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
     stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|_| Refusal::Gone)?;
     let mut reader = BufReader::new(stream);
     let line = read_line_within(&mut reader, MAX_LINE)
@@ -134,7 +134,7 @@ pub fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
 /// that resolves to it (a DNS-rebinding page): `localhost` and loopback
 /// addresses, the address listened on, and any address literal when
 /// listening on all of them. The port is not compared.
-pub fn host_allowed(host: &str, bound: std::net::IpAddr) -> bool {
+pub(crate) fn host_allowed(host: &str, bound: std::net::IpAddr) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => match rest.split_once(']') {
             Some((address, _)) => address,
@@ -170,7 +170,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes `response` (headers only for HEAD).
-pub fn write_response(mut stream: &TcpStream, response: &Response, head_only: bool) -> std::io::Result<()> {
+pub(crate) fn write_response(mut stream: &TcpStream, response: &Response, head_only: bool) -> std::io::Result<()> {
     let mut headers: HashMap<&str, String> = HashMap::new();
     headers.insert("Content-Type", response.content_type.to_string());
     headers.insert("Content-Length", response.body.len().to_string());
@@ -208,6 +208,8 @@ mod tests {
             "etc/passwd",
             "/%00",
             "/./x",
+            "/%+1",
+            "/%2",
         ] {
             assert_eq!(clean_path(bad), None, "{bad}");
         }

@@ -3,7 +3,7 @@
 //! A failed rebuild keeps the last good site and shows its diagnostics as
 //! an overlay on every page. Nothing is written to disk.
 
-pub mod http;
+pub(crate) mod http;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -17,7 +17,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::RenderOptions;
-use crate::render::cache::RenderCache;
+use crate::render::incremental::RenderCache;
 use http::{Refusal, Response, content_type, read_request, write_response};
 
 const OVERLAY_SCRIPT: &str = include_str!("overlay.js");
@@ -67,17 +67,18 @@ fn errors_html(diagnostics: &Diagnostics) -> String {
     html
 }
 
-/// Builds the site at `root` in memory, for serving at `base_path`.
 /// What is kept between rebuilds.
 #[derive(Default)]
 struct Caches {
     load: crate::load::LoadCache,
+    derive: crate::derive::DeriveCache,
     render: RenderCache,
 }
 
 /// A built site in memory: files by path, base path, warnings.
 type Built = (HashMap<String, Arc<Vec<u8>>>, String, Diagnostics);
 
+/// Builds the site at `root` in memory, for serving at its base path.
 fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
     let (site, warnings) = crate::load_and_validate_with(root, true, Some(&mut cache.load))?;
     let base_path = site.config.base_path();
@@ -86,8 +87,16 @@ fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
         relative: false,
         check_only: false,
     };
-    let rendered = crate::render::render_incremental(&site, &options, &mut cache.render);
-    crate::background::free(site);
+    let derived = match crate::derive::derive_with(&site, Some(&mut cache.derive)) {
+        Ok(derived) => derived,
+        Err(problems) => {
+            let mut all = warnings;
+            all.extend(problems);
+            return Err(all);
+        }
+    };
+    let rendered = crate::render::render_incremental(&site, &derived, &options, &mut cache.render);
+    crate::background::free((site, derived));
     let (files, page_warnings) = rendered.map_err(|problems| {
         let mut all = warnings.clone();
         all.extend(problems);

@@ -10,7 +10,7 @@ use crate::validate::data::check_id;
 
 const MEASURES: [&str; 3] = ["gross_output", "value_added", "projects"];
 
-pub fn validate(data: &Data) -> Diagnostics {
+pub(crate) fn validate(data: &Data) -> Diagnostics {
     let mut problems = Diagnostics::new();
     let file = &data.charts;
     let locator = file.locator();

@@ -11,7 +11,7 @@ use crate::load::content::front_line;
 use crate::load::data::{Data, DataFile, Locator, Measure, ProblemStatus};
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
-pub fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("the id is empty".to_string());
     }
@@ -86,15 +86,8 @@ fn ids<'a, T>(records: &'a [T], id_of: impl Fn(&'a T) -> &'a str, what: &'static
     Known::new(records.iter().map(id_of).collect(), what, defined_in)
 }
 
-/// Checks every data file of `site`, and the data references of briefings.
-pub fn validate(site: &Site) -> Diagnostics {
-    let mut problems = validate_data(&site.data);
-    check_briefings(site, &mut problems);
-    problems
-}
-
 /// The references of briefings into the data.
-pub fn validate_briefings(site: &Site) -> Diagnostics {
+pub(crate) fn validate_briefings(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_briefings(site, &mut problems);
     problems

@@ -1,7 +1,7 @@
 //! Stage 2, validate: checks that span several files — bulletin numbers,
 //! URLs claimed twice, names reserved by the site's own sections.
 
-pub mod charts;
+pub(crate) mod charts;
 pub mod data;
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use crate::load::content::front_line;
 
 /// First path segments the generator uses itself; a standalone page may not
 /// take them.
-pub const RESERVED_SLUGS: &[&str] = &[
+pub(crate) const RESERVED_SLUGS: &[&str] = &[
     "briefings",
     "industries",
     "projects",
@@ -30,16 +30,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "index.html",
 ];
 
-/// Runs every cross-file check on `site`.
-pub fn validate(site: &Site) -> Diagnostics {
-    let mut problems = validate_content(site);
-    problems.extend(data::validate_data(&site.data));
-    problems
-}
-
-/// The checks of [`validate`] that involve content files; the data alone
-/// is checked by [`data::validate_data`].
-pub fn validate_content(site: &Site) -> Diagnostics {
+/// The cross-file checks that involve content files; the data alone is
+/// checked by [`data::validate_data`].
+pub(crate) fn validate_content(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_issue_numbers(site, &mut problems);
     check_urls(site, &mut problems);
@@ -51,7 +44,7 @@ pub fn validate_content(site: &Site) -> Diagnostics {
 /// A fingerprint of everything [`validate_content`] reads — front matter,
 /// names of static files, unit ids and output periods — so that its result
 /// can be reused while these stay the same.
-pub fn content_fingerprint(site: &Site) -> u64 {
+pub(crate) fn content_fingerprint(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     for briefing in &site.briefings {

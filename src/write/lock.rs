@@ -11,14 +11,14 @@ use crate::write::paths::sibling;
 
 /// The lock of an output folder, released when dropped.
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: File,
 }
 
 impl OutputLock {
     /// Takes the lock of `output`, or fails at once when another build
     /// holds it.
-    pub fn take(output: &Path, shown: &str) -> Result<OutputLock, Diagnostic> {
+    pub(crate) fn take(output: &Path, shown: &str) -> Result<OutputLock, Diagnostic> {
         let path = sibling(output, "briefing-lock");
         let file = OpenOptions::new()
             .create(true)

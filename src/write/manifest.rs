@@ -12,15 +12,15 @@ use crate::diagnostics::Diagnostic;
 use crate::write::paths::is_plain_relative;
 
 /// File in the output folder listing every file the tool wrote there.
-pub const MANIFEST: &str = ".briefing-manifest";
+pub(crate) const MANIFEST: &str = ".briefing-manifest";
 
 /// Files of an output folder by relative path, with the hash of their
 /// contents when recorded.
-pub type Entries = BTreeMap<String, Option<u64>>;
+pub(crate) type Entries = BTreeMap<String, Option<u64>>;
 
 /// The manifest of `folder` (`None` when it has none), and a warning for
 /// every line that is not a plain path inside the folder.
-pub fn read(folder: &Path, shown: &str) -> (Option<Entries>, Vec<Diagnostic>) {
+pub(crate) fn read(folder: &Path, shown: &str) -> (Option<Entries>, Vec<Diagnostic>) {
     let Ok(text) = fs::read_to_string(folder.join(MANIFEST)) else {
         return (None, Vec::new());
     };
@@ -52,14 +52,14 @@ pub fn read(folder: &Path, shown: &str) -> (Option<Entries>, Vec<Diagnostic>) {
 }
 
 /// The manifest text for `files` (path and hash, sorted by path).
-pub fn render<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> String {
+pub(crate) fn render<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> String {
     let mut lines: Vec<(&str, u64)> = files.into_iter().collect();
     lines.sort_unstable();
     lines.iter().map(|(path, hash)| format!("{path}\t{hash:016x}\n")).collect()
 }
 
 /// The hash recorded for a file's contents.
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     bytes.hash(&mut hasher);
     hasher.finish()

@@ -13,10 +13,11 @@
 //! change touches nothing, and one build at a time may write to an output
 //! folder ([`lock`]).
 
-pub mod lock;
-pub mod manifest;
-pub mod paths;
-pub mod swap;
+pub(crate) mod lock;
+pub(crate) mod manifest;
+pub(crate) mod paths;
+mod spare;
+pub(crate) mod swap;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -29,50 +30,26 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputFile, Sink};
 use lock::OutputLock;
-pub use manifest::MANIFEST;
+pub(crate) use manifest::MANIFEST;
 use manifest::{Entries, content_hash};
-pub use paths::{check_output_location, resolve};
+pub(crate) use paths::{check_output_location, resolve};
 use paths::{is_plain_relative, sibling, stays_inside};
+use spare::{check_replaceable, ready_spare, remove_files};
 
 /// Marks the spare while it is being changed: a spare that holds it was
 /// left half-changed by a killed build and is rebuilt from scratch.
-const DIRTY_MARKER: &str = ".briefing-staging";
-
-/// Files present under `dir`, as `/`-separated relative paths, each with
-/// whether it is a symbolic link (links are listed, not followed).
-fn existing_entries(dir: &Path) -> Result<Vec<(String, bool)>, std::io::Error> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((path, entry.path_is_symlink()));
-    }
-    Ok(files)
-}
-
-/// Files present under `dir`, as `/`-separated relative paths.
-fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> {
-    Ok(existing_entries(dir)?.into_iter().map(|(path, _)| path).collect())
-}
+pub(crate) const DIRTY_MARKER: &str = ".briefing-staging";
 
 /// What a write did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WriteReport {
-    pub files: usize,
+pub(crate) struct WriteReport {
+    pub(crate) files: usize,
     /// Files identical to the published ones, which were not rewritten.
-    pub unchanged: usize,
-    pub bytes: u64,
+    pub(crate) unchanged: usize,
+    pub(crate) bytes: u64,
     /// Problems that did not stop the write (a manifest edited by hand,
     /// files left behind because briefing did not write them).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// How a file of the new site gets into the spare tree.
@@ -94,7 +71,7 @@ type Entry = (String, u64, Source, bool);
 /// from several threads. Nothing in the output changes until `commit`;
 /// dropping the staging uncommitted leaves the output untouched (and the
 /// spare marked dirty, to be rebuilt by the next build).
-pub struct Staging {
+pub(crate) struct Staging {
     /// The output folder, resolved.
     output: PathBuf,
     /// How the output is named in diagnostics.
@@ -114,141 +91,19 @@ pub struct Staging {
     _lock: OutputLock,
 }
 
-fn error(shown: &str, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn error(shown: &str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(shown, 0, 0, message)
 }
 
-fn io_error(shown: &str, what: &str, e: std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(shown: &str, what: &str, e: std::io::Error) -> Diagnostic {
     error(shown, format!("{what}: {e}"))
-}
-
-/// Checks that replacing `output` removes only files this tool wrote, and
-/// returns its manifest.
-fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Entries, Diagnostic> {
-    let Ok(meta) = fs::symlink_metadata(output) else {
-        return Ok(Entries::new());
-    };
-    if !meta.is_dir() {
-        return Err(error(shown, "the output path exists and is not a folder"));
-    }
-    let present = existing_entries(output).map_err(|e| error(shown, format!("cannot read the output folder: {e}")))?;
-    let (manifest, found) = manifest::read(output, shown);
-    warnings.extend(found);
-    if present.is_empty() {
-        return Ok(manifest.unwrap_or_default());
-    }
-    // briefing writes no links: one in the output was put there by someone
-    // else, and nothing is read or written through it.
-    if let Some((link, _)) = present.iter().find(|(_, is_link)| *is_link) {
-        return Err(error(
-            shown,
-            format!("`{link}` in the output folder is a symbolic link, which briefing did not make"),
-        )
-        .with_hint("remove the link; briefing never follows links in its output"));
-    }
-    let Some(manifest) = manifest else {
-        return Err(error(shown, "the output folder holds files that briefing did not write")
-            .with_hint("move them elsewhere or choose another `--output`; briefing never deletes files it did not create"));
-    };
-    if let Some((foreign, _)) = present.iter().find(|(f, _)| f.as_str() != MANIFEST && !manifest.contains_key(f)) {
-        return Err(
-            error(shown, format!("`{foreign}` in the output folder was not written by briefing"))
-                .with_hint("move it into the theme's `static/` folder or elsewhere; briefing never deletes files it did not create"),
-        );
-    }
-    Ok(manifest)
-}
-
-/// Removes from `dir` the files `paths` (validated manifest entries), then
-/// the folders they leave empty, deepest first.
-fn remove_files<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>) {
-    let paths: Vec<&String> = paths.into_par_iter().filter(|path| stays_inside(dir, path)).collect();
-    paths.par_iter().for_each(|path| {
-        let _ = fs::remove_file(dir.join(path));
-    });
-    let mut folders: BTreeSet<&str> = BTreeSet::new();
-    for path in &paths {
-        let mut rest = path.as_str();
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            folders.insert(parent);
-            rest = parent;
-        }
-    }
-    let mut folders: Vec<&str> = folders.into_iter().collect();
-    folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-    for folder in folders {
-        let _ = fs::remove_dir(dir.join(folder));
-    }
-}
-
-/// Removes from `dir` the files its manifest lists, then the folders they
-/// leave empty, then `dir` itself if it is empty. Anything else stays, and
-/// is reported.
-fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
-    let (entries, mut warnings) = manifest::read(dir, shown);
-    let entries = entries.unwrap_or_default();
-    remove_files(dir, entries.keys().collect::<Vec<_>>());
-    let _ = fs::remove_file(dir.join(DIRTY_MARKER));
-    let _ = fs::remove_file(dir.join(MANIFEST));
-    if fs::remove_dir(dir).is_err() && dir.exists() {
-        let left = existing_files(dir).map(|f| f.len()).unwrap_or(0);
-        warnings.push(
-            Diagnostic::warning(
-                shown,
-                0,
-                0,
-                format!("kept `{}`: it holds {left} file(s) that briefing did not write", dir.display()),
-            )
-            .with_hint("look at them and delete the folder yourself; briefing never deletes files it did not create"),
-        );
-    }
-    warnings
-}
-
-/// Readies the spare beside `output` after whatever a killed build left:
-/// a half-finished fallback swap is completed, a half-changed spare is
-/// cleared. Returns what the spare holds, `None` when it starts afresh.
-fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Option<Entries>, Diagnostic> {
-    swap::recover(output).map_err(|e| io_error(shown, "cannot restore the output of an interrupted build", e))?;
-    let parked = sibling(output, "briefing-parked");
-    if parked.is_dir() {
-        // Killed after the new tree went in: the parked tree is the spare.
-        if fs::symlink_metadata(spare).is_err() {
-            fs::rename(&parked, spare).map_err(|e| io_error(shown, "cannot restore the spare of an interrupted build", e))?;
-        } else {
-            warnings.extend(remove_listed(&parked, shown));
-        }
-    }
-    if fs::symlink_metadata(spare).is_ok() {
-        if spare.join(DIRTY_MARKER).is_file() {
-            // Half-changed by a killed build: every file in it is the tool's.
-            fs::remove_dir_all(spare).map_err(|e| io_error(shown, "cannot clear the spare left by an interrupted build", e))?;
-        } else {
-            let (entries, found) = manifest::read(spare, shown);
-            warnings.extend(found);
-            match entries {
-                Some(entries) if spare.is_dir() => return Ok(Some(entries)),
-                _ => {
-                    warnings.extend(remove_listed(spare, shown));
-                    if fs::symlink_metadata(spare).is_ok() {
-                        return Err(
-                            error(shown, format!("`{}` holds files that briefing did not write", spare.display()))
-                                .with_hint("move them away; briefing keeps the previous version of the site in this folder"),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    fs::create_dir_all(spare).map_err(|e| io_error(shown, "cannot create the staging folder", e))?;
-    Ok(None)
 }
 
 impl Staging {
     /// Starts a new output for `output` (a [`resolve`]d path), after taking
     /// its lock and checking that replacing it removes only files this tool
     /// wrote. `shown` names it in diagnostics.
-    pub fn begin(output: &Path, shown: &str) -> Result<Staging, Diagnostic> {
+    pub(crate) fn begin(output: &Path, shown: &str) -> Result<Staging, Diagnostic> {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create the output's parent folder", e))?;
         }
@@ -314,7 +169,7 @@ impl Staging {
     }
 
     /// Takes one file of the new site.
-    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let shown = &self.shown;
         if !is_plain_relative(&file.path) || file.path == MANIFEST || file.path == DIRTY_MARKER {
             return Err(error(shown, format!("refusing to write `{}` outside the output folder", file.path)));
@@ -363,7 +218,7 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<WriteReport, Diagnostic> {
         let shown = self.shown.clone();
         let mut written = std::mem::take(
             &mut *self
@@ -599,7 +454,7 @@ mod tests {
         let v3 = [file("a.html", "1"), file("b/index.html", "1"), file("d.html", "3")];
         for (round, site) in [&v1[..], &v2, &v3, &v1, &v3].iter().enumerate() {
             write_site(&out, site).unwrap();
-            let published = crate::write::existing_files(&out).unwrap();
+            let published = super::spare::existing_files(&out).unwrap();
             let mut expected: Vec<String> = site.iter().map(|f| f.path.clone()).collect();
             expected.push(MANIFEST.to_string());
             expected.sort();

@@ -15,7 +15,7 @@ const MAX_LINKS: usize = 40;
 /// the folder actually reached, also after a component that does not exist
 /// yet (`new/..` is the folder `new` would be created in, as with
 /// `mkdir -p`). The result has no `.`, `..` or links in its existing part.
-pub fn resolve(path: &Path) -> Result<PathBuf, String> {
+pub(crate) fn resolve(path: &Path) -> Result<PathBuf, String> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -60,7 +60,7 @@ fn resolve_from(mut resolved: PathBuf, path: &Path, links: &mut usize) -> Result
 
 /// The hidden sibling `.<name>.<suffix>` of `output`, used for the staging
 /// folder, the previous tree while it is removed, and the lock.
-pub fn sibling(output: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -74,7 +74,7 @@ fn refuse(output: &Path, message: impl Into<String>) -> Diagnostic {
 
 /// Refuses output folders whose replacement would destroy the site itself
 /// or something else precious. Both paths must already be [`resolve`]d.
-pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output.parent().is_none() {
         return Err(refuse(output, "refusing to write the site to the file system root"));
     }
@@ -95,7 +95,7 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
 
 /// A manifest entry that may be touched: plain names separated by `/`,
 /// nothing absolute, no `.`/`..`, no backslash or NUL.
-pub fn is_plain_relative(path: &str) -> bool {
+pub(crate) fn is_plain_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains(['\\', '\0'])
         && !path.starts_with('/')
@@ -106,7 +106,7 @@ pub fn is_plain_relative(path: &str) -> bool {
 /// Whether `relative` (plain, see [`is_plain_relative`]) reaches a file
 /// inside `base` without passing through a symbolic link: each folder on
 /// the way must be a real folder.
-pub fn stays_inside(base: &Path, relative: &str) -> bool {
+pub(crate) fn stays_inside(base: &Path, relative: &str) -> bool {
     let mut at = base.to_path_buf();
     let mut parts = relative.split('/').peekable();
     while let Some(part) = parts.next() {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// Exchanges the folders `new` and `current`: afterwards `current` holds
 /// what `new` held and `new` the previous tree.
-pub fn exchange(new: &Path, current: &Path) -> io::Result<()> {
+pub(crate) fn exchange(new: &Path, current: &Path) -> io::Result<()> {
     match atomic_exchange(new, current) {
         Ok(()) => Ok(()),
         Err(error) if unsupported(&error) => two_renames(new, current),
@@ -54,7 +54,7 @@ fn two_renames(new: &Path, current: &Path) -> io::Result<()> {
 /// Finishes a fallback swap that a killed build left half done: when
 /// `current` is missing and the old tree is parked, the parked tree goes
 /// back in place (the new one was never put there).
-pub fn recover(current: &Path) -> io::Result<()> {
+pub(crate) fn recover(current: &Path) -> io::Result<()> {
     let parked = parked(current);
     if parked.is_dir() && fs::symlink_metadata(current).is_err() {
         fs::rename(&parked, current)?;

@@ -5,11 +5,11 @@
 //! [`MAX_DEPTH`] is refused with the line where it goes too deep.
 
 /// The deepest nesting accepted.
-pub const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// Where the text first nests deeper than [`MAX_DEPTH`]: 1-based line and
 /// column within `text`.
-pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+pub(super) fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut scan = Scan::default();
     for (number, line) in text.lines().enumerate() {
         if let Some(column) = scan.line(line) {

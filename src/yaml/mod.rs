@@ -9,17 +9,17 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// YAML text and where it sits in its file.
-pub struct YamlSource<'a> {
+pub(crate) struct YamlSource<'a> {
     /// Path relative to the site root, for diagnostics.
-    pub path: &'a str,
-    pub text: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) text: &'a str,
     /// 1-based line of the file on which `text` begins (front matter starts
     /// on line 2 of a Markdown file).
-    pub first_line: usize,
+    pub(crate) first_line: usize,
 }
 
 /// Parses `source` into `T`, or explains why not.
-pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
     if let Some((line, column)) = depth::too_deep(source.text) {
         return Err(Diagnostic::error(
             source.path,

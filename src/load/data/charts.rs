@@ -8,7 +8,7 @@ use crate::load::data::Status;
 
 /// How a chart draws its series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum ChartType {
+pub(crate) enum ChartType {
     #[serde(rename = "bar")]
     Bar,
     #[serde(rename = "line")]
@@ -22,7 +22,7 @@ pub enum ChartType {
 /// What a chart's values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Show {
+pub(crate) enum Show {
     /// Year-to-date amounts (or project counts).
     #[default]
     Value,
@@ -33,27 +33,27 @@ pub enum Show {
 /// One chart of `charts.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChartDef {
-    pub id: String,
-    pub title: String,
+pub(crate) struct ChartDef {
+    pub(crate) id: String,
+    pub(crate) title: String,
     #[serde(rename = "type")]
-    pub kind: ChartType,
+    pub(crate) kind: ChartType,
     /// `gross_output`, `value_added` or `projects`.
-    pub measure: String,
+    pub(crate) measure: String,
     /// `total` and/or industry ids; default `total` for output measures and
     /// every industry for projects.
     #[serde(default)]
-    pub series: Vec<String>,
+    pub(crate) series: Vec<String>,
     /// For `projects`: the statuses shown (default all).
     #[serde(default)]
-    pub statuses: Vec<Status>,
+    pub(crate) statuses: Vec<Status>,
     #[serde(default)]
-    pub show: Show,
+    pub(crate) show: Show,
     /// First and last period shown (default: all up to the page's period).
     #[serde(default)]
-    pub from: Option<Period>,
+    pub(crate) from: Option<Period>,
     #[serde(default)]
-    pub to: Option<Period>,
+    pub(crate) to: Option<Period>,
     #[serde(default)]
-    pub caption: Option<String>,
+    pub(crate) caption: Option<String>,
 }

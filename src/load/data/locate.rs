@@ -5,7 +5,7 @@
 
 /// A list of records in YAML text, with the line range of each record.
 #[derive(Debug, Clone)]
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     lines: Vec<&'a str>,
     /// 0-based (first, end) line range of each record.
     records: Vec<(usize, usize)>,
@@ -85,14 +85,14 @@ fn find_key(lines: &[&str], range: (usize, usize), key: &str) -> Option<(usize, 
 
 impl<'a> Locator<'a> {
     /// Records of a file that is a top-level list.
-    pub fn list(text: &'a str) -> Self {
+    pub(crate) fn list(text: &'a str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
         let records = items(&lines, None, lines.len());
         Locator { lines, records }
     }
 
     /// The text of each record with the 1-based line it starts on.
-    pub fn chunks(&self) -> Vec<(usize, String)> {
+    pub(crate) fn chunks(&self) -> Vec<(usize, String)> {
         self.records
             .iter()
             .map(|&(first, end)| (first + 1, self.lines[first..end].join("\n")))
@@ -100,7 +100,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Records of the list under the top-level `key:` (`periods:`).
-    pub fn list_under(text: &'a str, key: &str) -> Self {
+    pub(crate) fn list_under(text: &'a str, key: &str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
         let key_line = lines.iter().position(|l| indent(l) == 0 && l.starts_with(&format!("{key}:")));
         let records = match key_line {
@@ -111,7 +111,7 @@ impl<'a> Locator<'a> {
     }
 
     /// 1-based line of record `index` (1 if unknown).
-    pub fn record(&self, index: usize) -> (usize, usize) {
+    pub(crate) fn record(&self, index: usize) -> (usize, usize) {
         self.records.get(index).map_or((1, 1), |&(first, _)| {
             let line = self.lines[first];
             (first + 1, indent(line) + 3)
@@ -119,7 +119,7 @@ impl<'a> Locator<'a> {
     }
 
     /// 1-based line and column of the value of `key` in record `index`.
-    pub fn field(&self, index: usize, key: &str) -> (usize, usize) {
+    pub(crate) fn field(&self, index: usize, key: &str) -> (usize, usize) {
         self.records
             .get(index)
             .and_then(|&range| find_key(&self.lines, range, key))
@@ -128,7 +128,7 @@ impl<'a> Locator<'a> {
 
     /// Position of `value` inside the value of `key` in record `index`
     /// (an element of `units: [a, b]` or of a block list).
-    pub fn list_element(&self, index: usize, key: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn list_element(&self, index: usize, key: &str, value: &str) -> (usize, usize) {
         let Some(&range) = self.records.get(index) else {
             return (1, 1);
         };
@@ -158,7 +158,7 @@ impl<'a> Locator<'a> {
 
     /// Position of `key` inside item `item` of the nested list `list` of
     /// record `index` (`updates[2].status`).
-    pub fn nested_field(&self, index: usize, list: &str, item: usize, key: &str) -> (usize, usize) {
+    pub(crate) fn nested_field(&self, index: usize, list: &str, item: usize, key: &str) -> (usize, usize) {
         let Some(&range) = self.records.get(index) else {
             return (1, 1);
         };
@@ -174,7 +174,7 @@ impl<'a> Locator<'a> {
 
     /// Position of `key` inside the mapping `map` of record `index`
     /// (`gross_output: {fod: 1}`).
-    pub fn map_key(&self, index: usize, map: &str, key: &str) -> (usize, usize) {
+    pub(crate) fn map_key(&self, index: usize, map: &str, key: &str) -> (usize, usize) {
         let Some(&range) = self.records.get(index) else {
             return (1, 1);
         };

@@ -1,9 +1,9 @@
 //! Loading `content/data/*.yaml` into typed records. Each file keeps its
 //! text so later stages can point at the line of a record or field.
 
-pub mod charts;
-pub mod locate;
-pub mod model;
+pub(crate) mod charts;
+pub(crate) mod locate;
+pub(crate) mod model;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,24 +14,24 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::Diagnostic;
 use crate::load::source::read_text;
 use crate::yaml::{self, YamlSource};
-pub use charts::{ChartDef, ChartType, Show};
-pub use locate::Locator;
+pub(crate) use charts::{ChartDef, ChartType, Show};
+pub(crate) use locate::Locator;
 pub use model::*;
 
-pub const DATA_DIR: &str = "content/data";
+pub(crate) const DATA_DIR: &str = "content/data";
 
 /// One data file: where it is, its text, and its parsed contents.
 #[derive(Debug, Clone, Default)]
 pub struct DataFile<T> {
     /// Path relative to the site root.
-    pub path: String,
-    pub text: String,
+    pub(crate) path: String,
+    pub(crate) text: String,
     pub records: T,
 }
 
 impl<T> DataFile<T> {
     /// Locator over a top-level list file.
-    pub fn locator(&self) -> Locator<'_> {
+    pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::list(&self.text)
     }
 }
@@ -40,12 +40,15 @@ impl<T> DataFile<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     pub industries: DataFile<Vec<Industry>>,
-    pub units: DataFile<Vec<Unit>>,
-    pub enterprises: DataFile<Vec<Enterprise>>,
-    pub projects: DataFile<Vec<Project>>,
-    pub problems: DataFile<Vec<Problem>>,
+    pub(crate) units: DataFile<Vec<Unit>>,
+    pub(crate) enterprises: DataFile<Vec<Enterprise>>,
+    pub(crate) projects: DataFile<Vec<Project>>,
+    pub(crate) problems: DataFile<Vec<Problem>>,
     pub output: DataFile<Output>,
-    pub charts: DataFile<Vec<ChartDef>>,
+    pub(crate) charts: DataFile<Vec<ChartDef>>,
+    /// A fingerprint of the texts of every data file: what pages made from
+    /// the data depend on.
+    pub(crate) print: u64,
     /// Id → position lookups, built on first use (after loading).
     index: OnceLock<Index>,
 }
@@ -74,13 +77,13 @@ impl Data {
             enterprises: positions(self.enterprises.records.iter().map(|r| &r.id)),
         })
     }
-    pub fn industry(&self, id: &str) -> Option<&Industry> {
+    pub(crate) fn industry(&self, id: &str) -> Option<&Industry> {
         self.index().industries.get(id).map(|&i| &self.industries.records[i])
     }
-    pub fn unit(&self, id: &str) -> Option<&Unit> {
+    pub(crate) fn unit(&self, id: &str) -> Option<&Unit> {
         self.index().units.get(id).map(|&i| &self.units.records[i])
     }
-    pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
+    pub(crate) fn enterprise(&self, id: &str) -> Option<&Enterprise> {
         self.index().enterprises.get(id).map(|&i| &self.enterprises.records[i])
     }
 }
@@ -156,7 +159,7 @@ fn parse_list<R: DeserializeOwned>(name: &str, text: Option<String>, problems: &
 }
 
 /// The data files, by name.
-pub const FILES: [&str; 7] = [
+pub(crate) const FILES: [&str; 7] = [
     "industries.yaml",
     "units.yaml",
     "enterprises.yaml",
@@ -167,10 +170,10 @@ pub const FILES: [&str; 7] = [
 ];
 
 /// Size and modification time of a data file.
-pub type FileStamp = (u64, Option<std::time::SystemTime>);
+pub(crate) type FileStamp = (u64, Option<std::time::SystemTime>);
 
 /// Stamps of every data file, to tell whether any changed.
-pub fn stamps(root: &Path) -> Vec<Option<FileStamp>> {
+pub(crate) fn stamps(root: &Path) -> Vec<Option<FileStamp>> {
     let mut stamps: Vec<Option<FileStamp>> = FILES
         .iter()
         .map(|name| {
@@ -208,7 +211,24 @@ pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data
         },
     );
     problems.extend(found.into_iter().flatten());
+    let print = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for text in [
+            &industries.text,
+            &units.text,
+            &enterprises.text,
+            &projects.text,
+            &register.text,
+            &output.text,
+            &charts.text,
+        ] {
+            text.hash(&mut hasher);
+        }
+        hasher.finish()
+    };
     Data {
+        print,
         industries,
         units,
         enterprises,
@@ -221,7 +241,7 @@ pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data
 }
 
 /// Loads every data file that exists under `root/content/data/`.
-pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
+pub(crate) fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
     let known = FILES;
     let folder = root.join(DATA_DIR);
     if let Some(link) = crate::load::source::linked_part(root, &folder) {

@@ -22,32 +22,32 @@ pub struct Industry {
 /// `units.yaml`: a county department or town.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Unit {
-    pub id: String,
-    pub name: String,
+pub(crate) struct Unit {
+    pub(crate) id: String,
+    pub(crate) name: String,
 }
 
 /// `enterprises.yaml`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Enterprise {
-    pub id: String,
-    pub name: String,
-    pub industry: String,
+pub(crate) struct Enterprise {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) industry: String,
     #[serde(default)]
-    pub key: bool,
+    pub(crate) key: bool,
     #[serde(default)]
-    pub leader: Option<String>,
-    pub lead_unit: String,
-    pub units: Vec<String>,
+    pub(crate) leader: Option<String>,
+    pub(crate) lead_unit: String,
+    pub(crate) units: Vec<String>,
     #[serde(default)]
-    pub contact: Option<String>,
+    pub(crate) contact: Option<String>,
 }
 
 /// Where a project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Planned,
     Started,
     Built,
@@ -55,9 +55,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Planned, Status::Started, Status::Built, Status::Producing];
+    pub(crate) const ALL: [Status; 4] = [Status::Planned, Status::Started, Status::Built, Status::Producing];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Planned => "planned",
             Status::Started => "started",
@@ -66,7 +66,7 @@ impl Status {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Status> {
+    pub(crate) fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
@@ -74,32 +74,32 @@ impl Status {
 /// One dated step of a project.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProjectUpdate {
-    pub date: Date,
-    pub status: Status,
+pub(crate) struct ProjectUpdate {
+    pub(crate) date: Date,
+    pub(crate) status: Status,
     #[serde(default)]
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// `projects.yaml`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Project {
-    pub id: String,
-    pub name: String,
-    pub industry: String,
+pub(crate) struct Project {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) industry: String,
     #[serde(default)]
-    pub enterprise: Option<String>,
+    pub(crate) enterprise: Option<String>,
     /// Planned investment in 万元.
-    pub investment: f64,
+    pub(crate) investment: f64,
     #[serde(default)]
-    pub location: Option<String>,
-    pub updates: Vec<ProjectUpdate>,
+    pub(crate) location: Option<String>,
+    pub(crate) updates: Vec<ProjectUpdate>,
 }
 
 impl Project {
     /// Status at `date`: the last update on or before it.
-    pub fn status_at(&self, date: Date) -> Option<Status> {
+    pub(crate) fn status_at(&self, date: Date) -> Option<Status> {
         self.updates
             .iter()
             .filter(|u| u.date <= date)
@@ -111,7 +111,7 @@ impl Project {
 /// State of a problem in the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ProblemStatus {
+pub(crate) enum ProblemStatus {
     Open,
     Closed,
     Extended,
@@ -120,14 +120,14 @@ pub enum ProblemStatus {
 /// How a problem counts at a given date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ProblemState {
+pub(crate) enum ProblemState {
     Open,
     Extended,
     Closed,
 }
 
 impl ProblemState {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ProblemState::Open => "open",
             ProblemState::Extended => "extended",
@@ -139,22 +139,22 @@ impl ProblemState {
 /// `problems.yaml`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Problem {
-    pub id: String,
-    pub enterprise: String,
-    pub raised: Date,
-    pub summary: String,
+pub(crate) struct Problem {
+    pub(crate) id: String,
+    pub(crate) enterprise: String,
+    pub(crate) raised: Date,
+    pub(crate) summary: String,
     #[serde(default)]
-    pub key: bool,
-    pub units: Vec<String>,
-    pub status: ProblemStatus,
+    pub(crate) key: bool,
+    pub(crate) units: Vec<String>,
+    pub(crate) status: ProblemStatus,
     #[serde(default)]
-    pub closed: Option<Date>,
+    pub(crate) closed: Option<Date>,
 }
 
 impl Problem {
     /// How the problem counts at `date`, or `None` before it was raised.
-    pub fn state_at(&self, date: Date) -> Option<ProblemState> {
+    pub(crate) fn state_at(&self, date: Date) -> Option<ProblemState> {
         if self.raised > date {
             return None;
         }
@@ -169,7 +169,7 @@ impl Problem {
 }
 
 /// Values of one measure in one period: `total` and industry ids.
-pub type Breakdown = BTreeMap<String, f64>;
+pub(crate) type Breakdown = BTreeMap<String, f64>;
 
 /// One period of `output.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -191,7 +191,7 @@ pub struct OutputPeriod {
 #[serde(deny_unknown_fields)]
 pub struct Output {
     #[serde(default = "default_unit")]
-    pub unit: String,
+    pub(crate) unit: String,
     #[serde(default)]
     pub periods: Vec<OutputPeriod>,
 }
@@ -211,33 +211,33 @@ fn default_unit() -> String {
 
 /// The two measures of `output.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Measure {
+pub(crate) enum Measure {
     GrossOutput,
     ValueAdded,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 2] = [Measure::GrossOutput, Measure::ValueAdded];
+    pub(crate) const ALL: [Measure; 2] = [Measure::GrossOutput, Measure::ValueAdded];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Measure::GrossOutput => "gross_output",
             Measure::ValueAdded => "value_added",
         }
     }
 
-    pub fn parse(text: &str) -> Option<Measure> {
+    pub(crate) fn parse(text: &str) -> Option<Measure> {
         Measure::ALL.into_iter().find(|m| m.as_str() == text)
     }
 
-    pub fn values(self, period: &OutputPeriod) -> &Breakdown {
+    pub(crate) fn values(self, period: &OutputPeriod) -> &Breakdown {
         match self {
             Measure::GrossOutput => &period.gross_output,
             Measure::ValueAdded => &period.value_added,
         }
     }
 
-    pub fn stated_yoy(self, period: &OutputPeriod) -> &Breakdown {
+    pub(crate) fn stated_yoy(self, period: &OutputPeriod) -> &Breakdown {
         match self {
             Measure::GrossOutput => &period.gross_output_yoy,
             Measure::ValueAdded => &period.value_added_yoy,
@@ -245,7 +245,7 @@ impl Measure {
     }
 
     /// Chinese name: 规模工业总产值 / 工业增加值.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Measure::GrossOutput => "规模工业总产值",
             Measure::ValueAdded => "工业增加值",

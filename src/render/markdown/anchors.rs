@@ -14,18 +14,18 @@ use super::expand::Item;
 
 /// A heading of the document, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) text: String,
 }
 
 /// The prefix of footnote ids, so that `[^1]` and `## 1` do not collide.
-pub const FOOTNOTE_PREFIX: &str = "fn-";
+pub(crate) const FOOTNOTE_PREFIX: &str = "fn-";
 
 /// Turns heading text into an anchor id: letters of any script and digits
 /// are kept (lowercased), spaces and dashes become `-`, punctuation goes.
-pub fn anchor_id(text: &str) -> String {
+pub(crate) fn anchor_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.trim().chars() {
         if c.is_alphanumeric() {
@@ -50,7 +50,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// Ids found in HTML made by the theme (`id="…"`).
-pub fn ids_in(html: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn ids_in(html: &str) -> impl Iterator<Item = &str> {
     memchr::memmem::find_iter(html.as_bytes(), " id=\"").filter_map(|at| {
         let rest = html.get(at + 5..)?;
         rest.find('"').map(|end| &rest[..end])
@@ -59,9 +59,9 @@ pub fn ids_in(html: &str) -> impl Iterator<Item = &str> {
 
 /// What the ids pass found: the table of contents and every id defined.
 #[derive(Debug, Default)]
-pub struct Anchors {
-    pub headings: Vec<Heading>,
-    pub ids: BTreeSet<String>,
+pub(crate) struct Anchors {
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) ids: BTreeSet<String>,
 }
 
 /// The `{…}` written after a heading's text in the source, if any.
@@ -75,7 +75,7 @@ fn brace_block(source: &str, range: &std::ops::Range<usize>) -> Option<String> {
 /// Gives every heading its id and every footnote its prefixed id, checks
 /// them against each other, the figures' ids and `reserved` (the ids of
 /// the page's template).
-pub fn assign<'a>(source: &str, items: &mut Vec<Item<'a>>, reserved: &BTreeSet<String>, found: &mut Vec<Found>) -> Anchors {
+pub(crate) fn assign<'a>(source: &str, items: &mut Vec<Item<'a>>, reserved: &BTreeSet<String>, found: &mut Vec<Found>) -> Anchors {
     let mut anchors = Anchors::default();
     let mut used: BTreeSet<String> = reserved.clone();
     // Footnotes and figures first: their ids are fixed.

@@ -73,7 +73,7 @@ const CJK_RANGES: &[(u32, u32)] = &[
 ];
 
 /// Whether `c` is a CJK character.
-pub fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     let cp = c as u32;
     if cp < 0x1100 {
         return false;
@@ -83,18 +83,18 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Non-emoji general-use variation selectors (U+FE00–U+FE0E).
-pub fn is_standard_selector(c: char) -> bool {
+pub(super) fn is_standard_selector(c: char) -> bool {
     ('\u{FE00}'..='\u{FE0E}').contains(&c)
 }
 
 /// Ideographic variation selectors (U+E0100–U+E01EF).
-pub fn is_ideographic_selector(c: char) -> bool {
+pub(super) fn is_ideographic_selector(c: char) -> bool {
     ('\u{E0100}'..='\u{E01EF}').contains(&c)
 }
 
 /// Unicode whitespace as CommonMark defines it: Zs, tab, line feed, form
 /// feed, carriage return.
-pub fn is_whitespace(c: char) -> bool {
+pub(super) fn is_whitespace(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\x0C' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
@@ -103,22 +103,22 @@ pub fn is_whitespace(c: char) -> bool {
 
 /// How the text beside a delimiter run counts for flanking.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Side {
+pub(super) struct Side {
     /// Whitespace, or the start or end of a line.
-    pub space: bool,
+    pub(crate) space: bool,
     /// A Unicode punctuation character (or sequence).
-    pub punct: bool,
+    pub(crate) punct: bool,
     /// A CJK character (or sequence).
-    pub cjk: bool,
+    pub(crate) cjk: bool,
     /// An ideographic variation selector (before the run only).
-    pub ideographic_selector: bool,
+    pub(crate) ideographic_selector: bool,
     /// A variation sequence, classified by its base (before the run only).
-    pub sequence: bool,
+    pub(crate) sequence: bool,
 }
 
 impl Side {
     /// The start or end of a line.
-    pub const LINE_EDGE: Side = Side {
+    pub(super) const LINE_EDGE: Side = Side {
         space: true,
         punct: false,
         cjk: false,
@@ -137,13 +137,13 @@ impl Side {
     }
 
     /// The character after a run.
-    pub fn after(c: char) -> Side {
+    pub(super) fn after(c: char) -> Side {
         Side::of(c)
     }
 
     /// What precedes a run, given the character just before it and the
     /// one before that (for variation sequences).
-    pub fn before(last: char, second_last: Option<char>) -> Side {
+    pub(super) fn before(last: char, second_last: Option<char>) -> Side {
         if is_ideographic_selector(last) {
             return Side {
                 ideographic_selector: true,
@@ -173,20 +173,20 @@ impl Side {
 
 /// Whether a run between `before` and `after` is left-flanking under the
 /// amendment.
-pub fn left_flanking(before: Side, after: Side) -> bool {
+pub(super) fn left_flanking(before: Side, after: Side) -> bool {
     !after.space && (!after.non_cjk_punct() || before.space || before.non_cjk_punct() || before.cjk || before.ideographic_selector)
 }
 
 /// Whether a run between `before` and `after` is right-flanking under the
 /// amendment.
-pub fn right_flanking(before: Side, after: Side) -> bool {
+pub(super) fn right_flanking(before: Side, after: Side) -> bool {
     !before.space && (!before.non_cjk_punct() || after.space || after.non_cjk_punct() || after.cjk)
 }
 
 /// Whether the amendment can decide a run differently from plain
 /// CommonMark: only when a CJK character or a variation selector is beside
 /// it.
-pub fn matters(before: Side, after: Side) -> bool {
+pub(super) fn matters(before: Side, after: Side) -> bool {
     before.cjk || after.cjk || before.ideographic_selector || before.sequence
 }
 

@@ -16,10 +16,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::cjk::{self, Side};
 
 /// An event with its byte range in the Markdown source.
-pub type Piece<'a> = (Event<'a>, Range<usize>);
+pub(super) type Piece<'a> = (Event<'a>, Range<usize>);
 
 /// Whether `event` belongs to inline content.
-pub fn is_inline(event: &Event<'_>) -> bool {
+pub(super) fn is_inline(event: &Event<'_>) -> bool {
     match event {
         Event::Text(_)
         | Event::Code(_)
@@ -50,7 +50,7 @@ pub fn is_inline(event: &Event<'_>) -> bool {
 
 /// The index ranges of `events` that are runs of inline content (the
 /// text of code blocks is not).
-pub fn inline_scopes<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> Vec<Range<usize>> {
+pub(super) fn inline_scopes<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> Vec<Range<usize>> {
     let mut scopes = Vec::new();
     let mut start = None;
     let mut count = 0;
@@ -80,7 +80,7 @@ pub fn inline_scopes<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) ->
 
 /// Re-pairs the emphasis of every inline scope of `pieces` under the
 /// CJK-friendly amendment.
-pub fn cjk_friendly<'a>(source: &'a str, pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
+pub(super) fn cjk_friendly<'a>(source: &'a str, pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
     let scopes = inline_scopes(pieces.iter().map(|(event, _)| event));
     let mut out = Vec::with_capacity(pieces.len() + 8);
     let mut rest = pieces.into_iter();
@@ -197,7 +197,7 @@ fn split_text<'a>(source: &'a str, text: CowStr<'a>, range: Range<usize>, atoms:
 
 /// Whether the character at byte `at` of `source` follows an escaping
 /// backslash (pulldown-cmark's text event of `\*` starts at the `*`).
-pub fn is_escaped(source: &str, at: usize) -> bool {
+pub(super) fn is_escaped(source: &str, at: usize) -> bool {
     source.as_bytes()[..at].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
 }
 
@@ -416,7 +416,7 @@ fn emit_scope<'a>(source: &'a str, atoms: Vec<Atom<'a>>, top: bool, out: &mut Ve
 
 /// Byte offsets of `**` and `__` that are left as text in `pieces`: runs
 /// that emphasis could not use (escaped ones are not counted).
-pub fn leftover_runs(source: &str, pieces: &[Piece<'_>]) -> Vec<usize> {
+pub(super) fn leftover_runs(source: &str, pieces: &[Piece<'_>]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut stretch: Option<Range<usize>> = None;
     let mut flush = |stretch: &mut Option<Range<usize>>| {

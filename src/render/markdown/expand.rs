@@ -11,11 +11,11 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::emphasis::{Piece, inline_scopes, is_escaped};
 use super::{Expander, Found};
-use crate::render::shortcodes::{self, Call};
+use crate::load::shortcodes::{self, Call};
 
 /// An event of the body, or a shortcode's result.
 #[derive(Debug, Clone)]
-pub enum Item<'a> {
+pub(crate) enum Item<'a> {
     Md(Event<'a>, Range<usize>),
     Figure {
         html: String,
@@ -27,17 +27,8 @@ pub enum Item<'a> {
     },
 }
 
-impl<'a> Item<'a> {
-    pub fn event(&self) -> Option<&Event<'a>> {
-        match self {
-            Item::Md(event, _) => Some(event),
-            Item::Figure { .. } => None,
-        }
-    }
-}
-
 /// Evaluates the shortcodes of `pieces`.
-pub fn expand<'a>(source: &'a str, pieces: Vec<Piece<'a>>, expander: &dyn Expander, found: &mut Vec<Found>) -> Vec<Item<'a>> {
+pub(super) fn expand<'a>(source: &'a str, pieces: Vec<Piece<'a>>, expander: &dyn Expander, found: &mut Vec<Found>) -> Vec<Item<'a>> {
     let scopes = inline_scopes(pieces.iter().map(|(event, _)| event));
     let mut state = State {
         source,

@@ -13,25 +13,25 @@
 //! Problems are reported at their byte offset and turned into lines and
 //! columns of the body.
 
-pub mod anchors;
+pub(crate) mod anchors;
 mod cjk;
 mod emphasis;
 mod expand;
 mod punctuation;
-pub mod raw_html;
+pub(crate) mod raw_html;
 mod targets;
 
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-pub use anchors::{Heading, anchor_id};
+pub(crate) use anchors::Heading;
 use emphasis::Piece;
 use expand::Item;
 pub use raw_html::Sanitizer;
 
+use crate::load::shortcodes::Call;
 use crate::render::html_depth::HtmlDepth;
-use crate::render::shortcodes::Call;
 use crate::render::urls::Links;
 
 /// What a shortcode call becomes.
@@ -55,15 +55,15 @@ pub trait Expander {
 
 /// A problem found in a body, at a byte offset of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub error: bool,
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
+pub(crate) struct Found {
+    pub(crate) error: bool,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 impl Found {
-    pub fn error(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Found {
+    pub(crate) fn error(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Found {
         Found {
             error: true,
             offset,
@@ -72,7 +72,7 @@ impl Found {
         }
     }
 
-    pub fn warning(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Found {
+    pub(crate) fn warning(offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Found {
         Found {
             error: false,
             ..Found::error(offset, message, hint)
@@ -84,38 +84,32 @@ impl Found {
 /// column (characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub error: bool,
+    pub(crate) error: bool,
     pub line: usize,
-    pub column: usize,
-    pub message: String,
-    pub hint: String,
+    pub(crate) column: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 /// A link or image source inside the site, with the body line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteLink {
-    pub target: String,
+pub(crate) struct SiteLink {
+    pub(crate) target: String,
     /// 0-based line within the Markdown body.
-    pub body_line: usize,
-    pub column: usize,
+    pub(crate) body_line: usize,
+    pub(crate) column: usize,
 }
 
 /// The result of rendering one Markdown body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub site_links: Vec<SiteLink>,
+    pub(crate) html: String,
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) site_links: Vec<SiteLink>,
     /// Every id the body defines (headings, footnotes, figures).
-    pub anchors: BTreeSet<String>,
+    pub(crate) anchors: BTreeSet<String>,
     /// Errors and warnings, in body order.
     pub problems: Vec<Problem>,
-}
-
-impl Rendered {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.error)
-    }
 }
 
 /// What a body is rendered with.
@@ -363,7 +357,7 @@ fn to_events(items: Vec<Item<'_>>) -> impl Iterator<Item = Event<'_>> {
 
 /// Ids written literally (`id="…"`) in a template and in every template it
 /// extends or includes, as found in their sources.
-pub fn template_ids<'s>(sources: impl IntoIterator<Item = &'s str>) -> BTreeSet<String> {
+pub(crate) fn template_ids<'s>(sources: impl IntoIterator<Item = &'s str>) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     for source in sources {
         for id in anchors::ids_in(source) {

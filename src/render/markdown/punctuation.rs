@@ -142,7 +142,7 @@ const MASKS: [u16; 727] = [
 ];
 
 /// Whether `c` is a Unicode punctuation character (P or S).
-pub fn is_punctuation(c: char) -> bool {
+pub(super) fn is_punctuation(c: char) -> bool {
     let cp = c as u32;
     if cp < 128 {
         return ASCII_MASKS[(cp / 16) as usize] & (1 << (cp & 15)) != 0;

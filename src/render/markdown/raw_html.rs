@@ -51,12 +51,12 @@ impl Sanitizer {
     }
 
     /// Whether raw HTML passes unchanged (`unsafe_html: true`).
-    pub fn allows_everything(&self) -> bool {
+    pub(crate) fn allows_everything(&self) -> bool {
         self.builder.is_none()
     }
 
     /// `html` made safe.
-    pub fn clean(&self, html: &str) -> String {
+    pub(crate) fn clean(&self, html: &str) -> String {
         match &self.builder {
             Some(builder) => builder.clean(html).to_string(),
             None => html.to_string(),
@@ -182,7 +182,7 @@ fn report(found: &mut Vec<Found>, offset: usize, gone: Vec<String>) {
 }
 
 /// Sanitises the raw HTML of `pieces`, fragment by fragment.
-pub fn sanitize<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut Vec<Found>) -> Vec<Piece<'a>> {
+pub(crate) fn sanitize<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut Vec<Found>) -> Vec<Piece<'a>> {
     if sanitizer.allows_everything() || !pieces.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
         return pieces;
     }
@@ -294,7 +294,7 @@ fn close_all<'a>(open: &mut Vec<String>, at: usize, out: &mut Vec<Piece<'a>>) {
 /// The type-1 HTML block (`<script>`, `<pre>`, `<style>`, `<textarea>`)
 /// that starts `html` and is never closed in it, if any: CommonMark lets
 /// such a block run to the end of the document.
-pub fn unclosed_raw_block(html: &str) -> Option<&'static str> {
+pub(crate) fn unclosed_raw_block(html: &str) -> Option<&'static str> {
     let start = html.trim_start().get(..10)?.to_ascii_lowercase();
     ["script", "pre", "style", "textarea"].into_iter().find(|name| {
         start.strip_prefix('<').is_some_and(|rest| rest.starts_with(name)) && !html.to_ascii_lowercase().contains(&format!("</{name}>"))

@@ -12,7 +12,7 @@ use crate::render::urls::Links;
 
 /// A URL with a scheme other than http(s), mailto or tel. Scheme-less URLs
 /// are relative and safe.
-pub fn has_unsafe_scheme(url: &str) -> bool {
+pub(super) fn has_unsafe_scheme(url: &str) -> bool {
     let Some(colon) = url.find(':') else { return false };
     let scheme = &url[..colon];
     let is_scheme = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -24,7 +24,7 @@ pub fn has_unsafe_scheme(url: &str) -> bool {
 
 /// Rewrites the destinations of `items` written on the page `page`, and
 /// returns the site links found, with their byte offsets.
-pub fn rewrite(
+pub(super) fn rewrite(
     items: &mut Vec<Item<'_>>,
     page: &str,
     links: &Links,

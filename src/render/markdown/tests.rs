@@ -1,5 +1,7 @@
+//! Unit tests of the Markdown pipeline, stage by stage and whole.
+
 use super::*;
-use crate::render::shortcodes::Arg;
+use crate::load::shortcodes::Arg;
 
 /// Shortcodes for the tests: `metric` gives 42, `chart` a figure.
 struct Stub;
@@ -85,7 +87,7 @@ fn explicit_heading_ids_win_and_collisions_are_errors() {
     assert_eq!(messages(&out), ["error:2:1 the id `概况` is already used on this page"]);
     // An explicit id is kept even when a derived one came first.
     let out = md("## 概况\n\n## 说明 {#概况}\n");
-    assert!(!out.has_errors(), "{:?}", out.problems);
+    assert!(!out.problems.iter().any(|p| p.error), "{:?}", out.problems);
     assert!(out.html.contains(r#"<h2 id="概况-1">概况</h2>"#), "{}", out.html);
     assert!(out.html.contains(r#"<h2 id="概况">说明</h2>"#), "{}", out.html);
 }
@@ -205,7 +207,7 @@ fn asterisks_left_as_text_are_warned_unless_escaped() {
 fn shortcodes_are_never_evaluated_in_code_or_comments() {
     let text = "- 列表\n\n  ```\n  {{ metric(name=\"bad\") }}\n  ```\n\n> ```\n> {{ metric(name=\"bad\") }}\n> ```\n\n    {{ metric(name=\"bad\") }}\n\n`{{ metric(\nname=\"bad\") }}`\n\n<!-- {{ metric(name=\"bad\") }} -->\n\n``` aa ```\n\n正文{{ metric(name=\"x\") }}\n";
     let out = md(text);
-    assert!(!out.has_errors(), "{:?}", out.problems);
+    assert!(!out.problems.iter().any(|p| p.error), "{:?}", out.problems);
     assert_eq!(out.html.matches("{{ metric(name=\"bad\") }}").count(), 3, "{}", out.html);
     assert!(out.html.contains("<code>{{ metric( name=\"bad\") }}</code>"), "{}", out.html);
     assert!(out.html.contains("正文<span class=\"metric\">42</span>"), "{}", out.html);
@@ -239,7 +241,7 @@ fn a_metric_is_inline_wherever_it_stands() {
 fn a_metric_in_a_destination_title_or_alt_is_plain_text() {
     let text = "[查询](</search/?q={{ metric(name=\"x\") }}> '共{{ metric(name=\"x\") }}个')\n\n![图{{ metric(name=\"x\") }}](/a.png)\n\n[参考][ref{{ metric(name=\"x\") }}]\n\n[ref{{ metric(name=\"x\") }}]: /problems/\n";
     let out = md(text);
-    assert!(!out.has_errors(), "{:?}", out.problems);
+    assert!(!out.problems.iter().any(|p| p.error), "{:?}", out.problems);
     assert!(out.html.contains(r#"href="/bangfu/search/?q=42""#), "{}", out.html);
     assert!(out.html.contains(r#"title="共42个""#), "{}", out.html);
     assert!(out.html.contains(r#"alt="图42""#), "{}", out.html);

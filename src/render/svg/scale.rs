@@ -2,10 +2,10 @@
 
 /// An axis from `min` to `max` with ticks every `step`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Axis {
-    pub min: f64,
-    pub max: f64,
-    pub step: f64,
+pub(super) struct Axis {
+    pub(crate) min: f64,
+    pub(crate) max: f64,
+    pub(crate) step: f64,
 }
 
 fn nice_step(span: f64, ticks: f64) -> f64 {
@@ -28,7 +28,7 @@ fn nice_step(span: f64, ticks: f64) -> f64 {
 
 impl Axis {
     /// An axis covering `values` and zero, with about five ticks.
-    pub fn covering(values: impl IntoIterator<Item = f64>) -> Axis {
+    pub(super) fn covering(values: impl IntoIterator<Item = f64>) -> Axis {
         let (mut low, mut high) = (0.0f64, 0.0f64);
         for v in values.into_iter().filter(|v| v.is_finite()) {
             low = low.min(v);
@@ -47,19 +47,19 @@ impl Axis {
         Axis { min, max, step }
     }
 
-    pub fn ticks(&self) -> Vec<f64> {
+    pub(super) fn ticks(&self) -> Vec<f64> {
         let count = ((self.max - self.min) / self.step).round() as i64;
         (0..=count.clamp(0, 50)).map(|i| self.min + i as f64 * self.step).collect()
     }
 
     /// Pixel y of `value` in a plot from `top` to `bottom`.
-    pub fn y(&self, value: f64, top: i32, bottom: i32) -> i32 {
+    pub(super) fn y(&self, value: f64, top: i32, bottom: i32) -> i32 {
         let share = (value - self.min) / (self.max - self.min);
         (f64::from(bottom) - share * f64::from(bottom - top)).round() as i32
     }
 
     /// Tick label: as few decimals as the step needs.
-    pub fn label(&self, value: f64) -> String {
+    pub(super) fn label(&self, value: f64) -> String {
         let decimals = (0..3).find(|d| (self.step * 10f64.powi(*d)).fract().abs() < 1e-6).unwrap_or(3) as usize;
         crate::derive::format::tidy(value, decimals)
     }

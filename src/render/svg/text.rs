@@ -4,7 +4,7 @@
 //! than they need, never less.
 
 /// Width of `c` in ems.
-pub fn char_em(c: char) -> f64 {
+pub(crate) fn char_em(c: char) -> f64 {
     match c {
         // CJK, full-width forms, CJK punctuation, kana, hangul
         '\u{1100}'..='\u{115F}'
@@ -28,12 +28,12 @@ pub fn char_em(c: char) -> f64 {
 }
 
 /// Width in pixels of `text` set at `size` pixels.
-pub fn width(text: &str, size: f64) -> f64 {
+pub(crate) fn width(text: &str, size: f64) -> f64 {
     text.chars().map(char_em).sum::<f64>() * size
 }
 
 /// `text` shortened with `…` so that it fits in `max` pixels at `size`.
-pub fn fit(text: &str, size: f64, max: f64) -> String {
+pub(crate) fn fit(text: &str, size: f64, max: f64) -> String {
     if width(text, size) <= max {
         return text.to_string();
     }

@@ -1,6 +1,7 @@
 //! The data as templates see it: one serialisable view per industry,
 //! enterprise, project, unit and problem, with links both ways and figures
-//! as of the latest data. Built once per build and shared by all pages.
+//! as of a moment (the latest data, or a briefing's). Built once per
+//! build and shared by all pages.
 
 use std::collections::HashMap;
 
@@ -9,9 +10,8 @@ use serde::Serialize;
 
 use crate::calendar::Period;
 use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
-use crate::derive::format::{state_name, status_name};
+use crate::derive::locale::Locale;
 use crate::derive::{format, growth};
-use crate::load::Language;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
 /// A view serialised for templates once, and shared by every page that
@@ -19,10 +19,10 @@ use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 /// problem listed on the register, its enterprise and three unit pages is
 /// converted once, not five times.
 #[derive(Debug, Clone)]
-pub struct Shared(tera::Value);
+pub(crate) struct Shared(tera::Value);
 
 impl Shared {
-    pub fn of<T: Serialize>(view: &T) -> Shared {
+    pub(crate) fn of<T: Serialize>(view: &T) -> Shared {
         Shared(tera::Value::from_serializable(view))
     }
 }
@@ -35,164 +35,157 @@ impl Serialize for Shared {
 
 /// A named link to a page of the site.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    pub name: String,
-    pub path: String,
+pub(crate) struct LinkView {
+    pub(crate) name: String,
+    pub(crate) path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
-    pub date: String,
-    pub date_text: String,
-    pub status: &'static str,
-    pub status_name: &'static str,
-    pub note: String,
+pub(crate) struct UpdateView {
+    pub(crate) date: String,
+    pub(crate) date_text: String,
+    pub(crate) status: &'static str,
+    pub(crate) status_name: &'static str,
+    pub(crate) note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectView {
-    pub id: String,
-    pub name: String,
-    pub path: String,
-    pub industry: LinkView,
-    pub enterprise: Option<LinkView>,
-    pub investment: f64,
-    pub investment_text: String,
-    pub location: String,
+pub(crate) struct ProjectView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) industry: LinkView,
+    pub(crate) enterprise: Option<LinkView>,
+    pub(crate) investment: f64,
+    pub(crate) investment_text: String,
+    pub(crate) location: String,
     /// Status at the as-of date (`none` before the first update).
-    pub status: &'static str,
-    pub status_name: &'static str,
-    pub latest_note: String,
-    pub updates: Vec<UpdateView>,
+    pub(crate) status: &'static str,
+    pub(crate) status_name: &'static str,
+    pub(crate) latest_note: String,
+    pub(crate) updates: Vec<UpdateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProblemView {
-    pub id: String,
-    pub summary: String,
-    pub enterprise: LinkView,
-    pub raised: String,
-    pub closed: String,
-    pub key: bool,
-    pub state: &'static str,
-    pub state_name: &'static str,
-    pub units: Vec<LinkView>,
+pub(crate) struct ProblemView {
+    pub(crate) id: String,
+    pub(crate) summary: String,
+    pub(crate) enterprise: LinkView,
+    pub(crate) raised: String,
+    pub(crate) closed: String,
+    pub(crate) key: bool,
+    pub(crate) state: &'static str,
+    pub(crate) state_name: &'static str,
+    pub(crate) units: Vec<LinkView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CountsView {
-    pub raised: usize,
-    pub closed: usize,
-    pub extended: usize,
-    pub open: usize,
-    pub close_rate: String,
+pub(crate) struct CountsView {
+    pub(crate) raised: usize,
+    pub(crate) closed: usize,
+    pub(crate) extended: usize,
+    pub(crate) open: usize,
+    pub(crate) close_rate: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectCountsView {
-    pub count: usize,
-    pub planned: usize,
-    pub started: usize,
-    pub built: usize,
-    pub producing: usize,
-    pub investment_text: String,
+pub(crate) struct ProjectCountsView {
+    pub(crate) count: usize,
+    pub(crate) planned: usize,
+    pub(crate) started: usize,
+    pub(crate) built: usize,
+    pub(crate) producing: usize,
+    pub(crate) investment_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HelperView {
-    pub name: String,
-    pub path: String,
-    pub lead: bool,
+pub(crate) struct HelperView {
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) lead: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EnterpriseView {
-    pub id: String,
-    pub name: String,
-    pub path: String,
-    pub industry: LinkView,
-    pub key: bool,
-    pub leader: String,
-    pub lead_unit: LinkView,
-    pub units: Vec<HelperView>,
-    pub contact: String,
+pub(crate) struct EnterpriseView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) industry: LinkView,
+    pub(crate) key: bool,
+    pub(crate) leader: String,
+    pub(crate) lead_unit: LinkView,
+    pub(crate) units: Vec<HelperView>,
+    pub(crate) contact: String,
     /// Rows of [`ProblemView`].
-    pub problems: Vec<Shared>,
-    pub problem_counts: CountsView,
-    pub projects: Vec<ProjectView>,
+    pub(crate) problems: Vec<Shared>,
+    pub(crate) problem_counts: CountsView,
+    pub(crate) projects: Vec<ProjectView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitView {
-    pub id: String,
-    pub name: String,
-    pub path: String,
-    pub leads: Vec<LinkView>,
-    pub helps: Vec<LinkView>,
+pub(crate) struct UnitView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) leads: Vec<LinkView>,
+    pub(crate) helps: Vec<LinkView>,
     /// Rows of [`ProblemView`].
-    pub problems: Vec<Shared>,
-    pub problem_counts: CountsView,
+    pub(crate) problems: Vec<Shared>,
+    pub(crate) problem_counts: CountsView,
 }
 
 /// One period's output figures of one key (total or industry).
 #[derive(Debug, Clone, Serialize)]
-pub struct OutputRow {
-    pub period: String,
-    pub period_text: String,
-    pub gross_output: String,
-    pub gross_output_yoy: String,
-    pub value_added: String,
-    pub value_added_yoy: String,
+pub(crate) struct OutputRow {
+    pub(crate) period: String,
+    pub(crate) period_text: String,
+    pub(crate) gross_output: String,
+    pub(crate) gross_output_yoy: String,
+    pub(crate) value_added: String,
+    pub(crate) value_added_yoy: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IndustryView {
-    pub id: String,
-    pub name: String,
-    pub path: String,
-    pub description: String,
-    pub color: String,
-    pub latest: Option<OutputRow>,
-    pub output: Vec<OutputRow>,
-    pub enterprises: Vec<LinkView>,
-    pub projects: Vec<ProjectView>,
-    pub project_counts: ProjectCountsView,
-    pub problem_counts: CountsView,
+pub(crate) struct IndustryView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) description: String,
+    pub(crate) color: String,
+    pub(crate) latest: Option<OutputRow>,
+    pub(crate) output: Vec<OutputRow>,
+    pub(crate) enterprises: Vec<LinkView>,
+    pub(crate) projects: Vec<ProjectView>,
+    pub(crate) project_counts: ProjectCountsView,
+    pub(crate) problem_counts: CountsView,
 }
 
 /// Figures of the dashboard.
 #[derive(Debug, Clone, Serialize)]
-pub struct DashboardView {
-    pub period_text: String,
-    pub date_text: String,
-    pub total: Option<OutputRow>,
-    pub gross_output_yoy_change: String,
-    pub value_added_yoy_change: String,
-    pub projects: ProjectCountsView,
-    pub problems: CountsView,
-    pub key_problems: CountsView,
+pub(crate) struct DashboardView {
+    pub(crate) period_text: String,
+    pub(crate) date_text: String,
+    pub(crate) total: Option<OutputRow>,
+    pub(crate) gross_output_yoy_change: String,
+    pub(crate) value_added_yoy_change: String,
+    pub(crate) projects: ProjectCountsView,
+    pub(crate) problems: CountsView,
+    pub(crate) key_problems: CountsView,
 }
 
 /// Every data view of the site.
 #[derive(Debug, Clone, Serialize)]
-pub struct Views {
-    pub as_of: AsOf,
-    pub dashboard: DashboardView,
-    pub industries: Vec<IndustryView>,
-    pub enterprises: Vec<EnterpriseView>,
-    pub projects: Vec<ProjectView>,
-    pub units: Vec<UnitView>,
+pub(crate) struct Views {
+    pub(crate) as_of: AsOf,
+    pub(crate) dashboard: DashboardView,
+    pub(crate) industries: Vec<IndustryView>,
+    pub(crate) enterprises: Vec<EnterpriseView>,
+    pub(crate) projects: Vec<ProjectView>,
+    pub(crate) units: Vec<UnitView>,
     /// Problems raised by the as-of date, in register order.
-    pub problems: Vec<ProblemView>,
+    pub(crate) problems: Vec<ProblemView>,
     /// The same problems as template rows.
-    pub problem_rows: Vec<Shared>,
-}
-
-fn period_text(period: Period, language: Language) -> String {
-    match language {
-        Language::ZhCn => period.chinese(),
-        Language::En => format!("Jan–{} {}", period.month, period.year),
-    }
+    pub(crate) problem_rows: Vec<Shared>,
 }
 
 /// The records at `positions`.
@@ -200,18 +193,12 @@ fn records_at<'d>(records: &'d [Problem], positions: &'d [usize]) -> impl Iterat
     positions.iter().map(|&i| &records[i])
 }
 
-fn date_text(date: crate::calendar::Date, language: Language) -> String {
-    match language {
-        Language::ZhCn => date.chinese(),
-        Language::En => date.to_string(),
-    }
-}
-
-/// Builds views from `data`, all as of `as_of`.
-pub struct ViewBuilder<'a> {
-    pub data: &'a Data,
-    pub as_of: AsOf,
-    pub language: Language,
+/// Builds views from `data`, all as of `as_of`, in the language of
+/// `locale`.
+pub(crate) struct ViewBuilder<'a> {
+    pub(crate) data: &'a Data,
+    pub(crate) as_of: AsOf,
+    pub(crate) locale: &'a Locale,
 }
 
 impl ViewBuilder<'_> {
@@ -234,7 +221,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn counts(&self, counts: ProblemCounts) -> CountsView {
+    pub(crate) fn counts(&self, counts: ProblemCounts) -> CountsView {
         CountsView {
             raised: counts.raised,
             closed: counts.closed,
@@ -244,18 +231,18 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn project_counts(&self, counts: ProjectCounts) -> ProjectCountsView {
+    pub(crate) fn project_counts(&self, counts: ProjectCounts) -> ProjectCountsView {
         ProjectCountsView {
             count: counts.count,
             planned: counts.planned,
             started: counts.started,
             built: counts.built,
             producing: counts.producing,
-            investment_text: format::investment_yi(counts.investment),
+            investment_text: self.locale.investment_total(counts.investment),
         }
     }
 
-    pub fn project(&self, project: &Project) -> ProjectView {
+    pub(crate) fn project(&self, project: &Project) -> ProjectView {
         let status = project.status_at(self.as_of.date);
         let visible: Vec<_> = project.updates.iter().filter(|u| u.date <= self.as_of.date).collect();
         ProjectView {
@@ -265,38 +252,38 @@ impl ViewBuilder<'_> {
             industry: self.industry_link(&project.industry),
             enterprise: project.enterprise.as_deref().map(|e| self.enterprise_link(e)),
             investment: project.investment,
-            investment_text: format::investment(project.investment),
+            investment_text: self.locale.investment(project.investment),
             location: project.location.clone().unwrap_or_default(),
             status: status.map_or("none", Status::as_str),
-            status_name: status_name(status, self.language),
+            status_name: self.locale.status_name(status),
             latest_note: visible.iter().rev().find_map(|u| u.note.clone()).unwrap_or_default(),
             updates: visible
                 .iter()
                 .map(|u| UpdateView {
                     date: u.date.to_string(),
-                    date_text: date_text(u.date, self.language),
+                    date_text: self.locale.date(u.date),
                     status: u.status.as_str(),
-                    status_name: status_name(Some(u.status), self.language),
+                    status_name: self.locale.status_name(Some(u.status)),
                     note: u.note.clone().unwrap_or_default(),
                 })
                 .collect(),
         }
     }
 
-    pub fn problem(&self, problem: &Problem) -> Option<ProblemView> {
+    pub(crate) fn problem(&self, problem: &Problem) -> Option<ProblemView> {
         let state = problem.state_at(self.as_of.date)?;
         Some(ProblemView {
             id: problem.id.clone(),
             summary: problem.summary.clone(),
             enterprise: self.enterprise_link(&problem.enterprise),
-            raised: date_text(problem.raised, self.language),
+            raised: self.locale.date(problem.raised),
             closed: match (state, problem.closed) {
-                (ProblemState::Closed, Some(date)) => date_text(date, self.language),
+                (ProblemState::Closed, Some(date)) => self.locale.date(date),
                 _ => String::new(),
             },
             key: problem.key,
             state: state.as_str(),
-            state_name: state_name(state, self.language),
+            state_name: self.locale.state_name(state),
             units: problem.units.iter().map(|u| self.unit_link(u)).collect(),
         })
     }
@@ -326,7 +313,7 @@ impl ViewBuilder<'_> {
         }
         Some(OutputRow {
             period: period.to_string(),
-            period_text: period_text(period, self.language),
+            period_text: self.locale.period(period),
             gross_output: gross.unwrap_or_else(|| "—".to_string()),
             gross_output_yoy: rate(Measure::GrossOutput),
             value_added: added.unwrap_or_else(|| "—".to_string()),
@@ -345,7 +332,7 @@ impl ViewBuilder<'_> {
     }
 
     /// All views of the site.
-    pub fn build(&self) -> Views {
+    pub(crate) fn build(&self) -> Views {
         let data = self.data;
         let date = self.as_of.date;
         let projects: Vec<ProjectView> = data.projects.records.par_iter().map(|p| self.project(p)).collect();
@@ -501,11 +488,11 @@ impl ViewBuilder<'_> {
             self.as_of
                 .period
                 .and_then(|p| growth::yoy_change(output, m, "total", p))
-                .map_or_else(String::new, |v| format::points(v, self.language))
+                .map_or_else(String::new, |v| self.locale.points(v))
         };
         let dashboard = DashboardView {
-            period_text: self.as_of.period.map_or_else(String::new, |p| period_text(p, self.language)),
-            date_text: date_text(date, self.language),
+            period_text: self.as_of.period.map_or_else(String::new, |p| self.locale.period(p)),
+            date_text: self.locale.date(date),
             total: self.as_of.period.and_then(|p| self.output_row("total", p)),
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),

@@ -6,14 +6,14 @@
 
 /// A literal argument value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Str(String),
     Num(f64),
     Bool(bool),
 }
 
 impl Arg {
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Arg::Str(_) => "a string",
             Arg::Num(_) => "a number",
@@ -26,20 +26,20 @@ impl Arg {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub name: String,
-    pub args: Vec<(String, Arg)>,
+    pub(crate) args: Vec<(String, Arg)>,
     /// Byte range in the text scanned.
     pub start: usize,
     pub end: usize,
 }
 
 impl Call {
-    pub fn arg(&self, key: &str) -> Option<&Arg> {
+    pub(crate) fn arg(&self, key: &str) -> Option<&Arg> {
         self.args.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// A fingerprint of the call's name and arguments: two calls with the
     /// same fingerprint ask for the same thing.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
         self.name.hash(&mut hasher);
@@ -59,12 +59,12 @@ impl Call {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub offset: usize,
-    pub message: String,
-    pub hint: String,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 /// The usual way to write a shortcode, for hints.
-pub const EXAMPLE: &str = "write it as {{ metric(name=\"problems.close_rate\") }}";
+pub(crate) const EXAMPLE: &str = "write it as {{ metric(name=\"problems.close_rate\") }}";
 
 struct Cursor<'a> {
     text: &'a str,
@@ -165,7 +165,7 @@ fn parse_call(line: &str, start: usize) -> Result<Parsed, String> {
 
 /// Whether `text` may hold a shortcode at all (a `{` or a `｛`): the cheap
 /// test done before looking for calls.
-pub fn may_hold_calls(text: &str) -> bool {
+pub(crate) fn may_hold_calls(text: &str) -> bool {
     memchr::memchr(b'{', text.as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), "｛".as_bytes()).is_some()
 }
 

@@ -1,0 +1,384 @@
+//! Every kind of page of the site, each declared once: the pages of its
+//! kind, where each goes, the template it goes through and the inputs it
+//! is made from (its [`Recipe`]). Adding a kind of page is adding a
+//! variant here and its arm in [`Renderer::recipe`].
+
+use serde::Serialize;
+
+use crate::derive::briefings::{BriefingSummary, Listed};
+use crate::derive::charts::ChartId;
+use crate::derive::figures::AsOf;
+use crate::derive::views::ProjectView;
+use crate::load::Site;
+use crate::load::data::Status;
+use crate::render::Renderer;
+use crate::render::body::BodySource;
+use crate::render::context::{BriefingPage, StandalonePage};
+use crate::render::recipe::{Make, Recipe};
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum PageId {
+    Home,
+    /// Page `n` (from 1) of the archive.
+    Archive(usize),
+    Tags,
+    Tag(usize),
+    Search,
+    SearchIndex,
+    Feed,
+    NotFound,
+    /// The briefing at this place of the archive.
+    Briefing(usize),
+    Standalone(usize),
+    Industries,
+    Industry(usize),
+    ProjectBoard,
+    Project(usize),
+    Enterprises,
+    Enterprise(usize),
+    Units,
+    Unit(usize),
+    Problems,
+    ChartFile(usize),
+}
+
+/// Site path of page `n` of the archive.
+fn archive_path(n: usize) -> String {
+    if n <= 1 {
+        "/briefings/".to_string()
+    } else {
+        format!("/briefings/page/{n}/")
+    }
+}
+
+/// Where a paginated list is.
+#[derive(Serialize)]
+struct Pager {
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// One step of the breadcrumbs.
+#[derive(Serialize)]
+struct Crumb {
+    name: String,
+    path: Option<String>,
+}
+
+/// A status column of the project board.
+#[derive(Serialize)]
+struct StatusColumn<'a> {
+    status: &'static str,
+    name: &'static str,
+    projects: Vec<&'a ProjectView>,
+}
+
+/// Briefings grouped by year, newest year first, for the archive.
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: i32,
+    briefings: Vec<&'a BriefingSummary>,
+}
+
+fn years<'a>(summaries: &[&'a BriefingSummary]) -> Vec<YearGroup<'a>> {
+    let mut groups: Vec<YearGroup<'_>> = Vec::new();
+    for summary in summaries {
+        match groups.last_mut() {
+            Some(group) if group.year == summary.year => group.briefings.push(summary),
+            _ => groups.push(YearGroup {
+                year: summary.year,
+                briefings: vec![summary],
+            }),
+        }
+    }
+    groups
+}
+
+/// Breadcrumbs of a page inside a section: the section (its name an
+/// interface text) with its link, then the page itself.
+/// What names one record's page: its kind (`project`), template, id, path
+/// and display name.
+struct Record<'a> {
+    kind: &'static str,
+    template: &'static str,
+    id: &'a str,
+    path: &'a str,
+    name: &'a str,
+}
+
+impl<'a> Record<'a> {
+    fn new(kind: &'static str, template: &'static str, id: &'a str, path: &'a str, name: &'a str) -> Record<'a> {
+        Record {
+            kind,
+            template,
+            id,
+            path,
+            name,
+        }
+    }
+}
+
+fn crumbs(renderer: &Renderer<'_>, section_key: &str, section_path: &str, name: &str) -> Vec<Crumb> {
+    vec![
+        Crumb {
+            name: renderer.derived.locale.text(section_key),
+            path: Some(section_path.to_string()),
+        },
+        Crumb {
+            name: name.to_string(),
+            path: None,
+        },
+    ]
+}
+
+/// Every page of `site`; `check_only` leaves out the files that only a
+/// published site needs (feed, search index).
+pub(crate) fn all(site: &Site, renderer: &Renderer<'_>, check_only: bool) -> Vec<PageId> {
+    let derived = renderer.derived;
+    let views = &derived.views;
+    let archive_pages = derived.briefings.len().div_ceil(site.config.paginate.max(1)).max(1);
+    let mut pages = vec![
+        PageId::Home,
+        PageId::Tags,
+        PageId::Search,
+        PageId::NotFound,
+        PageId::Industries,
+        PageId::ProjectBoard,
+        PageId::Enterprises,
+        PageId::Units,
+        PageId::Problems,
+    ];
+    if !check_only {
+        pages.extend([PageId::SearchIndex, PageId::Feed]);
+    }
+    pages.extend((1..=archive_pages).map(PageId::Archive));
+    pages.extend((0..derived.tags.len()).map(PageId::Tag));
+    pages.extend((0..derived.briefings.len()).map(PageId::Briefing));
+    pages.extend((0..site.pages.len()).map(PageId::Standalone));
+    pages.extend((0..views.industries.len()).map(PageId::Industry));
+    pages.extend((0..views.projects.len()).map(PageId::Project));
+    pages.extend((0..views.enterprises.len()).map(PageId::Enterprise));
+    pages.extend((0..views.units.len()).map(PageId::Unit));
+    pages.extend((0..derived.charts.len()).map(PageId::ChartFile));
+    pages
+}
+
+impl<'r> Renderer<'r> {
+    /// What page `id` is made from. Cheap: it points at what the build
+    /// already has, and renders nothing.
+    pub(crate) fn recipe(&'r self, id: PageId) -> Recipe<'r> {
+        let site = self.site;
+        let derived = self.derived;
+        let views = &*derived.views;
+        let latest = views.as_of;
+        let listed = &derived.briefings;
+        let summaries = || listed.iter().map(|l| &l.summary);
+        match id {
+            PageId::Home => {
+                let recent: Vec<&BriefingSummary> = summaries().take(site.config.home_briefings).collect();
+                Recipe::page("home".into(), "/".into(), "index.html", "home", latest)
+                    .charts("charts", ChartId::HEADLINE.iter().collect(), latest)
+                    .value("briefings", recent)
+                    .data_view("dashboard", &views.dashboard, "dashboard".into())
+                    .data_view("industries", &views.industries, "industries".into())
+            }
+            PageId::Archive(n) => {
+                let size = site.config.paginate.max(1);
+                let pages = listed.len().div_ceil(size).max(1);
+                let chunk: Vec<&BriefingSummary> = summaries().skip((n - 1) * size).take(size).collect();
+                let pager = Pager {
+                    page: n,
+                    pages,
+                    previous: (n > 1).then(|| archive_path(n - 1)),
+                    next: (n < pages).then(|| archive_path(n + 1)),
+                };
+                let groups = years(&chunk);
+                Recipe::page(format!("archive:{n}"), archive_path(n), "archive.html", "archive", latest)
+                    .value("years", groups)
+                    .value("briefings", chunk)
+                    .value("total", listed.len())
+                    .value("pager", pager)
+            }
+            PageId::Tags => Recipe::page("tags".into(), "/tags/".into(), "tags.html", "tags", latest).value("tags", &derived.tags),
+            PageId::Tag(i) => {
+                let tag = &derived.tags[i];
+                let briefings: Vec<&BriefingSummary> = summaries().filter(|s| s.tags.contains(&tag.name)).collect();
+                Recipe::page(format!("tag:{}", tag.name), tag.path.clone(), "tag.html", "tag", latest)
+                    .value("tag", tag)
+                    .value("briefings", briefings)
+                    .value("crumbs", crumbs(self, "tags_title", "/tags/", &tag.name))
+            }
+            PageId::Search => {
+                Recipe::page("search".into(), "/search/".into(), "search.html", "search", latest).value("relative", self.links.relative)
+            }
+            PageId::SearchIndex => Recipe {
+                key: "search-index".into(),
+                path: "/search-index.js".into(),
+                make: Make::SearchIndex {
+                    bodies: listed.iter().map(|l| &*site.briefings[l.source]).collect(),
+                },
+            },
+            PageId::Feed => {
+                let entries: Vec<&Listed> = listed.iter().filter(|l| !l.summary.draft).take(30).collect();
+                let bodies = entries
+                    .iter()
+                    .filter(|l| l.summary.summary.is_empty())
+                    .map(|l| &*site.briefings[l.source])
+                    .collect();
+                Recipe {
+                    key: "feed".into(),
+                    path: "/feed.xml".into(),
+                    make: Make::Feed {
+                        updated: listed.first().map(|l| site.briefings[l.source].date),
+                        entries,
+                        bodies,
+                    },
+                }
+            }
+            PageId::NotFound => Recipe::page("404".into(), "/404.html".into(), "404.html", "not_found", latest),
+            PageId::Briefing(i) => self.briefing_recipe(&listed[i]),
+            PageId::Standalone(i) => {
+                let page = &site.pages[i];
+                let path = format!("/{}/", page.slug);
+                let standalone = StandalonePage {
+                    title: page.title.clone(),
+                    path: path.clone(),
+                };
+                let body = BodySource {
+                    file: &page.path,
+                    body: &page.body,
+                    body_line: page.body_line,
+                    page: path.clone(),
+                    as_of: latest,
+                    briefing: None,
+                };
+                Recipe::page(format!("page:{}", page.path), path, "page.html", "page", latest).with_body("page", standalone, body)
+            }
+            PageId::Industries => Recipe::page("industries".into(), "/industries/".into(), "industries.html", "industries", latest)
+                .data_view("industries", &views.industries, "industries".into())
+                .data_view("dashboard", &views.dashboard, "dashboard".into()),
+            PageId::Industry(i) => {
+                let industry = &views.industries[i];
+                let record = Record::new("industry", "industry.html", &industry.id, &industry.path, &industry.name);
+                self.record_page(record, industry, ("nav_industries", "/industries/"), latest)
+                    .charts("charts", vec![self.industry_chart(i)], latest)
+            }
+            PageId::ProjectBoard => {
+                let columns: Vec<StatusColumn<'_>> = Status::ALL
+                    .iter()
+                    .rev()
+                    .map(|s| StatusColumn {
+                        status: s.as_str(),
+                        name: derived.locale.status_name(Some(*s)),
+                        projects: views.projects.iter().filter(|p| p.status == s.as_str()).collect(),
+                    })
+                    .collect();
+                Recipe::page("projects".into(), "/projects/".into(), "projects.html", "projects", latest)
+                    .value("columns", columns)
+                    .data_view("counts", &views.dashboard.projects, "dashboard.projects".into())
+                    .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
+            }
+            PageId::Project(i) => {
+                let project = &views.projects[i];
+                let record = Record::new("project", "project.html", &project.id, &project.path, &project.name);
+                self.record_page(record, project, ("nav_projects", "/projects/"), latest)
+            }
+            PageId::Enterprises => Recipe::page(
+                "enterprises".into(),
+                "/enterprises/".into(),
+                "enterprises.html",
+                "enterprises",
+                latest,
+            )
+            .data_view("enterprises", &views.enterprises, "enterprises".into()),
+            PageId::Enterprise(i) => {
+                let enterprise = &views.enterprises[i];
+                let record = Record::new("enterprise", "enterprise.html", &enterprise.id, &enterprise.path, &enterprise.name);
+                self.record_page(record, enterprise, ("nav_enterprises", "/enterprises/"), latest)
+            }
+            PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest).data_view(
+                "units",
+                &views.units,
+                "units".into(),
+            ),
+            PageId::Unit(i) => {
+                let unit = &views.units[i];
+                let record = Record::new("unit", "unit.html", &unit.id, &unit.path, &unit.name);
+                self.record_page(record, unit, ("units_title", "/units/"), latest)
+            }
+            PageId::Problems => Recipe::page("problems".into(), "/problems/".into(), "problems.html", "problems", latest)
+                .data_view("problems", &views.problem_rows, "problems".into())
+                .data_view("counts", &views.dashboard.problems, "dashboard.problems".into())
+                .data_view("key_counts", &views.dashboard.key_problems, "dashboard.key_problems".into())
+                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into()),
+            PageId::ChartFile(i) => {
+                let chart = &derived.charts[i];
+                Recipe {
+                    key: format!("chart:{chart}"),
+                    path: format!("/charts/{chart}.svg"),
+                    make: Make::ChartSvg(chart, latest),
+                }
+            }
+        }
+    }
+
+    /// The page of one record, shown to its template under the record's
+    /// kind, with breadcrumbs back to the list `(title key, path)`.
+    fn record_page<T: Serialize + Sync>(&'r self, record: Record<'_>, view: &'r T, list: (&str, &str), as_of: AsOf) -> Recipe<'r> {
+        let key = format!("{}:{}", record.kind, record.id);
+        Recipe::page(key.clone(), record.path.to_string(), record.template, record.kind, as_of)
+            .data_view(record.kind, view, key)
+            .value("crumbs", crumbs(self, list.0, list.1, record.name))
+    }
+
+    /// The chart of the industry at place `i` of the views.
+    fn industry_chart(&'r self, i: usize) -> &'r ChartId {
+        let id = &self.derived.views.industries[i].id;
+        self.derived
+            .charts
+            .iter()
+            .find(|chart| matches!(chart, ChartId::Industry(industry) if industry == id))
+            .unwrap_or(&ChartId::OutputGrowth)
+    }
+
+    /// The page of a listed briefing.
+    fn briefing_recipe(&'r self, listed: &'r Listed) -> Recipe<'r> {
+        let derived = self.derived;
+        let briefing = &*self.site.briefings[listed.source];
+        let path = listed.summary.path.clone();
+        let neighbour = |place: Option<usize>| place.map(|p| derived.briefings[p].summary.clone());
+        let unit_name = briefing
+            .unit
+            .as_deref()
+            .map(|u| self.site.data.unit(u).map_or_else(|| u.to_string(), |unit| unit.name.clone()))
+            .unwrap_or_default();
+        let page = BriefingPage {
+            summary: listed.summary.clone(),
+            unit_name,
+            as_of_text: listed.as_of.period.map(|p| derived.locale.period(p)).unwrap_or_default(),
+            distribution_to: briefing.distribution.as_ref().map(|d| d.to.clone()).unwrap_or_default(),
+            distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
+            previous: neighbour(listed.previous),
+            next: neighbour(listed.next),
+        };
+        let body = BodySource {
+            file: &briefing.path,
+            body: &briefing.body,
+            body_line: briefing.body_line,
+            page: listed.summary.path.clone(),
+            as_of: listed.as_of,
+            briefing: Some(briefing),
+        };
+        Recipe::page(
+            format!("briefing:{}", briefing.path),
+            path,
+            "briefing.html",
+            "briefing",
+            listed.as_of,
+        )
+        .with_body("briefing", page, body)
+    }
+}
