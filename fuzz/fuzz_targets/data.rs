@@ -5,6 +5,7 @@
 
 use briefing::derive::charts::{all_ids, chart};
 use briefing::derive::figures::{AsOf, metric, metric_names};
+use briefing::derive::locale::Locale;
 use briefing::load::Language;
 use briefing::load::data::parse;
 use briefing::render::svg::draw;
@@ -21,9 +22,10 @@ fuzz_target!(|text: &str| {
     }
     let mut moments: Vec<AsOf> = data.output.records.periods.iter().map(|p| AsOf::period_end(p.period)).collect();
     moments.push(AsOf::latest(&data));
+    let locale = Locale::builtin(Language::ZhCn);
     for as_of in moments.into_iter().take(4) {
         for name in metric_names(&data) {
-            let _ = metric(&data, &name, as_of, Language::ZhCn);
+            let _ = metric(&data, &name, as_of, &locale);
         }
         for id in all_ids(&data) {
             if let Some(Ok(spec)) = chart(&data, &id, as_of) {

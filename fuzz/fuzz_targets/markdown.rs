@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use briefing::render::markdown::{Context, Expander, Expansion, Sanitizer, render, sanitised_reference};
-use briefing::render::shortcodes::Call;
+use briefing::load::shortcodes::Call;
 use briefing::render::urls::Links;
 use libfuzzer_sys::fuzz_target;
 

@@ -3,7 +3,7 @@
 //! must lie inside the text, in order.
 #![no_main]
 
-use briefing::render::shortcodes::{calls_in, plain};
+use briefing::load::shortcodes::{calls_in, plain};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
