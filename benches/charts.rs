@@ -11,7 +11,7 @@ use briefing::derive::charts::chart;
 use briefing::derive::figures::AsOf;
 use briefing::load::Data;
 use briefing::load::data::{Industry, OutputPeriod};
-use briefing::render::svg::draw;
+use briefing::render::svg::{Canvas, draw};
 
 fn data() -> Data {
     let mut data = Data::default();
@@ -58,7 +58,7 @@ fn main() {
     // Warm up.
     for id in ids {
         let spec = chart(&data, id, as_of).expect("known chart").expect("data");
-        black_box(draw(&spec, "bench").expect("drawn"));
+        black_box(draw(&spec, "bench", Canvas::Wide).expect("drawn"));
     }
     let rounds = 5;
     let mut times = Vec::new();
@@ -67,7 +67,7 @@ fn main() {
         let started = Instant::now();
         for n in 0..500 {
             let spec = chart(&data, ids[n % ids.len()], as_of).expect("known chart").expect("data");
-            let svg = draw(&spec, "bench").expect("drawn");
+            let svg = draw(&spec, "bench", Canvas::Wide).expect("drawn");
             bytes += svg.len();
             black_box(svg);
         }

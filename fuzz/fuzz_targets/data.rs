@@ -8,7 +8,7 @@ use briefing::derive::figures::{AsOf, metric, metric_names};
 use briefing::derive::locale::Locale;
 use briefing::load::Language;
 use briefing::load::data::parse;
-use briefing::render::svg::draw;
+use briefing::render::svg::{Canvas, draw};
 use briefing::validate::data::validate_data;
 use libfuzzer_sys::fuzz_target;
 
@@ -29,7 +29,8 @@ fuzz_target!(|text: &str| {
         }
         for id in all_ids(&data) {
             if let Some(Ok(spec)) = chart(&data, &id, as_of) {
-                let _ = draw(&spec, "fuzz");
+                let _ = draw(&spec, "fuzz", Canvas::Wide);
+                let _ = draw(&spec, "fuzz", Canvas::Narrow);
             }
         }
     }

@@ -21,8 +21,10 @@ struct ChartFigure {
     title: String,
     caption: String,
     summary: String,
-    /// The inline SVG, or empty when there is nothing to draw.
+    /// The inline SVG drawn wide, or empty when there is nothing to draw.
     svg: String,
+    /// The same drawn narrow, for phones and the dashboard's grid.
+    svg_narrow: String,
     /// Why the chart is left out, when it is.
     note: String,
     table: Option<DataTable>,
@@ -48,7 +50,9 @@ impl Renderer<'_> {
         };
         let figure = match spec {
             Ok(spec) => {
-                let svg = svg::draw(&spec, dom_id).map_err(|message| (message, None))?;
+                let draw = |canvas, dom_id: &str| svg::draw(&spec, dom_id, canvas).map_err(|message| (message, None));
+                let svg = draw(svg::Canvas::Wide, dom_id)?;
+                let svg_narrow = draw(svg::Canvas::Narrow, &format!("{dom_id}-narrow"))?;
                 ChartFigure {
                     id: id.to_string(),
                     anchor: anchor.to_string(),
@@ -56,6 +60,7 @@ impl Renderer<'_> {
                     caption: spec.caption.clone(),
                     summary: spec.summary.clone(),
                     svg,
+                    svg_narrow,
                     note: String::new(),
                     table: Some(spec.table),
                     path: format!("/charts/{id}.svg"),
@@ -68,6 +73,7 @@ impl Renderer<'_> {
                 caption: String::new(),
                 summary: String::new(),
                 svg: String::new(),
+                svg_narrow: String::new(),
                 note: self.derived.locale.fill(
                     "chart_no_data",
                     "图表 {id} 暂无数据（{reason}），未生成。",
@@ -113,7 +119,8 @@ impl Renderer<'_> {
     pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
         match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
             Ok(spec) => {
-                Some(svg::draw(&spec, &format!("chart-{chart}")).map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
+                let svg = svg::draw(&spec, &format!("chart-{chart}"), svg::Canvas::Wide);
+                Some(svg.map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
             }
             Err(_) => None,
         }

@@ -12,8 +12,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::derive::charts::ChartSpec;
 use crate::render::publish::xml;
+pub use layout::Canvas;
 use layout::{Across, Colour, Label, Shape, Upright};
-pub(crate) use layout::{HEIGHT, WIDTH};
 
 /// CJK-capable fonts named in the SVG; the viewer's machine picks one.
 pub(crate) const FONT_STACK: &str =
@@ -62,30 +62,32 @@ fn draw_label(area: &Area<'_>, label: Label) -> Result<(), String> {
     area.draw(&Text::new(label.text, label.at, style)).map_err(err)
 }
 
-/// Draws `spec`; `dom_id` makes the ids of `<title>` and `<desc>` unique on
-/// a page.
-pub fn draw(spec: &ChartSpec, dom_id: &str) -> Result<String, String> {
+/// Draws `spec` on `canvas`; `dom_id` makes the ids of `<title>` and
+/// `<desc>` unique on a page.
+pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let size = (canvas.width().unsigned_abs(), canvas.height().unsigned_abs());
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         area.fill(&WHITE).map_err(err)?;
-        for shape in layout::layout(spec) {
+        for shape in layout::layout(spec, canvas) {
             draw_shape(&area, shape)?;
         }
         area.present().map_err(err)?;
     }
-    Ok(accessible(&svg, spec, dom_id))
+    Ok(accessible(&svg, spec, dom_id, canvas))
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` and makes the SVG scale.
-fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str) -> String {
+fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> String {
+    let (width, height) = (canvas.width(), canvas.height());
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     // The font stack is inherited from the root instead of repeated.
     let body = svg[body_start..]
         .replace(&format!(" font-family=\"{FONT_STACK}\""), "")
         .replace(" opacity=\"1\"", "");
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-labelledby=\"{dom_id}-title {dom_id}-desc\" class=\"chart-svg\" font-family=\"{FONT_STACK}\">\n<title id=\"{dom_id}-title\">{}</title>\n<desc id=\"{dom_id}-desc\">{}</desc>{}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{dom_id}-title {dom_id}-desc\" class=\"chart-svg\" font-family=\"{FONT_STACK}\">\n<title id=\"{dom_id}-title\">{}</title>\n<desc id=\"{dom_id}-desc\">{}</desc>{}",
         xml(&spec.title),
         xml(&spec.summary),
         body
@@ -123,7 +125,7 @@ mod tests {
     fn drawn(rows: &[(&str, f64, Option<f64>)], id: &str, period: &str) -> String {
         let data = data_with(rows);
         let spec = chart(&data, id, at(period)).unwrap().unwrap();
-        draw(&spec, "chart-test").unwrap()
+        draw(&spec, "chart-test", Canvas::Wide).unwrap()
     }
 
     #[test]

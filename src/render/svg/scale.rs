@@ -27,8 +27,8 @@ fn nice_step(span: f64, ticks: f64) -> f64 {
 }
 
 impl Axis {
-    /// An axis covering `values` and zero, with about five ticks.
-    pub(super) fn covering(values: impl IntoIterator<Item = f64>) -> Axis {
+    /// An axis covering `values` and zero, with about `ticks` ticks.
+    pub(super) fn covering(values: impl IntoIterator<Item = f64>, ticks: f64) -> Axis {
         let (mut low, mut high) = (0.0f64, 0.0f64);
         for v in values.into_iter().filter(|v| v.is_finite()) {
             low = low.min(v);
@@ -37,7 +37,7 @@ impl Axis {
         if high - low < 1e-9 {
             high = low + 1.0;
         }
-        let step = nice_step(high - low, 5.0);
+        let step = nice_step(high - low, ticks);
         let min = (low / step).floor() * step;
         let mut max = (high / step).ceil() * step;
         // Leave headroom for value labels above the tallest bar.
@@ -71,16 +71,16 @@ mod tests {
 
     #[test]
     fn axes_include_zero_and_round_ticks() {
-        let axis = Axis::covering([14.7, 75.0]);
+        let axis = Axis::covering([14.7, 75.0], 5.0);
         assert_eq!(axis.min, 0.0);
         assert!(axis.max >= 75.0);
         assert_eq!(axis.step, 20.0);
-        let axis = Axis::covering([-5.0, 48.0]);
+        let axis = Axis::covering([-5.0, 48.0], 5.0);
         assert!(axis.min <= -5.0 && axis.min >= -20.0);
         assert_eq!(axis.ticks().first().copied(), Some(axis.min));
         assert_eq!(
-            Axis::covering(std::iter::empty()).max,
-            1.0 + Axis::covering(std::iter::empty()).step
+            Axis::covering(std::iter::empty(), 5.0).max,
+            1.0 + Axis::covering(std::iter::empty(), 5.0).step
         );
     }
 

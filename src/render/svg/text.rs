@@ -51,6 +51,44 @@ pub(crate) fn fit(text: &str, size: f64, max: f64) -> String {
     out
 }
 
+/// `text` broken into at most `lines` lines of `max` pixels at `size`:
+/// anywhere between CJK characters, at a space between Latin words where
+/// there is one; the last line shortened with `…` if the text is longer.
+pub(crate) fn wrap(text: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() && out.len() + 1 < lines && width(rest, size) > max {
+        let mut used = 0.0;
+        let mut end = 0;
+        let mut last_space = None;
+        for (at, c) in rest.char_indices() {
+            used += char_em(c) * size;
+            if used > max {
+                break;
+            }
+            if c == ' ' {
+                last_space = Some(at);
+            }
+            end = at + c.len_utf8();
+        }
+        let next = rest[end..].chars().next();
+        // Break Latin words at a space; CJK text anywhere.
+        let cut = match (last_space, next) {
+            (Some(space), Some(c)) if c.is_ascii_alphanumeric() && space > 0 => space,
+            _ => end,
+        };
+        if cut == 0 {
+            break;
+        }
+        out.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(fit(rest, size, max));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +107,18 @@ mod tests {
         assert!(fitted.ends_with('…'));
         assert!(width(&fitted, 16.0) <= 100.0);
         assert_eq!(fit("短标题", 16.0, 100.0), "短标题");
+    }
+
+    #[test]
+    fn wrapping_breaks_cjk_anywhere_and_latin_at_spaces() {
+        assert_eq!(wrap("短标题", 15.0, 300.0, 2), ["短标题"]);
+        let lines = wrap("2013年1-7月各主导产业规模工业总产值及同比增长情况", 15.0, 300.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| width(l, 15.0) <= 300.0), "{lines:?}");
+        assert_eq!(lines.concat(), "2013年1-7月各主导产业规模工业总产值及同比增长情况");
+        let lines = wrap("Gross industrial output and growth by industry", 15.0, 200.0, 2);
+        assert_eq!(lines[0], "Gross industrial output and");
+        let lines = wrap(&"很长".repeat(40), 15.0, 200.0, 2);
+        assert!(lines[1].ends_with('…') && width(&lines[1], 15.0) <= 200.0);
     }
 }
