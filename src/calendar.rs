@@ -58,8 +58,7 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before): the inverse of
     /// [`Date::from_days_since_epoch`].
-    #[cfg(test)]
-    fn days_since_epoch(self) -> i64 {
+    pub(crate) fn days_since_epoch(self) -> i64 {
         // Algorithm from Howard Hinnant's `days_from_civil`.
         let year = i64::from(self.year) - i64::from(self.month <= 2);
         let era = year.div_euclid(400);

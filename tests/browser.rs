@@ -1,7 +1,12 @@
 //! Browser test: Debian's Chromium, headless, over the example site built
-//! with relative links and opened from disk. Pages render without console
-//! errors, charts are visible, the search page finds a Chinese term, and a
-//! screenshot of the home page is kept in `target/browser/home.png`.
+//! with relative links and opened from disk. Every kind of page renders
+//! without console errors and fits a phone (390 px) and a desktop
+//! (1280 px): nothing scrolls sideways, no chart text is under 12 CSS px as
+//! displayed, article text never takes a badge's colour, and on a phone
+//! the newest bulletin is above the fold. Charts are visible, the search
+//! page finds a Chinese term, a relative build's 404 page works at any
+//! depth behind a server, and a screenshot of every kind of page at both
+//! widths is kept in `target/browser/`.
 //!
 //! Needs `/usr/bin/chromium` (`apt-get install chromium`), so it is
 //! ignored by a plain `cargo test`; `.ci/run` installs Chromium and runs it
@@ -52,6 +57,17 @@ fn console_errors(output: &Output) -> Vec<String> {
         .collect()
 }
 
+/// What a checking page wrote into its `<pre id="out">`, from the DOM
+/// Chromium dumped.
+fn reported(output: &Output) -> String {
+    let dom = String::from_utf8_lossy(&output.stdout);
+    dom.split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn built_example() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp");
     let out = dir.path().join("site");
@@ -64,22 +80,37 @@ fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// One page of every kind of the example site: a name for its
+/// screenshots, and its file.
+const PAGE_KINDS: [(&str, &str); 20] = [
+    ("home", "index.html"),
+    ("archive", "briefings/index.html"),
+    ("bulletin", "briefings/2013-07-26-review-meeting/index.html"),
+    ("speech", "briefings/2013-07-20-review-meeting-speech/index.html"),
+    ("notice", "briefings/2013-07-12-review-meeting-notice/index.html"),
+    ("circular", "briefings/2013-04-28-first-circular/index.html"),
+    ("page", "about/index.html"),
+    ("industries", "industries/index.html"),
+    ("industry", "industries/food/index.html"),
+    ("projects", "projects/index.html"),
+    ("project", "projects/tiande-vehicle/index.html"),
+    ("enterprises", "enterprises/index.html"),
+    ("enterprise", "enterprises/nanling/index.html"),
+    ("units", "units/index.html"),
+    ("unit", "units/commerce/index.html"),
+    ("problems", "problems/index.html"),
+    ("tags", "tags/index.html"),
+    ("tag", "tags/讲评会/index.html"),
+    ("search", "search/index.html"),
+    ("not-found", "404.html"),
+];
+
 #[test]
 #[ignore = "needs Chromium; run by .ci/run"]
 fn pages_render_without_console_errors() {
     let (dir, out) = built_example();
     let profile = dir.path().join("profile");
-    for page in [
-        "index.html",
-        "briefings/index.html",
-        "briefings/2013-07-26-review-meeting/index.html",
-        "briefings/2013-07-20-review-meeting-speech/index.html",
-        "industries/food/index.html",
-        "projects/index.html",
-        "problems/index.html",
-        "search/index.html",
-        "tags/index.html",
-    ] {
+    for (_, page) in PAGE_KINDS {
         let output = run(&profile, &["--dump-dom"], &file_url(&out.join(page)));
         assert!(output.status.success(), "{page}: chromium failed");
         let dom = String::from_utf8_lossy(&output.stdout);
@@ -114,14 +145,9 @@ document.getElementById("f").onload = function () {
         &["--allow-file-access-from-files", "--dump-dom"],
         &file_url(&check),
     );
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom
-        .split("<pre id=\"out\">")
-        .nth(1)
-        .and_then(|r| r.split('<').next())
-        .unwrap_or_default()
-        .to_string();
-    assert!(result.starts_with("charts=5 visible=5"), "{result}");
+    let result = reported(&output);
+    // Each chart is drawn wide and narrow; one of the two is shown.
+    assert!(result.starts_with("charts=10 visible=5"), "{result}");
     let shapes: usize = result.rsplit('=').next().and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(shapes > 40, "{result}");
 }
@@ -163,4 +189,227 @@ fn screenshot_of_the_home_page() {
     let bytes = std::fs::read(&shot).expect("screenshot written");
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     assert!(bytes.len() > 50_000, "a real page, not a blank one: {} bytes", bytes.len());
+}
+
+/// What the measuring page found on one page at one width.
+#[derive(Debug)]
+struct Measured {
+    page: String,
+    /// How far the page scrolls sideways, in CSS pixels.
+    overflow: i64,
+    /// The smallest chart text as displayed, in CSS pixels (999 without
+    /// charts), and the text.
+    smallest_chart_text: f64,
+    smallest_text: String,
+    /// Paragraphs of the article whose colour is not the body's.
+    coloured_paragraphs: usize,
+    /// Top of the newest bulletin in the list, in CSS pixels (-1 without).
+    newest_top: f64,
+}
+
+/// Loads every page of `PAGE_KINDS` in a frame `width` × `height` pixels
+/// and measures it.
+fn measure(out: &Path, profile: &Path, width: u32, height: u32) -> Vec<Measured> {
+    let pages = PAGE_KINDS
+        .iter()
+        .map(|(_, page)| format!("\"{page}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let check = out.join(format!("measure-{width}.html"));
+    std::fs::write(
+        &check,
+        format!(
+            r#"<!DOCTYPE html><meta charset="utf-8"><iframe id="f" scrolling="no" style="border:0;width:{width}px;height:{height}px"></iframe><pre id="out">pending</pre>
+<script>
+var pages = [{pages}], results = [], frame = document.getElementById("f");
+function measure(name) {{
+  var d = frame.contentDocument, root = d.documentElement;
+  var overflow = root.scrollWidth - root.clientWidth;
+  var smallest = 999, smallestText = "";
+  d.querySelectorAll('svg[role="img"]').forEach(function (svg) {{
+    var box = svg.getBoundingClientRect();
+    if (box.width === 0) return;
+    var scale = box.width / svg.viewBox.baseVal.width;
+    svg.querySelectorAll("text").forEach(function (t) {{
+      var size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < smallest) {{ smallest = size; smallestText = t.textContent.trim(); }}
+    }});
+  }});
+  var ink = getComputedStyle(d.body).color, coloured = 0;
+  d.querySelectorAll(".content p").forEach(function (p) {{
+    if (!p.closest("figure, table, .chart-note") && getComputedStyle(p).color !== ink) coloured++;
+  }});
+  var newest = d.querySelector(".latest .briefing-list li");
+  results.push([name, overflow, smallest, smallestText, coloured, newest ? newest.getBoundingClientRect().top : -1].join("\t"));
+}}
+function next() {{
+  if (!pages.length) {{ document.getElementById("out").textContent = results.join("\n"); return; }}
+  var page = pages.shift();
+  frame.onload = function () {{ measure(page); next(); }};
+  frame.src = page;
+}}
+next();
+</script>"#
+        ),
+    )
+    .expect("write the measuring page");
+    let output = run(
+        profile,
+        &[
+            "--allow-file-access-from-files",
+            "--hide-scrollbars",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+        ],
+        &file_url(&check),
+    );
+    let text = reported(&output);
+    let rows: Vec<Measured> = text
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let number = |i: usize| cells.get(i).and_then(|c| c.parse::<f64>().ok());
+            Some(Measured {
+                page: cells.first()?.to_string(),
+                overflow: number(1)? as i64,
+                smallest_chart_text: number(2)?,
+                smallest_text: cells.get(3)?.to_string(),
+                coloured_paragraphs: number(4)? as usize,
+                newest_top: number(5)?,
+            })
+        })
+        .collect();
+    assert_eq!(rows.len(), PAGE_KINDS.len(), "every page measured at {width} px: {text}");
+    rows
+}
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn every_kind_of_page_fits_a_phone_and_a_desktop() {
+    let (dir, out) = built_example();
+    for (width, height) in [(390, 844), (1280, 900)] {
+        let mut problems = Vec::new();
+        for m in measure(&out, &dir.path().join(format!("profile-{width}")), width, height) {
+            if m.overflow > 0 {
+                problems.push(format!("{}: scrolls {} px sideways", m.page, m.overflow));
+            }
+            if m.smallest_chart_text < 11.95 {
+                problems.push(format!(
+                    "{}: chart text `{}` shown at {:.1} px",
+                    m.page, m.smallest_text, m.smallest_chart_text
+                ));
+            }
+            if m.coloured_paragraphs > 0 {
+                problems.push(format!(
+                    "{}: {} paragraphs of the article are coloured",
+                    m.page, m.coloured_paragraphs
+                ));
+            }
+            if m.page == "index.html" && width == 390 && !(0.0..f64::from(height)).contains(&m.newest_top) {
+                problems.push(format!(
+                    "index.html: the newest bulletin starts at {} px, below the fold",
+                    m.newest_top
+                ));
+            }
+        }
+        assert!(problems.is_empty(), "at {width} px:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn screenshots_of_every_kind_of_page_at_both_widths() {
+    let (dir, out) = built_example();
+    let artefacts = repo().join("target/browser");
+    std::fs::create_dir_all(&artefacts).expect("artefact folder");
+    for (name, page) in PAGE_KINDS {
+        for (width, height) in [(390, 2400), (1280, 2000)] {
+            let shot = artefacts.join(format!("{name}-{width}.png"));
+            let _ = std::fs::remove_file(&shot);
+            let output = run(
+                &dir.path().join("profile"),
+                &[
+                    &format!("--screenshot={}", shot.display()),
+                    &format!("--window-size={width},{height}"),
+                    "--hide-scrollbars",
+                ],
+                &file_url(&out.join(page)),
+            );
+            assert!(output.status.success(), "{name} at {width}");
+            let bytes = std::fs::read(&shot).expect("screenshot written");
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+            assert!(bytes.len() > 20_000, "{name} at {width}: a real page, {} bytes", bytes.len());
+        }
+    }
+}
+
+/// Serves `root` on 127.0.0.1 as a plain web server would, answering
+/// `404.html` for what is not there; returns its address and the paths
+/// asked for.
+fn static_server(root: PathBuf) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address").to_string();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = asked.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .to_string();
+            log.lock().expect("log").push(path.clone());
+            let mut file = root.join(path.trim_start_matches('/'));
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let (status, body) = match std::fs::read(&file) {
+                Ok(body) if !path.contains("..") => ("200 OK", body),
+                _ => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap_or_default()),
+            };
+            let kind = if file.extension().is_some_and(|e| e == "css") {
+                "text/css"
+            } else {
+                "text/html; charset=utf-8"
+            };
+            let mut stream = &stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+    (address, asked)
+}
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn a_relative_build_404_page_works_at_any_depth() {
+    let (dir, out) = built_example();
+    let (address, asked) = static_server(out);
+    let output = run(
+        &dir.path().join("profile"),
+        &["--dump-dom"],
+        &format!("http://{address}/no/such/deep/page/"),
+    );
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(dom.contains("页面不存在"), "{dom}");
+    let asked = asked.lock().expect("log").clone();
+    assert!(
+        asked.iter().any(|p| p == "/static/style.css"),
+        "the style sheet is found from the site's base: {asked:?}"
+    );
+    assert!(!asked.iter().any(|p| p.starts_with("/no/such/deep/page/static")), "{asked:?}");
+    assert!(dom.contains(r#"<base href="/">"#), "{dom}");
 }

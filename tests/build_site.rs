@@ -72,7 +72,7 @@ fn archive_is_newest_first_and_grouped_by_year() {
     let no1 = html.find("联手帮扶工作全面启动").expect("no1 listed");
     assert!(speech < no2 && no2 < no1, "newest first");
     assert!(html.contains(r#"<h2 id="y2013">2013年</h2>"#));
-    assert!(html.contains("共 4 篇"));
+    assert!(html.contains("共4篇"));
 }
 
 #[test]

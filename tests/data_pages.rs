@@ -22,7 +22,7 @@ fn briefing_figures_come_from_the_data_as_of_its_period() {
         [
             "60.00亿元",
             "21.0%",
-            "-9.0个百分点",
+            "回落9.0个百分点",
             "25.0%",
             "3",
             "5.00亿元",
@@ -45,11 +45,11 @@ fn projects_shortcode_renders_a_table_at_the_date() {
     let site = fixture("basic");
     build_ok(site.path(), &[]);
     let no3 = read(site.path(), "output/briefings/2013-07-15-no3/index.html");
-    assert!(no3.contains(r#"<table class="data-table projects-table">"#));
+    assert!(no3.contains(r#"<table class="data-table projects-table card-table">"#));
     assert!(no3.contains(r#"<a href="/bangfu/projects/haoshi-park/">好食工贸食品园</a>"#));
     assert!(no3.contains(r#"<a href="/bangfu/projects/cold-chain/">冷链物流中心</a>"#));
     assert!(!no3.contains("天德机械整车项目"), "other industries are left out");
-    assert!(no3.contains("共 2 个项目，计划总投资 3.20亿元"));
+    assert!(no3.contains("共2个项目，计划总投资3.20亿元"));
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn dashboard_shows_the_latest_figures() {
     build_ok(site.path(), &[]);
     let html = read(site.path(), "output/index.html");
     assert!(html.contains("60.00亿元"));
-    assert!(html.contains("同比增长 21.0%，增幅较上期 -9.0个百分点"));
+    assert!(html.contains("同比增长21.0%，增速较上期回落9.0个百分点"), "{html}");
     assert!(html.contains("2013年1-6月"));
 }
 

@@ -10,6 +10,7 @@ use crate::derive::figures::{self, AsOf};
 use crate::derive::locale::Locale;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::content::front_line;
+use crate::load::front_matter::Kind;
 use crate::load::shortcodes::{self, Arg};
 use crate::load::{Briefing, Data, Site};
 
@@ -43,6 +44,9 @@ pub(crate) struct Listed {
     /// Previous and next briefing of its series (places in the list).
     pub(crate) previous: Option<usize>,
     pub(crate) next: Option<usize>,
+    /// For a speech, notice, circular or report: the bulletin of the same
+    /// occasion (place in the list), if there is one.
+    pub(crate) bulletin: Option<usize>,
 }
 
 /// A tag and how many briefings carry it.
@@ -65,9 +69,14 @@ fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, data: 
         return Ok(text.to_string());
     }
     shortcodes::plain(text, |call| match (call.name.as_str(), call.arg("name")) {
-        ("metric", Some(Arg::Str(name))) => figures::metric(data, name, as_of, locale)
-            .map(|figure| figure.text)
-            .map_err(|m| (m, None)),
+        ("metric", Some(Arg::Str(name))) => {
+            let digits = figures::digits_of(call)?;
+            let figure = figures::metric(data, name, as_of, locale).map_err(|m| (m, None))?;
+            Ok(match digits {
+                Some(digits) => figure.with_digits(digits, data, locale).text,
+                None => figure.text,
+            })
+        }
         ("metric", _) => Err(("`metric` needs `name`".to_string(), Some(shortcodes::EXAMPLE.to_string()))),
         (other, _) => Err((
             format!("only `metric` may stand in `{field}`, not `{other}`"),
@@ -128,27 +137,54 @@ pub(crate) fn summarize(briefing: &Briefing, as_of: AsOf, data: &Data, locale: &
     })
 }
 
-/// Previous and next briefing of each briefing (places in `briefings`), in
-/// the series of its kind: bulletins by number, others by date.
+/// Previous and next briefing of each briefing (places in `briefings`,
+/// which is newest first): a bulletin's are the bulletins before and after
+/// it by number; any other briefing's are the briefings of any kind
+/// before and after it by date, so that a speech or notice leads on.
 fn series(briefings: &[&Briefing]) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut order: Vec<usize> = (0..briefings.len()).collect();
-    order.sort_by(|&a, &b| {
+    let mut bulletins: Vec<usize> = (0..briefings.len()).filter(|&i| briefings[i].kind == Kind::Bulletin).collect();
+    bulletins.sort_by(|&a, &b| {
         let (x, y) = (briefings[a], briefings[b]);
-        x.kind
-            .cmp(&y.kind)
-            .then(x.issue.cmp(&y.issue))
-            .then(x.date.cmp(&y.date))
-            .then(x.slug.cmp(&y.slug))
+        x.issue.cmp(&y.issue).then(x.date.cmp(&y.date)).then(x.slug.cmp(&y.slug))
     });
     let mut links = vec![(None, None); briefings.len()];
-    for pair in order.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if briefings[a].kind == briefings[b].kind {
-            links[a].1 = Some(b);
-            links[b].0 = Some(a);
+    for pair in bulletins.windows(2) {
+        links[pair[0]].1 = Some(pair[1]);
+        links[pair[1]].0 = Some(pair[0]);
+    }
+    // Newest first: the one after in the list is the one before in time.
+    for (i, briefing) in briefings.iter().enumerate() {
+        if briefing.kind != Kind::Bulletin {
+            links[i] = ((i + 1 < briefings.len()).then_some(i + 1), i.checked_sub(1));
         }
     }
     links
+}
+
+/// The most days between a document and the bulletin of its occasion.
+const OCCASION_DAYS: i64 = 31;
+
+/// For each briefing that is not a bulletin, the bulletin of its occasion
+/// (a place in `briefings`): the nearest bulletin in date, within
+/// [`OCCASION_DAYS`], that shares a tag with it (the later one on a tie).
+fn occasion_bulletins(briefings: &[&Briefing]) -> Vec<Option<usize>> {
+    briefings
+        .iter()
+        .map(|document| {
+            if document.kind == Kind::Bulletin || document.tags.is_empty() {
+                return None;
+            }
+            let day = document.date.days_since_epoch();
+            briefings
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind == Kind::Bulletin && b.tags.iter().any(|t| document.tags.contains(t)))
+                .map(|(i, b)| (i, b.date.days_since_epoch() - day))
+                .filter(|(_, gap)| gap.abs() <= OCCASION_DAYS)
+                .min_by_key(|&(i, gap)| (gap.abs(), gap < 0, i))
+                .map(|(i, _)| i)
+        })
+        .collect()
 }
 
 /// The briefings of `site`, newest first.
@@ -168,7 +204,8 @@ pub(crate) fn list(site: &Site, locale: &Locale) -> Result<Vec<Listed>, Diagnost
         .collect();
     let mut problems = Diagnostics::new();
     let mut listed = Vec::with_capacity(briefings.len());
-    for ((source, (as_of, summary)), (previous, next)) in order.into_iter().zip(summaries).zip(series(&briefings)) {
+    let links = series(&briefings).into_iter().zip(occasion_bulletins(&briefings));
+    for ((source, (as_of, summary)), ((previous, next), bulletin)) in order.into_iter().zip(summaries).zip(links) {
         match summary {
             Ok(summary) => listed.push(Listed {
                 source,
@@ -176,6 +213,7 @@ pub(crate) fn list(site: &Site, locale: &Locale) -> Result<Vec<Listed>, Diagnost
                 as_of,
                 previous,
                 next,
+                bulletin,
             }),
             Err(found) => found.into_iter().for_each(|d| problems.push(d)),
         }
@@ -199,4 +237,63 @@ pub(crate) fn tags(listed: &[Listed]) -> Vec<TagView> {
             count,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn briefing(slug: &str, date: &str, kind: Kind, issue: Option<u32>, tags: &[&str]) -> Briefing {
+        Briefing {
+            path: format!("content/briefings/{slug}.md"),
+            slug: slug.to_string(),
+            title: slug.to_string(),
+            date: date.parse().expect("date"),
+            kind,
+            issue,
+            as_of: None,
+            unit: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            summary: None,
+            draft: false,
+            distribution: None,
+            body: String::new(),
+            body_line: 1,
+            front: String::new(),
+        }
+    }
+
+    /// Newest first, as the list is.
+    fn example() -> Vec<Briefing> {
+        vec![
+            briefing("no8", "2013-07-26", Kind::Bulletin, Some(8), &["讲评会", "督查"]),
+            briefing("speech", "2013-07-20", Kind::Speech, None, &["讲评会", "半年小结"]),
+            briefing("no7", "2013-07-08", Kind::Bulletin, Some(7), &["半年小结"]),
+            briefing("circular", "2013-04-28", Kind::Circular, None, &["督查"]),
+            briefing("no3", "2013-04-15", Kind::Bulletin, Some(3), &["工业运行"]),
+        ]
+    }
+
+    #[test]
+    fn bulletins_follow_their_numbers_and_documents_the_calendar() {
+        let all = example();
+        let refs: Vec<&Briefing> = all.iter().collect();
+        let links = series(&refs);
+        assert_eq!(links[0], (Some(2), None), "第8期 follows 第7期");
+        assert_eq!(links[2], (Some(4), Some(0)), "第7期 between 第3期 and 第8期");
+        assert_eq!(links[1], (Some(2), Some(0)), "the speech between the bulletins around it");
+        assert_eq!(links[3], (Some(4), Some(2)), "the circular leads on by date");
+    }
+
+    #[test]
+    fn a_document_finds_the_bulletin_of_its_occasion() {
+        let all = example();
+        let refs: Vec<&Briefing> = all.iter().collect();
+        let found = occasion_bulletins(&refs);
+        // The speech shares tags with 第8期 (6 days on) and 第7期 (12 days before).
+        assert_eq!(found[1], Some(0));
+        // The circular shares 督查 only with 第8期, three months away.
+        assert_eq!(found[3], None);
+        assert_eq!(found[0], None, "bulletins have none");
+    }
 }

@@ -5,10 +5,12 @@
 use serde::Serialize;
 
 use crate::calendar::{Date, Period};
+use crate::derive::format::tidy;
+use crate::derive::growth;
 use crate::derive::locale::Locale;
-use crate::derive::{format, growth};
 use crate::diagnostics::did_you_mean;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
+use crate::load::shortcodes::{Arg, Call};
 
 /// The moment a page reports on: an output period (if the data has one)
 /// and the date at which projects and problems are counted.
@@ -132,11 +134,77 @@ impl ProjectCounts {
     }
 }
 
-/// A figure ready to show: its value and its text.
+/// A figure ready to show: its value, its text and how it is written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     pub(crate) value: f64,
     pub(crate) text: String,
+    #[serde(skip)]
+    pub(crate) form: Form,
+}
+
+/// How a figure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// An output amount with the unit of `output.yaml`: `26.00亿元`.
+    Amount,
+    /// A rate: `30.0%`.
+    Percent,
+    /// A change of growth: `回落5.0个百分点`.
+    Change,
+    /// A whole count: `34`.
+    Count,
+    /// Planned investment: `5.00亿元`.
+    Investment,
+    /// No figure to give (a close rate with nothing raised): `—`.
+    Missing,
+}
+
+impl Figure {
+    fn new(value: f64, form: Form, data: &Data, locale: &Locale) -> Figure {
+        Figure {
+            value,
+            text: written(value, form, None, data, locale),
+            form,
+        }
+    }
+
+    /// The figure written with `digits` decimals (`metric(…, digits=0)`);
+    /// counts stay whole.
+    pub(crate) fn with_digits(self, digits: usize, data: &Data, locale: &Locale) -> Figure {
+        Figure {
+            text: written(self.value, self.form, Some(digits), data, locale),
+            ..self
+        }
+    }
+}
+
+/// `value` written in `form`, with `digits` decimals or the usual ones
+/// (two for amounts, one for rates and changes).
+fn written(value: f64, form: Form, digits: Option<usize>, data: &Data, locale: &Locale) -> String {
+    match form {
+        Form::Amount => format!("{}{}", tidy(value, digits.unwrap_or(2)), data.output.records.unit),
+        Form::Percent => format!("{}%", tidy(value, digits.unwrap_or(1))),
+        Form::Change => locale.growth_change(value, digits.unwrap_or(1)),
+        Form::Count => format!("{}", value.round() as i64),
+        Form::Investment => match digits {
+            Some(digits) => locale.investment_total_with(value, digits),
+            None => locale.investment_total(value),
+        },
+        Form::Missing => "—".to_string(),
+    }
+}
+
+/// The `digits=` of a `metric` call: a whole number from 0 to 4, if given.
+pub(crate) fn digits_of(call: &Call) -> Result<Option<usize>, (String, Option<String>)> {
+    match call.arg("digits") {
+        None => Ok(None),
+        Some(Arg::Num(n)) if n.fract() == 0.0 && (0.0..=4.0).contains(n) => Ok(Some(*n as usize)),
+        Some(_) => Err((
+            "`digits` must be a whole number from 0 to 4".to_string(),
+            Some("e.g. {{ metric(name=\"output.gross_output.total\", digits=0) }}".to_string()),
+        )),
+    }
 }
 
 const PROBLEM_FIELDS: [&str; 5] = ["raised", "closed", "extended", "open", "close_rate"];
@@ -220,68 +288,44 @@ pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: A
             let missing = |what: &str| format!("`{name}` has no value for {period}: {what}");
             match rest {
                 [] => growth::value(output, measure, key, period)
-                    .map(|v| Figure {
-                        value: v,
-                        text: format::amount(v, &output.unit),
-                    })
+                    .map(|v| Figure::new(v, Form::Amount, data, locale))
                     .ok_or_else(|| missing("the period or the figure is not in output.yaml")),
                 ["yoy"] => growth::yoy(output, measure, key, period)
-                    .map(|v| Figure {
-                        value: v,
-                        text: format::percent(v),
-                    })
+                    .map(|v| Figure::new(v, Form::Percent, data, locale))
                     .ok_or_else(|| missing(&format!("{} is not in output.yaml and no growth is stated", period.year_before()))),
                 ["yoy_change"] => growth::yoy_change(output, measure, key, period)
-                    .map(|v| Figure {
-                        value: v,
-                        text: locale.points(v),
-                    })
+                    .map(|v| Figure::new(v, Form::Change, data, locale))
                     .ok_or_else(|| missing("growth of this or the previous period is unknown")),
                 _ => Err(unknown(name, data)),
             }
         }
         ["projects", field] => {
             let counts = snapshot.projects;
-            let count = |n: usize| Figure {
-                value: n as f64,
-                text: n.to_string(),
-            };
+            let count = |n: usize| Figure::new(n as f64, Form::Count, data, locale);
             match *field {
                 "count" => Ok(count(counts.count)),
-                "investment" => Ok(Figure {
-                    value: counts.investment,
-                    text: locale.investment_total(counts.investment),
-                }),
+                "investment" => Ok(Figure::new(counts.investment, Form::Investment, data, locale)),
                 status => Status::parse(status)
                     .map(|s| count(counts.of(s)))
                     .ok_or_else(|| unknown(name, data)),
             }
         }
-        ["problems", "key", field] => problem_metric(snapshot.key_problems, field).ok_or_else(|| unknown(name, data)),
-        ["problems", field] => problem_metric(snapshot.problems, field).ok_or_else(|| unknown(name, data)),
+        ["problems", "key", field] => problem_metric(snapshot.key_problems, field, data, locale).ok_or_else(|| unknown(name, data)),
+        ["problems", field] => problem_metric(snapshot.problems, field, data, locale).ok_or_else(|| unknown(name, data)),
         _ => Err(unknown(name, data)),
     }
 }
 
-fn problem_metric(counts: ProblemCounts, field: &str) -> Option<Figure> {
-    let count = |n: usize| Figure {
-        value: n as f64,
-        text: n.to_string(),
-    };
+fn problem_metric(counts: ProblemCounts, field: &str, data: &Data, locale: &Locale) -> Option<Figure> {
+    let count = |n: usize| Figure::new(n as f64, Form::Count, data, locale);
     match field {
         "raised" => Some(count(counts.raised)),
         "closed" => Some(count(counts.closed)),
         "extended" => Some(count(counts.extended)),
         "open" => Some(count(counts.open)),
         "close_rate" => Some(match counts.close_rate {
-            Some(rate) => Figure {
-                value: rate,
-                text: format::percent(rate),
-            },
-            None => Figure {
-                value: 0.0,
-                text: "—".to_string(),
-            },
+            Some(rate) => Figure::new(rate, Form::Percent, data, locale),
+            None => Figure::new(0.0, Form::Missing, data, locale),
         }),
         _ => None,
     }
@@ -338,6 +382,25 @@ mod tests {
     }
 
     #[test]
+    fn digits_rewrite_a_figure() {
+        let with = |name: &str, digits: usize| {
+            metric(&data(), name, at("2013-05"), &zh())
+                .unwrap()
+                .with_digits(digits, &data(), &zh())
+                .text
+        };
+        assert_eq!(with("problems.close_rate", 0), "50%");
+        assert_eq!(with("problems.close_rate", 2), "50.00%");
+        assert_eq!(with("problems.raised", 2), "4", "counts stay whole");
+        let call = |text: &str| crate::load::shortcodes::calls_in(text).0.remove(0);
+        assert_eq!(digits_of(&call("{{ metric(name=\"x\", digits=0) }}")), Ok(Some(0)));
+        assert_eq!(digits_of(&call("{{ metric(name=\"x\") }}")), Ok(None));
+        for bad in ["digits=5", "digits=1.5", "digits=\"2\"", "digits=-1"] {
+            assert!(digits_of(&call(&format!("{{{{ metric(name=\"x\", {bad}) }}}}"))).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn close_rate_at_two_dates() {
         // By 2013-05-31: p1, p2, p3, p5 raised; p1 and p5 closed -> 2/4.
         assert_eq!(text("problems.raised", "2013-05"), "4");
@@ -371,9 +434,9 @@ mod tests {
         assert_eq!(text("output.gross_output.total.yoy", "2013-05"), "30.0%");
         // computed 60 / 50 - 1 = 20 %, but 21.0 is stated and wins
         assert_eq!(text("output.gross_output.total.yoy", "2013-06"), "21.0%");
-        assert_eq!(text("output.gross_output.total.yoy_change", "2013-06"), "-9.0个百分点");
+        assert_eq!(text("output.gross_output.total.yoy_change", "2013-06"), "回落9.0个百分点");
         // food: 25 / 20 - 1 = 25 % against 18 / 15 - 1 = 20 %
-        assert_eq!(text("output.gross_output.food.yoy_change", "2013-06"), "5.0个百分点");
+        assert_eq!(text("output.gross_output.food.yoy_change", "2013-06"), "提高5.0个百分点");
         assert_eq!(text("output.value_added.total.yoy", "2013-06"), "20.0%");
     }
 

@@ -131,10 +131,12 @@ impl Locale {
             (Language::ZhCn, Kind::Bulletin) => "简报",
             (Language::ZhCn, Kind::Speech) => "讲话",
             (Language::ZhCn, Kind::Notice) => "通知",
+            (Language::ZhCn, Kind::Circular) => "通报",
             (Language::ZhCn, Kind::Report) => "报告",
             (Language::En, Kind::Bulletin) => "Bulletin",
             (Language::En, Kind::Speech) => "Speech",
             (Language::En, Kind::Notice) => "Notice",
+            (Language::En, Kind::Circular) => "Circular",
             (Language::En, Kind::Report) => "Report",
         }
     }
@@ -167,14 +169,6 @@ impl Locale {
         }
     }
 
-    /// A change of growth in percentage points: `-5.0个百分点` / `-5.0 pp`.
-    pub(crate) fn points(&self, value: f64) -> String {
-        match self.language {
-            Language::ZhCn => format!("{}个百分点", tidy(value, 1)),
-            Language::En => format!("{} pp", tidy(value, 1)),
-        }
-    }
-
     /// The name of a measure of output, in charts.
     pub(crate) fn measure(&self, measure: Measure) -> String {
         match measure {
@@ -189,7 +183,7 @@ impl Locale {
         match self.language {
             Language::ZhCn if wan >= 10_000.0 => self.investment_total(wan),
             Language::ZhCn => format!("{}万元", tidy(wan, if wan.fract() == 0.0 { 0 } else { 2 })),
-            Language::En => english_yuan(wan),
+            Language::En => english_yuan(wan, None),
         }
     }
 
@@ -197,8 +191,32 @@ impl Locale {
     /// in Chinese, as bulletins write totals (`5.00亿元`).
     pub(crate) fn investment_total(&self, wan: f64) -> String {
         match self.language {
-            Language::ZhCn => format!("{}亿元", tidy(wan / 10_000.0, 2)),
-            Language::En => english_yuan(wan),
+            Language::ZhCn => self.investment_total_with(wan, 2),
+            Language::En => english_yuan(wan, None),
+        }
+    }
+
+    /// [`Locale::investment_total`] with `digits` decimals.
+    pub(crate) fn investment_total_with(&self, wan: f64, digits: usize) -> String {
+        match self.language {
+            Language::ZhCn => format!("{}亿元", tidy(wan / 10_000.0, digits)),
+            Language::En => english_yuan(wan, Some(digits)),
+        }
+    }
+
+    /// A change of growth against the previous period, in points:
+    /// `提高1.2个百分点`, `回落5.0个百分点`, `持平` / `up 1.2 pp`,
+    /// `down 5.0 pp`, `unchanged` (what rounds to zero is unchanged).
+    pub(crate) fn growth_change(&self, points: f64, digits: usize) -> String {
+        let size = tidy(points.abs(), digits);
+        let unchanged = size.chars().all(|c| c == '0' || c == '.');
+        match (self.language, unchanged, points > 0.0) {
+            (Language::ZhCn, true, _) => "持平".to_string(),
+            (Language::ZhCn, false, true) => format!("提高{size}个百分点"),
+            (Language::ZhCn, false, false) => format!("回落{size}个百分点"),
+            (Language::En, true, _) => "unchanged".to_string(),
+            (Language::En, false, true) => format!("up {size} pp"),
+            (Language::En, false, false) => format!("down {size} pp"),
         }
     }
 
@@ -212,14 +230,15 @@ impl Locale {
 }
 
 /// An amount given in 万元 (ten thousand yuan) in English: millions, or
-/// billions from one billion on.
-fn english_yuan(wan: f64) -> String {
+/// billions from one billion on; with `digits` decimals, or two where
+/// needed.
+fn english_yuan(wan: f64, digits: Option<usize>) -> String {
     let millions = wan / 100.0;
     if millions.abs() >= 1_000.0 {
-        format!("CNY {} billion", tidy(millions / 1_000.0, 2))
+        format!("CNY {} billion", tidy(millions / 1_000.0, digits.unwrap_or(2)))
     } else {
-        let decimals = if (millions * 100.0).round() % 100.0 == 0.0 { 0 } else { 2 };
-        format!("CNY {} million", tidy(millions, decimals))
+        let needed = if (millions * 100.0).round() % 100.0 == 0.0 { 0 } else { 2 };
+        format!("CNY {} million", tidy(millions, digits.unwrap_or(needed)))
     }
 }
 
@@ -237,8 +256,6 @@ mod tests {
         assert_eq!(en.period_short("2013-01".parse().unwrap()), "Jan");
         assert_eq!(zh.issue(8), "第8期");
         assert_eq!(en.kind_name(Kind::Speech), "Speech");
-        assert_eq!(zh.points(-5.0), "-5.0个百分点");
-        assert_eq!(en.points(2.25), "2.2 pp");
         assert_eq!(zh.text("nav_home"), "首页");
         assert_eq!(en.text("nav_home"), "Home");
         assert_eq!(zh.text("no_such_key"), "no_such_key");
@@ -256,5 +273,20 @@ mod tests {
         assert_eq!(en.investment(2_751.0), "CNY 27.51 million");
         assert_eq!(en.investment(340_000.0), "CNY 3.40 billion");
         assert_eq!(en.investment_total(50_000.0), "CNY 500 million");
+        assert_eq!(zh.investment_total_with(50_000.0, 0), "5亿元");
+    }
+
+    #[test]
+    fn a_change_of_growth_says_which_way() {
+        let zh = Locale::builtin(Language::ZhCn);
+        let en = Locale::builtin(Language::En);
+        assert_eq!(zh.growth_change(1.2, 1), "提高1.2个百分点");
+        assert_eq!(zh.growth_change(-5.0, 1), "回落5.0个百分点");
+        assert_eq!(zh.growth_change(0.04, 1), "持平");
+        assert_eq!(zh.growth_change(-0.04, 1), "持平");
+        assert_eq!(zh.growth_change(-5.04, 0), "回落5个百分点");
+        assert_eq!(en.growth_change(1.2, 1), "up 1.2 pp");
+        assert_eq!(en.growth_change(-5.0, 1), "down 5.0 pp");
+        assert_eq!(en.growth_change(0.0, 1), "unchanged");
     }
 }

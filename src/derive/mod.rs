@@ -12,6 +12,7 @@ pub mod figures;
 pub(crate) mod format;
 pub(crate) mod growth;
 pub mod locale;
+pub(crate) mod mentions;
 pub(crate) mod views;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub struct Derived {
     pub(crate) tags: Vec<TagView>,
     /// Every chart of the site.
     pub(crate) charts: Vec<ChartId>,
+    /// The briefings that link to each project and enterprise.
+    pub(crate) mentions: mentions::Mentions,
 }
 
 /// What `serve` keeps between rebuilds: the views, while the data and the
@@ -86,6 +89,7 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
     let briefings = listed?;
     Ok(Derived {
         tags: briefings::tags(&briefings),
+        mentions: mentions::find(site, &briefings),
         charts: ChartId::all(&site.data),
         briefings,
         views,

@@ -488,7 +488,7 @@ impl ViewBuilder<'_> {
             self.as_of
                 .period
                 .and_then(|p| growth::yoy_change(output, m, "total", p))
-                .map_or_else(String::new, |v| self.locale.points(v))
+                .map_or_else(String::new, |v| self.locale.growth_change(v, 1))
         };
         let dashboard = DashboardView {
             period_text: self.as_of.period.map_or_else(String::new, |p| self.locale.period(p)),

@@ -59,6 +59,13 @@ pub struct Config {
     /// Number of briefings on the home page.
     #[serde(default = "default_home_briefings")]
     pub(crate) home_briefings: usize,
+    /// Free-form values for templates, as `site.extra` (the default theme's
+    /// footer shows `sponsor`, `contact` and `icp`).
+    #[serde(default)]
+    pub(crate) extra: serde_json::Map<String, serde_json::Value>,
+    /// The line of `base_url` in site.yaml, for diagnostics.
+    #[serde(skip)]
+    pub(crate) base_url_line: usize,
 }
 
 fn default_base_url() -> String {
@@ -85,9 +92,10 @@ impl Config {
             text,
             first_line: 1,
         };
-        let config: Config = yaml::parse(&source).map_err(|d| vec![d])?;
+        let mut config: Config = yaml::parse(&source).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         let line_of = |key: &str| key_line(text, key);
+        config.base_url_line = line_of("base_url");
         if config.title.trim().is_empty() {
             problems.push(Diagnostic::error(CONFIG_FILE, line_of("title"), 1, "`title` is empty"));
         }

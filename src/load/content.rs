@@ -16,7 +16,7 @@ use crate::load::source::{TextFile, read_text, walk_files};
 pub(crate) const BRIEFINGS_DIR: &str = "content/briefings";
 pub(crate) const PAGES_DIR: &str = "content/pages";
 
-/// A bulletin, speech, notice or report.
+/// A bulletin, speech, notice, circular or report.
 #[derive(Debug, Clone)]
 pub(crate) struct Briefing {
     /// Source path relative to the site root.

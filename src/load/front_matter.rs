@@ -82,6 +82,8 @@ pub(crate) enum Kind {
     Bulletin,
     Speech,
     Notice,
+    /// 通报: a notice that praises or criticises named units.
+    Circular,
     Report,
 }
 
@@ -91,6 +93,7 @@ impl Kind {
             Kind::Bulletin => "bulletin",
             Kind::Speech => "speech",
             Kind::Notice => "notice",
+            Kind::Circular => "circular",
             Kind::Report => "report",
         }
     }
@@ -104,6 +107,9 @@ pub(crate) struct Distribution {
     pub(crate) to: Vec<String>,
     #[serde(default)]
     pub(crate) cc: Vec<String>,
+    /// How many copies were printed (共印60份).
+    #[serde(default)]
+    pub(crate) copies: Option<u32>,
 }
 
 /// Front matter of a file in `content/briefings/`.
@@ -199,7 +205,7 @@ mod tests {
         let error = parse::<BriefingFront>("content/briefings/a.md", &split).unwrap_err();
         assert_eq!(error.line, 4);
         assert_eq!(error.message, "unknown value `spech` in `kind` (did you mean `speech`?)");
-        assert_eq!(error.hint.as_deref(), Some("allowed: bulletin, speech, notice, report"));
+        assert_eq!(error.hint.as_deref(), Some("allowed: bulletin, speech, notice, circular, report"));
     }
 
     #[test]

@@ -166,6 +166,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_language_of_the_builtin_theme_has_every_text() {
+        let theme = builtin();
+        let keys = |language: &str| theme.i18n[language].keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys("zh-CN"), keys("en"));
+    }
+
+    #[test]
     fn the_builtin_theme_is_the_default_folder() {
         let theme = builtin();
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");

@@ -16,7 +16,7 @@ use crate::render::markdown::{self, Expander, Expansion, Rendered};
 /// Names of the shortcodes and the arguments each accepts.
 const SHORTCODES: &[(&str, &[&str])] = &[
     ("chart", &["id"]),
-    ("metric", &["name"]),
+    ("metric", &["name", "digits"]),
     ("projects", &["industry", "status", "enterprise"]),
 ];
 
@@ -194,8 +194,14 @@ impl Renderer<'_> {
                 Some("e.g. {{ metric(name=\"problems.close_rate\") }}".to_string()),
             )
         })?;
+        let digits = figures::digits_of(call)?;
         let snapshot = self.snapshot(as_of.date);
-        figures::metric_with(&self.site.data, &snapshot, name, as_of, &self.derived.locale).map_err(|message| (message, None))
+        let (data, locale) = (&self.site.data, &self.derived.locale);
+        let figure = figures::metric_with(data, &snapshot, name, as_of, locale).map_err(|message| (message, None))?;
+        Ok(match digits {
+            Some(digits) => figure.with_digits(digits, data, locale),
+            None => figure,
+        })
     }
 
     fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {

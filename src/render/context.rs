@@ -18,6 +18,8 @@ pub(crate) struct SiteContext {
     pub(crate) issuer: String,
     pub(crate) base_url: String,
     pub(crate) menu: Vec<MenuItem>,
+    /// `extra:` of site.yaml, as written.
+    pub(crate) extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An entry of the main navigation.
@@ -37,10 +39,16 @@ pub(crate) struct BriefingPage {
     pub(crate) unit_name: String,
     /// The data period the page reports on (`2013年1-6月`).
     pub(crate) as_of_text: String,
+    /// The date its projects and problems are counted at (`2013年6月30日`).
+    pub(crate) as_of_date_text: String,
     pub(crate) distribution_to: Vec<String>,
     pub(crate) distribution_cc: Vec<String>,
+    /// Printed copies (共印60份), 0 when not stated.
+    pub(crate) copies: u32,
     pub(crate) previous: Option<BriefingSummary>,
     pub(crate) next: Option<BriefingSummary>,
+    /// For a document that is not a bulletin: the bulletin of its occasion.
+    pub(crate) bulletin: Option<BriefingSummary>,
 }
 
 /// A standalone page (its rendered body is added as `content` and `toc`).
@@ -87,5 +95,6 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
         issuer: config.issuer.clone().unwrap_or_default(),
         base_url: config.base_url.clone(),
         menu,
+        extra: config.extra.clone(),
     }
 }

@@ -355,6 +355,9 @@ fn render_with(
     }
     if !options.check_only {
         deliver_sitemap(&delivery, site, &renderer.links).map_err(fail)?;
+        if renderer.links.origin.is_empty() {
+            warnings.push(sitemap_without_host(site, options));
+        }
     }
     delivery
         .deliver(
@@ -379,6 +382,22 @@ fn render_with(
         return Err(broken);
     }
     Ok(report)
+}
+
+/// The warning that the sitemap holds paths: `base_url` (or `--base-url`)
+/// has no host.
+fn sitemap_without_host(site: &Site, options: &RenderOptions) -> Diagnostic {
+    let (path, line) = match options.base_url {
+        Some(_) => ("--base-url", 0),
+        None => (crate::load::config::CONFIG_FILE, site.config.base_url_line),
+    };
+    Diagnostic::warning(
+        path,
+        line,
+        usize::from(line > 0),
+        "sitemap.xml lists paths, not full addresses: `base_url` has no host",
+    )
+    .with_hint("search engines read only full addresses: set `base_url: https://host/path/` in site.yaml (or pass `--base-url`)")
 }
 
 /// The sitemap: every page delivered so far but the 404 page and drafts.

@@ -238,7 +238,16 @@ impl<'r> Renderer<'r> {
                     },
                 }
             }
-            PageId::NotFound => Recipe::page("404".into(), "/404.html".into(), "404.html", "not_found", latest),
+            // A server returns this page for any missing path, however deep:
+            // with relative links it resolves them from the site's base.
+            PageId::NotFound => Recipe::page("404".into(), "/404.html".into(), "404.html", "not_found", latest).value(
+                "base_href",
+                if self.links.relative {
+                    self.links.base_path.clone()
+                } else {
+                    String::new()
+                },
+            ),
             PageId::Briefing(i) => self.briefing_recipe(&listed[i]),
             PageId::Standalone(i) => {
                 let page = &site.pages[i];
@@ -259,7 +268,8 @@ impl<'r> Renderer<'r> {
             }
             PageId::Industries => Recipe::page("industries".into(), "/industries/".into(), "industries.html", "industries", latest)
                 .data_view("industries", &views.industries, "industries".into())
-                .data_view("dashboard", &views.dashboard, "dashboard".into()),
+                .data_view("dashboard", &views.dashboard, "dashboard".into())
+                .charts("charts", self.section_charts(ChartId::OutputByIndustry, false), latest),
             PageId::Industry(i) => {
                 let industry = &views.industries[i];
                 let record = Record::new("industry", "industry.html", &industry.id, &industry.path, &industry.name);
@@ -278,6 +288,7 @@ impl<'r> Renderer<'r> {
                     .collect();
                 Recipe::page("projects".into(), "/projects/".into(), "projects.html", "projects", latest)
                     .value("columns", columns)
+                    .charts("charts", self.section_charts(ChartId::ProjectsByStatus, true), latest)
                     .data_view("counts", &views.dashboard.projects, "dashboard.projects".into())
                     .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
             }
@@ -285,6 +296,7 @@ impl<'r> Renderer<'r> {
                 let project = &views.projects[i];
                 let record = Record::new("project", "project.html", &project.id, &project.path, &project.name);
                 self.record_page(record, project, ("nav_projects", "/projects/"), latest)
+                    .value("mentions", derived.mentions.of_project(&project.id))
             }
             PageId::Enterprises => Recipe::page(
                 "enterprises".into(),
@@ -298,6 +310,7 @@ impl<'r> Renderer<'r> {
                 let enterprise = &views.enterprises[i];
                 let record = Record::new("enterprise", "enterprise.html", &enterprise.id, &enterprise.path, &enterprise.name);
                 self.record_page(record, enterprise, ("nav_enterprises", "/enterprises/"), latest)
+                    .value("mentions", derived.mentions.of_enterprise(&enterprise.id))
             }
             PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest).data_view(
                 "units",
@@ -334,6 +347,22 @@ impl<'r> Renderer<'r> {
             .value("crumbs", crumbs(self, list.0, list.1, record.name))
     }
 
+    /// The charts of a section page: `first`, then the charts of
+    /// `charts.yaml` about projects (`projects`) or about output (not).
+    fn section_charts(&'r self, first: ChartId, projects: bool) -> Vec<&'r ChartId> {
+        let data = &self.site.data;
+        let headline = ChartId::HEADLINE.iter().filter(move |chart| **chart == first);
+        let own = self.derived.charts.iter().filter(move |chart| match chart {
+            ChartId::User(id) => data
+                .charts
+                .records
+                .iter()
+                .any(|def| def.id == *id && (def.measure == "projects") == projects),
+            _ => false,
+        });
+        headline.chain(own).collect()
+    }
+
     /// The chart of the industry at place `i` of the views.
     fn industry_chart(&'r self, i: usize) -> &'r ChartId {
         let id = &self.derived.views.industries[i].id;
@@ -359,10 +388,13 @@ impl<'r> Renderer<'r> {
             summary: listed.summary.clone(),
             unit_name,
             as_of_text: listed.as_of.period.map(|p| derived.locale.period(p)).unwrap_or_default(),
+            as_of_date_text: derived.locale.date(listed.as_of.date),
             distribution_to: briefing.distribution.as_ref().map(|d| d.to.clone()).unwrap_or_default(),
             distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
+            copies: briefing.distribution.as_ref().and_then(|d| d.copies).unwrap_or(0),
             previous: neighbour(listed.previous),
             next: neighbour(listed.next),
+            bulletin: neighbour(listed.bulletin),
         };
         let body = BodySource {
             file: &briefing.path,

@@ -223,7 +223,7 @@ fn register(tera: &mut Tera, helpers: Helpers) {
         let from: Option<tera::Value> = state.get("current_path")?;
         Ok(links.href(from.as_ref().and_then(tera::Value::as_str).unwrap_or("/"), &path))
     });
-    // metric(name="problems.close_rate" [, period="2013-06"]): a figure as of
+    // metric(name="problems.close_rate" [, period="2013-06"] [, digits=0]): a figure as of
     // the page's moment, as text.
     let data = helpers.data.clone();
     let locale = helpers.locale.clone();
@@ -237,9 +237,12 @@ fn register(tera: &mut Tera, helpers: Helpers) {
             Some(text) => AsOf::period_end(text.parse().map_err(tera::Error::message)?),
             None => AsOf::latest(&data),
         };
-        figures::metric(&data, &name, as_of, &locale)
-            .map(|f| f.text)
-            .map_err(tera::Error::message)
+        let digits: Option<usize> = kwargs.get("digits")?;
+        let figure = figures::metric(&data, &name, as_of, &locale).map_err(tera::Error::message)?;
+        Ok(match digits {
+            Some(digits) => figure.with_digits(digits.min(4), &data, &locale).text,
+            None => figure.text,
+        })
     });
     tera.register_filter("amount", |value: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let unit: String = kwargs.get("unit")?.unwrap_or_else(|| "亿元".to_string());
@@ -248,8 +251,28 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     tera.register_filter("percent", |value: f64, _: Kwargs, _: &State| format::percent(value));
     let locale = helpers.locale;
     let investment = locale.clone();
-    tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| locale.points(value));
+    tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| locale.growth_change(value, 1));
     tera.register_filter("investment", move |value: f64, _: Kwargs, _: &State| investment.investment(value));
+    tera.register_filter("tel", |value: String, _: Kwargs, _: &State| tel_uri(&value));
+}
+
+/// The `tel:` address of the first phone number in a contact as written
+/// (`0730-6201101`, `张经理 +86 139 0730 1234`), or empty when it has none
+/// (a run of at least five digits, with spaces, `-` and brackets).
+fn tel_uri(written: &str) -> String {
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | ' ');
+    let mut rest = written;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit() || c == '+') {
+        let run = &rest[start..];
+        let end = run.find(|c: char| !is_part(c)).unwrap_or(run.len());
+        let digits: String = run[..end].chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 5 {
+            let plus = if run.starts_with('+') { "+" } else { "" };
+            return format!("tel:{plus}{digits}");
+        }
+        rest = &run[end.max(1)..];
+    }
+    String::new()
 }
 
 /// Reads Tera's own report (`error: …\n --> name:line:col`) when an error
@@ -297,4 +320,17 @@ pub(crate) fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option
         "template error"
     };
     Diagnostic::error(path, line, column, format!("{kind}: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tel_uri;
+
+    #[test]
+    fn phone_numbers_become_tel_addresses() {
+        assert_eq!(tel_uri("0730-6201101"), "tel:07306201101");
+        assert_eq!(tel_uri("张经理 +86 139 0730 1234，工作日"), "tel:+8613907301234");
+        assert_eq!(tel_uri("第3车间 0730 (620) 1101"), "tel:07306201101");
+        assert_eq!(tel_uri("见县商务局"), "");
+    }
 }

@@ -59,6 +59,7 @@ struct Index {
     industries: HashMap<String, usize>,
     units: HashMap<String, usize>,
     enterprises: HashMap<String, usize>,
+    projects: HashMap<String, usize>,
 }
 
 fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
@@ -75,6 +76,7 @@ impl Data {
             industries: positions(self.industries.records.iter().map(|r| &r.id)),
             units: positions(self.units.records.iter().map(|r| &r.id)),
             enterprises: positions(self.enterprises.records.iter().map(|r| &r.id)),
+            projects: positions(self.projects.records.iter().map(|r| &r.id)),
         })
     }
     pub(crate) fn industry(&self, id: &str) -> Option<&Industry> {
@@ -85,6 +87,9 @@ impl Data {
     }
     pub(crate) fn enterprise(&self, id: &str) -> Option<&Enterprise> {
         self.index().enterprises.get(id).map(|&i| &self.enterprises.records[i])
+    }
+    pub(crate) fn project(&self, id: &str) -> Option<&Project> {
+        self.index().projects.get(id).map(|&i| &self.projects.records[i])
     }
 }
 

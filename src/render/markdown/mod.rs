@@ -8,7 +8,8 @@
 //! 3. [`raw_html`]: raw HTML sanitised fragment by fragment;
 //! 4. [`expand`]: shortcodes evaluated in text (never in code or HTML);
 //! 5. [`targets`]: links and images checked and rewritten for the build;
-//! 6. [`anchors`]: heading, footnote and figure ids, unique on the page.
+//! 6. [`anchors`]: heading, footnote and figure ids, unique on the page;
+//! 7. [`signoff`]: the closing signer and date set flush right.
 //!
 //! Problems are reported at their byte offset and turned into lines and
 //! columns of the body.
@@ -19,6 +20,7 @@ mod emphasis;
 mod expand;
 mod punctuation;
 pub(crate) mod raw_html;
+mod signoff;
 mod targets;
 
 use std::collections::BTreeSet;
@@ -298,6 +300,7 @@ pub fn render(markdown: &str, context: &Context<'_>) -> Rendered {
     let check_schemes = !context.sanitizer.allows_everything();
     let site_links = targets::rewrite(&mut items, context.page, context.links, check_schemes, &mut found);
     let anchors = anchors::assign(markdown, &mut items, context.reserved_ids, &mut found);
+    signoff::mark(&mut items);
     rendered.site_links = site_links
         .into_iter()
         .map(|(offset, link)| {

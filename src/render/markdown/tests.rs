@@ -300,3 +300,29 @@ fn html_blocks_are_cleaned_as_one_fragment() {
     assert!(out.html.contains("<div class=\"note\">\n说明\n</div>"), "{}", out.html);
     assert_eq!(messages(&out), ["warning:0:1 raw HTML removed: `onclick` of `<div>`"]);
 }
+
+#[test]
+fn the_closing_signer_and_date_are_a_signoff() {
+    let signed = "整改情况将纳入年终考评。\n\n县联手帮扶办公室\n\n2013年4月28日\n";
+    let html = md(signed).html;
+    assert!(
+        html.contains("<p>整改情况将纳入年终考评。</p>\n<p class=\"signoff\">县联手帮扶办公室</p>\n<p class=\"signoff\">2013年4月28日</p>"),
+        "{html}"
+    );
+    // Signer and date in one paragraph keep their lines.
+    let html = md("正文。\n\n县联手帮扶办公室\n2013年4月28日\n").html;
+    assert!(
+        html.contains("<p class=\"signoff\">县联手帮扶办公室<br />\n2013年4月28日</p>"),
+        "{html}"
+    );
+    // A date that is not last, or a sentence above it, is not a signoff.
+    for body in [
+        "2013年4月28日\n\n正文。\n",
+        "会议要求各单位抓好落实。\n\n2013年4月28日\n",
+        "- 县联手帮扶办公室\n- 2013年4月28日\n",
+    ] {
+        let html = md(body).html;
+        let expected = if body.starts_with("会议") { 1 } else { 0 };
+        assert_eq!(html.matches("signoff").count(), expected, "{body}: {html}");
+    }
+}
