@@ -27,6 +27,11 @@ pub struct Diagnostic {
     pub(crate) column: usize,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
+    /// In a spreadsheet: the sheet and the cell (`问题台账`, `C12`); `line`
+    /// and `column` then hold the cell's row and column, for sorting.
+    /// Boxed: most diagnostics have none, and a small `Diagnostic` keeps
+    /// `Result<_, Diagnostic>` small.
+    pub(crate) cell: Option<Box<(String, String)>>,
 }
 
 impl Diagnostic {
@@ -39,6 +44,24 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            cell: None,
+        }
+    }
+
+    /// An error at `spot` of the data file `path`: a line and column, or a
+    /// cell of a sheet.
+    pub(crate) fn error_at(path: impl Into<String>, spot: crate::load::data::Spot, message: impl Into<String>) -> Self {
+        Diagnostic {
+            cell: spot.cell_label().map(Box::new),
+            ..Diagnostic::error(path, spot.line, spot.column, message)
+        }
+    }
+
+    /// A warning at `spot` of the data file `path`.
+    pub(crate) fn warning_at(path: impl Into<String>, spot: crate::load::data::Spot, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error_at(path, spot, message)
         }
     }
 
@@ -62,6 +85,12 @@ impl Diagnostic {
 
     /// The `path:line:column` location as printed after `-->`.
     pub(crate) fn location(&self) -> String {
+        if let Some((sheet, cell)) = self.cell.as_deref() {
+            return match sheet.is_empty() {
+                true => format!("{}:{cell}", self.path),
+                false => format!("{}:{sheet}!{cell}", self.path),
+            };
+        }
         match (self.line, self.column) {
             (0, _) => self.path.clone(),
             (line, 0) => format!("{}:{line}", self.path),
@@ -69,8 +98,9 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
-        (&self.path, self.line, self.column, self.severity, &self.message)
+    fn sort_key(&self) -> (&str, &str, usize, usize, Severity, &str) {
+        let sheet = self.cell.as_deref().map_or("", |(sheet, _)| sheet.as_str());
+        (&self.path, sheet, self.line, self.column, self.severity, &self.message)
     }
 }
 

@@ -62,6 +62,24 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// Work with the data files
+    Data {
+        #[command(subcommand)]
+        what: DataCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Write every data file as a workbook DIR/<name>.xlsx, to edit in Excel
+    /// or WPS and copy back into content/data/
+    Export {
+        /// Folder for the workbooks (created; nothing in it is overwritten)
+        dir: PathBuf,
+        /// Site folder (holds site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -190,6 +208,21 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(diagnostics) => {
                 print_failure(&diagnostics, "serve");
+                ExitCode::from(1)
+            }
+        },
+        Command::Data {
+            what: DataCommand::Export { dir, root },
+        } => match briefing::export::export_data(&root, &dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("{}", file.display());
+                }
+                eprintln!("exported {} workbook(s) to {}", files.len(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_failure(&diagnostics, "export");
                 ExitCode::from(1)
             }
         },

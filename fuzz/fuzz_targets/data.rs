@@ -1,6 +1,6 @@
 //! Fuzz target: the data loader and everything derived from the data —
 //! validation, every metric and every chart as of every period — must never
-//! panic. The input is split into the seven data files at `\0` bytes.
+//! panic. The input is split into the eight data files at `\0` bytes.
 #![no_main]
 
 use briefing::derive::charts::{all_ids, chart};

@@ -350,6 +350,8 @@ mod tests {
         DataFile {
             path: String::new(),
             text: String::new(),
+            sheet: None,
+            print: 0,
             records,
         }
     }

@@ -47,7 +47,12 @@ pub struct LoadCache {
 
 /// Data loaded earlier: the file stamps it was read at, the data, the
 /// problems found loading it and, once validated, its validation.
-type CachedData = (Vec<Option<data::FileStamp>>, Arc<Data>, Vec<Diagnostic>, Option<Diagnostics>);
+type CachedData = (
+    Vec<(String, Option<data::FileStamp>)>,
+    Arc<Data>,
+    Vec<Diagnostic>,
+    Option<Diagnostics>,
+);
 
 impl LoadCache {
     /// Validation of the data remembered for the data now loaded.

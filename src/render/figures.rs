@@ -30,6 +30,8 @@ struct ChartFigure {
     table: Option<DataTable>,
     /// Site path of the standalone SVG.
     path: String,
+    /// Site path of the chart's numbers as CSV (empty with nothing drawn).
+    data_path: String,
 }
 
 /// A figure could not be made: message and hint.
@@ -64,6 +66,7 @@ impl Renderer<'_> {
                     note: String::new(),
                     table: Some(spec.table),
                     path: format!("/charts/{id}.svg"),
+                    data_path: format!("/charts/{id}.csv"),
                 }
             }
             Err(reason) => ChartFigure {
@@ -81,6 +84,7 @@ impl Renderer<'_> {
                 ),
                 table: None,
                 path: String::new(),
+                data_path: String::new(),
             },
         };
         let mut context = Context::new();
@@ -116,6 +120,11 @@ impl Renderer<'_> {
     }
 
     /// The standalone SVG of `chart` as of `as_of`, if drawable.
+    /// The spec of `chart` as of `as_of`, or `None` with nothing to draw.
+    pub(crate) fn chart_spec(&self, chart: &ChartId, as_of: AsOf) -> Option<crate::derive::charts::ChartSpec> {
+        charts::spec(&self.derived.locale, &self.site.data, chart, as_of).ok()
+    }
+
     pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
         match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
             Ok(spec) => {

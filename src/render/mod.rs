@@ -7,6 +7,7 @@
 
 mod body;
 pub(crate) mod context;
+mod downloads;
 mod figures;
 mod html_depth;
 pub mod incremental;
@@ -341,6 +342,14 @@ fn render_with(
         catalogue.add("feed.xml", None);
         catalogue.add("search-index.js", None);
         catalogue.add("sitemap.xml", None);
+        for register in downloads::Register::ALL {
+            for form in downloads::Form::ALL {
+                catalogue.add(downloads::path(register, form).trim_start_matches('/'), None);
+            }
+        }
+        for chart in &derived.charts {
+            catalogue.add(&format!("charts/{chart}.csv"), None);
+        }
     }
     for file in &site.theme.static_files {
         delivery

@@ -14,6 +14,7 @@ use crate::load::data::Status;
 use crate::render::Renderer;
 use crate::render::body::BodySource;
 use crate::render::context::{BriefingPage, StandalonePage};
+use crate::render::downloads::{self, Form, Register};
 use crate::render::recipe::{Make, Recipe};
 
 /// One page of the site.
@@ -41,6 +42,10 @@ pub(crate) enum PageId {
     Unit(usize),
     Problems,
     ChartFile(usize),
+    /// A register as a file to download.
+    Download(Register, Form),
+    /// `/charts/<id>.csv`: the numbers of a chart.
+    ChartData(usize),
 }
 
 /// Site path of page `n` of the archive.
@@ -153,6 +158,10 @@ pub(crate) fn all(site: &Site, renderer: &Renderer<'_>, check_only: bool) -> Vec
     ];
     if !check_only {
         pages.extend([PageId::SearchIndex, PageId::Feed]);
+        for register in Register::ALL {
+            pages.extend(Form::ALL.map(|form| PageId::Download(register, form)));
+        }
+        pages.extend((0..derived.charts.len()).map(PageId::ChartData));
     }
     pages.extend((1..=archive_pages).map(PageId::Archive));
     pages.extend((0..derived.tags.len()).map(PageId::Tag));
@@ -333,6 +342,19 @@ impl<'r> Renderer<'r> {
                     key: format!("chart:{chart}"),
                     path: format!("/charts/{chart}.svg"),
                     make: Make::ChartSvg(chart, latest),
+                }
+            }
+            PageId::Download(register, form) => Recipe {
+                key: format!("download:{}.{}", register.name(), form.extension()),
+                path: downloads::path(register, form),
+                make: Make::Download(register, form),
+            },
+            PageId::ChartData(i) => {
+                let chart = &derived.charts[i];
+                Recipe {
+                    key: format!("chart-data:{chart}"),
+                    path: format!("/charts/{chart}.csv"),
+                    make: Make::ChartCsv(chart, latest),
                 }
             }
         }

@@ -19,6 +19,7 @@ use crate::derive::figures::AsOf;
 use crate::diagnostics::Diagnostic;
 use crate::load::Briefing;
 use crate::render::body::BodySource;
+use crate::render::downloads::{self, Form, Register};
 use crate::render::links::LinkRecord;
 use crate::render::urls::output_file;
 use crate::render::{OutputFile, Renderer, publish, templates};
@@ -91,6 +92,10 @@ pub(crate) enum Make<'r> {
     SearchIndex { bodies: Vec<&'r Briefing> },
     /// `/charts/<id>.svg` as of the latest data.
     ChartSvg(&'r ChartId, AsOf),
+    /// `/charts/<id>.csv`: the chart's numbers as of the latest data.
+    ChartCsv(&'r ChartId, AsOf),
+    /// A register to download, as its page shows it.
+    Download(Register, Form),
 }
 
 /// A page of the site and what it is made from.
@@ -234,6 +239,8 @@ impl Renderer<'_> {
                 bodies.iter().for_each(|b| self.text_print(b).hash(&mut hasher));
             }
             Make::ChartSvg(id, as_of) => ("chart", id, as_of, prints.data).hash(&mut hasher),
+            Make::ChartCsv(id, as_of) => ("chart-data", id, as_of, prints.data).hash(&mut hasher),
+            Make::Download(register, form) => ("download", register, form, prints.data).hash(&mut hasher),
         }
         hasher.finish()
     }
@@ -296,6 +303,16 @@ impl Renderer<'_> {
                 // Nothing to draw: no file.
                 None => return Ok(OutputFile::none()),
             },
+            Make::ChartCsv(id, as_of) => match self.chart_spec(id, *as_of) {
+                Some(spec) => crate::sheets::csv_bytes(&downloads::chart_sheet(&spec)),
+                None => return Ok(OutputFile::none()),
+            },
+            Make::Download(register, form) => {
+                let views = &self.derived.views;
+                let sheet = downloads::register_sheet(*register, views, &self.site.data, &self.derived.locale);
+                downloads::bytes(&sheet, *form, views.as_of.date)
+                    .map_err(|message| vec![Diagnostic::error("content/data", 0, 0, message)])?
+            }
         };
         Ok(OutputFile {
             path: output_file(&recipe.path),

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::derive::charts::builtin_ids;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::data::{ChartType, Data, Show};
+use crate::load::data::{ChartType, Data, Show, Spot};
 use crate::validate::data::check_id;
 
 const MEASURES: [&str; 3] = ["gross_output", "value_added", "projects"];
@@ -17,8 +17,8 @@ pub(crate) fn validate(data: &Data) -> Diagnostics {
     let builtin = builtin_ids(data);
     let industries: Vec<&str> = data.industries.records.iter().map(|i| i.id.as_str()).collect();
     let mut seen = BTreeSet::new();
-    let mut error = |position: (usize, usize), message: String, hint: Option<String>| {
-        let diagnostic = Diagnostic::error(&file.path, position.0, position.1, message);
+    let mut error = |spot: Spot, message: String, hint: Option<String>| {
+        let diagnostic = Diagnostic::error_at(&file.path, spot, message);
         problems.push(match hint {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic,

@@ -8,7 +8,7 @@ use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Site;
 use crate::load::content::front_line;
-use crate::load::data::{Data, DataFile, Locator, Measure, ProblemStatus};
+use crate::load::data::{Data, DataFile, Measure, ProblemStatus, Spot};
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn check_id(id: &str) -> Result<(), String> {
@@ -32,12 +32,14 @@ fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &
         // Located only when there is something to report.
         let at = || locator.field(index, "id");
         if let Err(message) = check_id(id) {
-            let (line, column) = at();
-            problems.push(Diagnostic::error(&file.path, line, column, message).with_hint("the id is the URL slug, e.g. `tiande-vehicle`"));
+            let spot = at();
+            problems
+                .push(Diagnostic::error_at(&file.path, spot.clone(), message).with_hint("the id is the URL slug, e.g. `tiande-vehicle`"));
         } else if !seen.insert(id) {
-            let (line, column) = at();
+            let spot = at();
             problems.push(
-                Diagnostic::error(&file.path, line, column, format!("duplicate id `{id}`")).with_hint("ids must be unique in their file"),
+                Diagnostic::error_at(&file.path, spot.clone(), format!("duplicate id `{id}`"))
+                    .with_hint("ids must be unique in their file"),
             );
         }
     }
@@ -65,7 +67,7 @@ impl<'a> Known<'a> {
 
     /// Reports `value`, written in `path` at `position` (found only when
     /// needed), unless it is one of the ids.
-    fn check(&self, path: &str, value: &str, position: impl FnOnce() -> (usize, usize), problems: &mut Diagnostics) {
+    fn check(&self, path: &str, value: &str, position: impl FnOnce() -> Spot, problems: &mut Diagnostics) {
         if self.set.contains(value) {
             return;
         }
@@ -77,8 +79,8 @@ impl<'a> Known<'a> {
         } else {
             format!("it must be an id of `{}`", self.defined_in)
         };
-        let (line, column) = position();
-        problems.push(Diagnostic::error(path, line, column, format!("unknown {} `{value}`{suggestion}", self.what)).with_hint(hint));
+        let spot = position();
+        problems.push(Diagnostic::error_at(path, spot.clone(), format!("unknown {} `{value}`{suggestion}", self.what)).with_hint(hint));
     }
 }
 
@@ -114,15 +116,15 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
     let locator = data.industries.locator();
     for (index, industry) in data.industries.records.iter().enumerate() {
         if industry.name.trim().is_empty() {
-            let (line, column) = locator.field(index, "name");
-            problems.push(Diagnostic::error(&data.industries.path, line, column, "`name` is empty"));
+            let spot = locator.field(index, "name");
+            problems.push(Diagnostic::error_at(&data.industries.path, spot.clone(), "`name` is empty"));
         }
         if let Some(color) = &industry.color {
             let hex = color.strip_prefix('#').unwrap_or("");
             if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                let (line, column) = locator.field(index, "color");
+                let spot = locator.field(index, "color");
                 problems.push(
-                    Diagnostic::error(&data.industries.path, line, column, format!("`{color}` is not a colour"))
+                    Diagnostic::error_at(&data.industries.path, spot.clone(), format!("`{color}` is not a colour"))
                         .with_hint("write it as \"#2b6cb0\" (quoted, since # starts a comment)"),
                 );
             }
@@ -131,8 +133,8 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
     let locator = data.units.locator();
     for (index, unit) in data.units.records.iter().enumerate() {
         if unit.name.trim().is_empty() {
-            let (line, column) = locator.field(index, "name");
-            problems.push(Diagnostic::error(&data.units.path, line, column, "`name` is empty"));
+            let spot = locator.field(index, "name");
+            problems.push(Diagnostic::error_at(&data.units.path, spot.clone(), "`name` is empty"));
         }
     }
 }
@@ -146,21 +148,20 @@ fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
         industries.check(&file.path, &enterprise.industry, || locator.field(index, "industry"), problems);
         units.check(&file.path, &enterprise.lead_unit, || locator.field(index, "lead_unit"), problems);
         if enterprise.units.is_empty() {
-            let (line, column) = locator.field(index, "units");
+            let spot = locator.field(index, "units");
             problems.push(
-                Diagnostic::error(&file.path, line, column, "`units` is empty").with_hint("list the helping units, lead unit included"),
+                Diagnostic::error_at(&file.path, spot.clone(), "`units` is empty").with_hint("list the helping units, lead unit included"),
             );
         }
         for unit in &enterprise.units {
             units.check(&file.path, unit, || locator.list_element(index, "units", unit), problems);
         }
         if !enterprise.units.contains(&enterprise.lead_unit) {
-            let (line, column) = locator.field(index, "lead_unit");
+            let spot = locator.field(index, "lead_unit");
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     &file.path,
-                    line,
-                    column,
+                    spot.clone(),
                     format!("lead unit `{}` is not among the helping `units`", enterprise.lead_unit),
                 )
                 .with_hint(format!("add `{}` to `units`", enterprise.lead_unit)),
@@ -180,29 +181,27 @@ fn check_projects(data: &Data, problems: &mut Diagnostics) {
             enterprises.check(&file.path, enterprise, || locator.field(index, "enterprise"), problems);
         }
         if !project.investment.is_finite() || project.investment < 0.0 {
-            let (line, column) = locator.field(index, "investment");
-            problems.push(Diagnostic::error(
+            let spot = locator.field(index, "investment");
+            problems.push(Diagnostic::error_at(
                 &file.path,
-                line,
-                column,
+                spot.clone(),
                 "`investment` must be a number of 万元, zero or more",
             ));
         }
         if project.updates.is_empty() {
-            let (line, column) = locator.field(index, "updates");
+            let spot = locator.field(index, "updates");
             problems.push(
-                Diagnostic::error(&file.path, line, column, "a project needs at least one update")
+                Diagnostic::error_at(&file.path, spot.clone(), "a project needs at least one update")
                     .with_hint("add `- {date: 2013-03-01, status: planned}` under `updates:`"),
             );
         }
         for (i, pair) in project.updates.windows(2).enumerate() {
             if pair[1].date < pair[0].date {
-                let (line, column) = locator.nested_field(index, "updates", i + 1, "date");
+                let spot = locator.nested_field(index, "updates", i + 1, "date");
                 problems.push(
-                    Diagnostic::error(
+                    Diagnostic::error_at(
                         &file.path,
-                        line,
-                        column,
+                        spot.clone(),
                         format!("update of {} comes after one of {}", pair[1].date, pair[0].date),
                     )
                     .with_hint("list the updates in date order, oldest first"),
@@ -223,30 +222,29 @@ fn check_problems(data: &Data, problems: &mut Diagnostics) {
             units.check(&file.path, unit, || locator.list_element(index, "units", unit), problems);
         }
         if problem.summary.trim().is_empty() {
-            let (line, column) = locator.field(index, "summary");
-            problems.push(Diagnostic::error(&file.path, line, column, "`summary` is empty"));
+            let spot = locator.field(index, "summary");
+            problems.push(Diagnostic::error_at(&file.path, spot.clone(), "`summary` is empty"));
         }
         match (problem.status, problem.closed) {
             (ProblemStatus::Closed, None) => {
-                let (line, column) = locator.field(index, "status");
+                let spot = locator.field(index, "status");
                 problems.push(
-                    Diagnostic::error(&file.path, line, column, "a closed problem needs its `closed` date")
+                    Diagnostic::error_at(&file.path, spot.clone(), "a closed problem needs its `closed` date")
                         .with_hint("add `closed: YYYY-MM-DD`, the day it was closed (销号)"),
                 );
             }
             (status, Some(_)) if status != ProblemStatus::Closed => {
-                let (line, column) = locator.field(index, "closed");
+                let spot = locator.field(index, "closed");
                 problems.push(
-                    Diagnostic::error(&file.path, line, column, "`closed` is set but the status is not `closed`")
+                    Diagnostic::error_at(&file.path, spot.clone(), "`closed` is set but the status is not `closed`")
                         .with_hint("set `status: closed`, or remove `closed`"),
                 );
             }
             (_, Some(closed)) if closed < problem.raised => {
-                let (line, column) = locator.field(index, "closed");
-                problems.push(Diagnostic::error(
+                let spot = locator.field(index, "closed");
+                problems.push(Diagnostic::error_at(
                     &file.path,
-                    line,
-                    column,
+                    spot.clone(),
                     format!("closed on {closed}, before it was raised on {}", problem.raised),
                 ));
             }
@@ -257,18 +255,17 @@ fn check_problems(data: &Data, problems: &mut Diagnostics) {
 
 fn check_output(data: &Data, problems: &mut Diagnostics) {
     let file = &data.output;
-    let locator = Locator::list_under(&file.text, "periods");
+    let locator = file.locator_under("periods");
     let mut keys: Vec<&str> = vec!["total"];
     keys.extend(data.industries.records.iter().map(|r| r.id.as_str()));
     let keys = Known::new(keys, "industry", "industries.yaml");
     let mut seen = BTreeSet::new();
     for (index, period) in file.records.periods.iter().enumerate() {
         if !seen.insert(period.period) {
-            let (line, column) = locator.field(index, "period");
-            problems.push(Diagnostic::error(
+            let spot = locator.field(index, "period");
+            problems.push(Diagnostic::error_at(
                 &file.path,
-                line,
-                column,
+                spot.clone(),
                 format!("period {} appears twice", period.period),
             ));
         }
@@ -277,24 +274,22 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
             let yoy_name = format!("{name}_yoy");
             for (key, value) in measure.values(period) {
                 let position = locator.map_key(index, name, key);
-                keys.check(&file.path, key, || position, problems);
+                keys.check(&file.path, key, || position.clone(), problems);
                 if !value.is_finite() || *value < 0.0 {
-                    problems.push(Diagnostic::error(
+                    problems.push(Diagnostic::error_at(
                         &file.path,
-                        position.0,
-                        position.1,
+                        position.clone(),
                         format!("`{name}.{key}` must be a number, zero or more"),
                     ));
                 }
             }
             for (key, value) in measure.stated_yoy(period) {
                 let position = locator.map_key(index, &yoy_name, key);
-                keys.check(&file.path, key, || position, problems);
+                keys.check(&file.path, key, || position.clone(), problems);
                 if !value.is_finite() {
-                    problems.push(Diagnostic::error(
+                    problems.push(Diagnostic::error_at(
                         &file.path,
-                        position.0,
-                        position.1,
+                        position.clone(),
                         format!("`{yoy_name}.{key}` must be a number"),
                     ));
                     continue;
@@ -303,10 +298,9 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
                     && (computed - value).abs() > 0.5
                 {
                     problems.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_at(
                             &file.path,
-                            position.0,
-                            position.1,
+                            position.clone(),
                             format!("stated growth {value:.1}% of `{name}.{key}` differs from the computed {computed:.1}%"),
                         )
                         .with_hint(format!(
@@ -325,7 +319,7 @@ fn check_briefings(site: &Site, problems: &mut Diagnostics) {
     for briefing in &site.briefings {
         if let Some(unit) = &briefing.unit {
             let line = front_line(&briefing.front, "unit");
-            units.check(&briefing.path, unit, || (line, 7), problems);
+            units.check(&briefing.path, unit, || Spot::text(line, 7), problems);
         }
         if let Some(as_of) = briefing.as_of
             && as_of.year * 12 + as_of.month as i32 > briefing.date.year * 12 + briefing.date.month as i32

@@ -224,6 +224,8 @@ pub(crate) mod tests {
         data.output = DataFile {
             path: "content/data/output.yaml".into(),
             text: String::new(),
+            sheet: None,
+            print: 0,
             records: Output {
                 unit: "亿元".into(),
                 periods,

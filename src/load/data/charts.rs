@@ -1,13 +1,13 @@
 //! `charts.yaml`: charts defined by the site, in addition to the built-in
 //! ones. Typed here; checked in `validate::charts`; drawn like the rest.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Period;
 use crate::load::data::Status;
 
 /// How a chart draws its series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub(crate) enum ChartType {
     #[serde(rename = "bar")]
     Bar,
@@ -20,7 +20,7 @@ pub(crate) enum ChartType {
 }
 
 /// What a chart's values are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Show {
     /// Year-to-date amounts (or project counts).
@@ -31,7 +31,7 @@ pub(crate) enum Show {
 }
 
 /// One chart of `charts.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ChartDef {
     pub(crate) id: String,

@@ -1,9 +1,14 @@
-//! Loading `content/data/*.yaml` into typed records. Each file keeps its
-//! text so later stages can point at the line of a record or field.
+//! Loading `content/data/` into typed records. A data file is YAML, a
+//! workbook or a CSV file ([`files`]); YAML keeps its text and a sheet the
+//! cells of each record ([`place`]), so later stages can point at the line
+//! or cell of a record or field.
 
 pub(crate) mod charts;
+pub(crate) mod files;
 pub(crate) mod locate;
 pub(crate) mod model;
+pub(crate) mod place;
+pub(crate) mod sheet;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,27 +17,46 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::source::read_text;
 use crate::yaml::{self, YamlSource};
 pub(crate) use charts::{ChartDef, ChartType, Show};
+pub(crate) use files::{FileStamp, Source, stamps};
 pub(crate) use locate::Locator;
 pub use model::*;
+pub(crate) use place::{SheetPlaces, Spot, Where};
 
 pub(crate) const DATA_DIR: &str = "content/data";
 
-/// One data file: where it is, its text, and its parsed contents.
+/// One data file: where it is, where its records were read from, and
+/// its parsed contents.
 #[derive(Debug, Clone, Default)]
 pub struct DataFile<T> {
     /// Path relative to the site root.
     pub(crate) path: String,
+    /// The YAML text (empty for a sheet).
     pub(crate) text: String,
+    /// For a sheet: the cells of each record.
+    pub(crate) sheet: Option<SheetPlaces>,
+    /// A fingerprint of the file's content.
+    pub(crate) print: u64,
     pub records: T,
 }
 
 impl<T> DataFile<T> {
-    /// Locator over a top-level list file.
-    pub(crate) fn locator(&self) -> Locator<'_> {
-        Locator::list(&self.text)
+    /// Where the records of a top-level list are.
+    pub(crate) fn locator(&self) -> Where<'_> {
+        match &self.sheet {
+            Some(places) => Where::Sheet(places),
+            None => Where::Text(Locator::list(&self.text)),
+        }
+    }
+
+    /// Where the records of the list under `key` are (`periods:` of
+    /// output.yaml; in a sheet, its rows).
+    pub(crate) fn locator_under(&self, key: &str) -> Where<'_> {
+        match &self.sheet {
+            Some(places) => Where::Sheet(places),
+            None => Where::Text(Locator::list_under(&self.text, key)),
+        }
     }
 }
 
@@ -46,6 +70,8 @@ pub struct Data {
     pub(crate) problems: DataFile<Vec<Problem>>,
     pub output: DataFile<Output>,
     pub(crate) charts: DataFile<Vec<ChartDef>>,
+    /// Stated counts, for offices that keep totals rather than records.
+    pub(crate) tallies: DataFile<Vec<Tally>>,
     /// A fingerprint of the texts of every data file: what pages made from
     /// the data depend on.
     pub(crate) print: u64,
@@ -100,25 +126,35 @@ fn is_blank_yaml(text: &str) -> bool {
     })
 }
 
-/// Parses the text of data file `name` (None when the file is absent).
-fn parse_file<T: DeserializeOwned + Default>(name: &str, text: Option<String>, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
-    let shown = format!("{DATA_DIR}/{name}");
-    let Some(text) = text else {
-        return DataFile {
-            path: shown,
-            ..DataFile::default()
-        };
-    };
+fn print_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// An empty data file at `path`.
+fn absent<T: Default>(path: String) -> DataFile<T> {
+    DataFile {
+        path,
+        ..DataFile::default()
+    }
+}
+
+/// The YAML `text` of data file `path` parsed as `T`.
+fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+    let print = print_of(text.as_bytes());
     if is_blank_yaml(&text) {
-        problems.push(Diagnostic::warning(&shown, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
+        problems.push(Diagnostic::warning(&path, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
         return DataFile {
-            path: shown,
+            path,
             text,
-            records: T::default(),
+            print,
+            ..DataFile::default()
         };
     }
     let records = yaml::parse(&YamlSource {
-        path: &shown,
+        path: &path,
         text: &text,
         first_line: 1,
     })
@@ -127,18 +163,20 @@ fn parse_file<T: DeserializeOwned + Default>(name: &str, text: Option<String>, p
         T::default()
     });
     DataFile {
-        path: shown,
+        path,
         text,
+        sheet: None,
+        print,
         records,
     }
 }
 
-/// Parses a data file that is a list of records. When the whole file does
-/// not parse, each record is parsed alone, so every bad record of the file
-/// is reported in one run (and the good ones are kept).
-fn parse_list<R: DeserializeOwned>(name: &str, text: Option<String>, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
+/// The YAML text of a list file parsed; when the whole file does not
+/// parse, each record is parsed alone, so every bad record of the file is
+/// reported in one run (and the good ones are kept).
+fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
     let mut whole = Vec::new();
-    let file: DataFile<Vec<R>> = parse_file(name, text, &mut whole);
+    let file: DataFile<Vec<R>> = parse_yaml(path, text, &mut whole);
     if whole.iter().all(|d| !d.is_error()) {
         problems.extend(whole);
         return file;
@@ -163,72 +201,159 @@ fn parse_list<R: DeserializeOwned>(name: &str, text: Option<String>, problems: &
     DataFile { records, ..file }
 }
 
-/// The data files, by name.
-pub(crate) const FILES: [&str; 7] = [
-    "industries.yaml",
-    "units.yaml",
-    "enterprises.yaml",
-    "projects.yaml",
-    "problems.yaml",
-    "output.yaml",
-    "charts.yaml",
-];
-
-/// Size and modification time of a data file.
-pub(crate) type FileStamp = (u64, Option<std::time::SystemTime>);
-
-/// Stamps of every data file, to tell whether any changed.
-pub(crate) fn stamps(root: &Path) -> Vec<Option<FileStamp>> {
-    let mut stamps: Vec<Option<FileStamp>> = FILES
-        .iter()
-        .map(|name| {
-            std::fs::metadata(root.join(DATA_DIR).join(name))
-                .ok()
-                .map(|m| (m.len(), m.modified().ok()))
-        })
-        .collect();
-    // New or removed unknown files change the warnings.
-    let count = std::fs::read_dir(root.join(DATA_DIR)).map(|d| d.count() as u64).unwrap_or(0);
-    stamps.push(Some((count, None)));
-    stamps
+/// The tables of a workbook or CSV file, or `None` (reported) when it
+/// cannot be read.
+fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Vec<crate::sheets::Table>> {
+    let read = match source {
+        Source::Xlsx(bytes) => crate::sheets::read_xlsx(bytes),
+        Source::Csv(bytes) => crate::sheets::read_csv(bytes).map(|(table, _)| vec![table]),
+        Source::Yaml(_) => Ok(Vec::new()),
+    };
+    read.map_err(|message| {
+        let hint = match source {
+            Source::Csv(_) => "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
+            _ => "open it in Excel or WPS and save it again as .xlsx",
+        };
+        problems.push(Diagnostic::error(path, 0, 0, message).with_hint(hint));
+    })
+    .ok()
 }
 
-/// Parses data from file texts (`None` for an absent file), in the order
-/// of [`FILES`]. This is the loader without the disk, for tests and fuzzing.
-pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data {
-    let [industries, units, enterprises, projects, register, output, charts] = texts;
-    // The files parse in parallel; problems are gathered in file order.
-    let mut found: [Vec<Diagnostic>; 7] = Default::default();
-    let [f0, f1, f2, f3, f4, f5, f6] = &mut found;
-    let ((industries, units, enterprises), ((projects, register), (output, charts))) = rayon::join(
-        || {
-            (
-                parse_file(FILES[0], industries, f0),
-                parse_file(FILES[1], units, f1),
-                parse_file(FILES[2], enterprises, f2),
-            )
-        },
+fn source_print(source: &Source) -> u64 {
+    match source {
+        Source::Yaml(text) => print_of(text.as_bytes()),
+        Source::Xlsx(bytes) | Source::Csv(bytes) => print_of(bytes),
+    }
+}
+
+/// Parses a list data file found in any form.
+fn parse_list<R: DeserializeOwned>(name: &str, found: Option<files::Found>, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
+    let Some(files::Found { path, source }) = found else {
+        return absent(format!("{DATA_DIR}/{name}.yaml"));
+    };
+    let print = source_print(&source);
+    match source {
+        Source::Yaml(text) => parse_yaml_list(path, text, problems),
+        sheet => {
+            let Some(layout) = sheet::schema::list_layout(name) else {
+                problems.push(
+                    Diagnostic::error(&path, 0, 0, format!("`{name}` cannot be kept as a sheet"))
+                        .with_hint(format!("keep it as `{name}.yaml`")),
+                );
+                return absent(path);
+            };
+            let Some(tables) = tables_of(&path, &sheet, problems) else {
+                return absent(path);
+            };
+            let (records, places) = sheet::read_list(&path, &tables, layout, problems);
+            DataFile {
+                path,
+                text: String::new(),
+                sheet: Some(places),
+                print,
+                records,
+            }
+        }
+    }
+}
+
+/// Parses output figures found in any form; a sheet names industries by
+/// name or id, so it is read knowing them.
+fn parse_output(found: Option<files::Found>, industries: &[Industry], problems: &mut Vec<Diagnostic>) -> DataFile<Output> {
+    let Some(files::Found { path, source }) = found else {
+        return absent(format!("{DATA_DIR}/output.yaml"));
+    };
+    let print = source_print(&source);
+    match source {
+        Source::Yaml(text) => parse_yaml(path, text, problems),
+        sheet => {
+            let Some(tables) = tables_of(&path, &sheet, problems) else {
+                return absent(path);
+            };
+            let (records, places) = sheet::read_output(&path, &tables, industries, problems);
+            DataFile {
+                path,
+                text: String::new(),
+                sheet: Some(places),
+                print,
+                records,
+            }
+        }
+    }
+}
+
+/// Parses data from YAML texts (`None` for an absent file), in the order
+/// of [`files::NAMES`]. This is the loader without the disk, for tests and
+/// fuzzing.
+pub fn parse(texts: [Option<String>; files::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
+    let mut index = 0;
+    let found = texts.map(|text| {
+        let name = files::NAMES[index];
+        index += 1;
+        text.map(|text| files::Found {
+            path: format!("{DATA_DIR}/{name}.yaml"),
+            source: Source::Yaml(text),
+        })
+    });
+    parse_found(found, problems)
+}
+
+/// Parses one data file `name` (`problems`) kept as a workbook (`xlsx`
+/// true) or CSV file, the others absent: the sheet reader without the disk,
+/// for fuzzing.
+pub fn parse_sheet(name: &str, xlsx: bool, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) -> Data {
+    let mut found: [Option<files::Found>; files::COUNT] = Default::default();
+    if let Some(slot) = files::NAMES.iter().position(|n| *n == name) {
+        let (extension, source) = if xlsx {
+            ("xlsx", Source::Xlsx(bytes))
+        } else {
+            ("csv", Source::Csv(bytes))
+        };
+        found[slot] = Some(files::Found {
+            path: format!("{DATA_DIR}/{name}.{extension}"),
+            source,
+        });
+    }
+    parse_found(found, problems)
+}
+
+/// Parses the data files found, whatever their form.
+pub(crate) fn parse_found(found: [Option<files::Found>; files::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
+    let [industries, units, enterprises, projects, register, output, charts, tallies] = found;
+    // Industries first: an output sheet names them. The rest in parallel;
+    // problems are gathered in file order.
+    let mut found_problems: [Vec<Diagnostic>; files::COUNT] = Default::default();
+    let [f0, f1, f2, f3, f4, f5, f6, f7] = &mut found_problems;
+    let industries: DataFile<Vec<Industry>> = parse_list("industries", industries, f0);
+    let ((units, enterprises), ((projects, register), (output, (charts, tallies)))) = rayon::join(
+        || (parse_list("units", units, f1), parse_list("enterprises", enterprises, f2)),
         || {
             rayon::join(
-                || rayon::join(|| parse_list(FILES[3], projects, f3), || parse_list(FILES[4], register, f4)),
-                || (parse_file(FILES[5], output, f5), parse_list(FILES[6], charts, f6)),
+                || rayon::join(|| parse_list("projects", projects, f3), || parse_list("problems", register, f4)),
+                || {
+                    (
+                        parse_output(output, &industries.records, f5),
+                        (parse_list("charts", charts, f6), parse_list("tallies", tallies, f7)),
+                    )
+                },
             )
         },
     );
-    problems.extend(found.into_iter().flatten());
+    problems.extend(found_problems.into_iter().flatten());
     let print = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        for text in [
-            &industries.text,
-            &units.text,
-            &enterprises.text,
-            &projects.text,
-            &register.text,
-            &output.text,
-            &charts.text,
+        for (path, print) in [
+            (&industries.path, industries.print),
+            (&units.path, units.print),
+            (&enterprises.path, enterprises.print),
+            (&projects.path, projects.print),
+            (&register.path, register.print),
+            (&output.path, output.print),
+            (&charts.path, charts.print),
+            (&tallies.path, tallies.print),
         ] {
-            text.hash(&mut hasher);
+            (path, print).hash(&mut hasher);
         }
         hasher.finish()
     };
@@ -241,46 +366,18 @@ pub fn parse(texts: [Option<String>; 7], problems: &mut Vec<Diagnostic>) -> Data
         problems: register,
         output,
         charts,
+        tallies,
         index: OnceLock::new(),
     }
 }
 
 /// Loads every data file that exists under `root/content/data/`.
 pub(crate) fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
-    let known = FILES;
     let folder = root.join(DATA_DIR);
     if let Some(link) = crate::load::source::linked_part(root, &folder) {
         problems.push(crate::load::source::linked_folder(root, &link));
         return parse(Default::default(), problems);
     }
-    if let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) {
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        for name in names
-            .iter()
-            .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !known.contains(&n.as_str()))
-        {
-            let hint = match crate::diagnostics::did_you_mean(name, known) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the data files are: {}", known.join(", ")),
-            };
-            problems.push(Diagnostic::warning(format!("{DATA_DIR}/{name}"), 0, 0, "unknown data file is ignored").with_hint(hint));
-        }
-    }
-    let texts = FILES.map(|name| {
-        let path = folder.join(name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if meta.file_type().is_symlink() {
-            problems.push(crate::load::source::skipped_link(root, &path));
-            return None;
-        }
-        read_text(root, &path)
-            .map(|file| file.text)
-            .map_err(|problem| problems.push(problem))
-            .ok()
-    });
-    parse(texts, problems)
+    let found = files::find(root, problems);
+    parse_found(found, problems)
 }

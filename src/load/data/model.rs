@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{Date, Period};
 
 /// `industries.yaml`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
     pub id: String,
@@ -20,7 +20,7 @@ pub struct Industry {
 }
 
 /// `units.yaml`: a county department or town.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Unit {
     pub(crate) id: String,
@@ -28,7 +28,7 @@ pub(crate) struct Unit {
 }
 
 /// `enterprises.yaml`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Enterprise {
     pub(crate) id: String,
@@ -72,7 +72,7 @@ impl Status {
 }
 
 /// One dated step of a project.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ProjectUpdate {
     pub(crate) date: Date,
@@ -82,7 +82,7 @@ pub(crate) struct ProjectUpdate {
 }
 
 /// `projects.yaml`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Project {
     pub(crate) id: String,
@@ -137,7 +137,7 @@ impl ProblemState {
 }
 
 /// `problems.yaml`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Problem {
     pub(crate) id: String,
@@ -168,11 +168,33 @@ impl Problem {
     }
 }
 
+/// `tallies.yaml`: counts an office states for a period instead of (or
+/// besides) keeping every record.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Tally {
+    pub(crate) period: Period,
+    #[serde(default)]
+    pub(crate) problems: Option<TallyCounts>,
+    #[serde(default)]
+    pub(crate) key_problems: Option<TallyCounts>,
+}
+
+/// Stated counts of problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TallyCounts {
+    pub(crate) raised: usize,
+    pub(crate) closed: usize,
+    #[serde(default)]
+    pub(crate) extended: usize,
+}
+
 /// Values of one measure in one period: `total` and industry ids.
 pub(crate) type Breakdown = BTreeMap<String, f64>;
 
 /// One period of `output.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutputPeriod {
     pub period: Period,
@@ -187,7 +209,7 @@ pub struct OutputPeriod {
 }
 
 /// `output.yaml`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Output {
     #[serde(default = "default_unit")]

@@ -1,0 +1,331 @@
+//! `briefing data export DIR`: every data file of the site written as a
+//! workbook `DIR/<name>.xlsx` in the spreadsheet layout the loader reads
+//! (Chinese headers, statuses in Chinese, lists joined with `、`, dates as
+//! dates; projects with their updates on a second sheet; output with a
+//! sheet per measure), so that a workbook copied into `content/data/` in
+//! place of the YAML reads back as the same data. Nothing is overwritten.
+
+use std::path::{Path, PathBuf};
+
+use crate::calendar::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::data::sheet::schema::{self, Column, Kind, Layout, OUTPUT_SHEETS, UPDATE_FIELDS};
+use crate::load::data::{Data, Measure, ProblemStatus, Status};
+use crate::sheets::{Sheet, Value, xlsx_bytes};
+
+/// The header of a column as exported: its first Chinese label, with the
+/// unit where the field has one.
+fn header(column: &Column) -> String {
+    let label = column.labels.first().copied().unwrap_or(column.field);
+    match column.field {
+        "investment" => format!("{label}（万元）"),
+        _ => label.to_string(),
+    }
+}
+
+fn project_status(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "前期",
+        Status::Started => "在建",
+        Status::Built => "建成",
+        Status::Producing => "投产",
+    }
+}
+
+fn problem_status(status: ProblemStatus) -> &'static str {
+    match status {
+        ProblemStatus::Open => "在办",
+        ProblemStatus::Closed => "已销号",
+        ProblemStatus::Extended => "延期",
+    }
+}
+
+/// A sheet of `layout` with `columns` of it, one row per record given as a
+/// JSON object (the record serialised by its fields).
+fn sheet_of(layout: &Layout, columns: &[&Column], records: Vec<serde_json::Value>) -> Sheet {
+    let rows = records
+        .iter()
+        .map(|record| columns.iter().map(|column| value_of(record, column)).collect())
+        .collect();
+    Sheet {
+        name: layout.sheet.to_string(),
+        headers: columns.iter().map(|c| header(c)).collect(),
+        widths: columns.iter().map(|c| c.width).collect(),
+        rows,
+    }
+}
+
+/// The cell of `column` for `record`.
+fn value_of(record: &serde_json::Value, column: &Column) -> Value {
+    let value = column.field.split('.').try_fold(record, |value, key| value.get(key));
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Value::Empty;
+    };
+    match (column.kind, value) {
+        (Kind::Bool, serde_json::Value::Bool(true)) => Value::Text("是".to_string()),
+        (Kind::Bool, _) => Value::Empty,
+        (Kind::Number, v) => v.as_f64().map_or(Value::Empty, Value::Number),
+        (Kind::Date, serde_json::Value::String(text)) => text.parse::<Date>().map_or_else(|_| Value::Text(text.clone()), Value::Date),
+        (Kind::List, serde_json::Value::Array(items)) => {
+            Value::Text(items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join("、"))
+        }
+        (Kind::StatusList, serde_json::Value::Array(items)) => Value::Text(
+            items
+                .iter()
+                .filter_map(|i| i.as_str())
+                .map(|s| Status::parse(s).map_or_else(|| s.to_string(), |s| project_status(s).to_string()))
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+        (Kind::ProjectStatus, serde_json::Value::String(text)) => {
+            Value::Text(Status::parse(text).map_or_else(|| text.clone(), |s| project_status(s).to_string()))
+        }
+        (Kind::ProblemStatus, serde_json::Value::String(text)) => Value::Text(
+            match text.as_str() {
+                "open" => problem_status(ProblemStatus::Open),
+                "closed" => problem_status(ProblemStatus::Closed),
+                "extended" => problem_status(ProblemStatus::Extended),
+                other => other,
+            }
+            .to_string(),
+        ),
+        (_, serde_json::Value::String(text)) => Value::Text(text.clone()),
+        (_, other) => Value::Text(other.to_string()),
+    }
+}
+
+/// The records of `records` as JSON objects.
+fn json<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
+    records.iter().filter_map(|r| serde_json::to_value(r).ok()).collect()
+}
+
+/// The sheets of the list file of `layout`, from the JSON of its records.
+fn list_sheets(layout: &Layout, records: Vec<serde_json::Value>) -> Vec<Sheet> {
+    if layout.file != "projects" {
+        let columns: Vec<&Column> = layout.columns.iter().collect();
+        return vec![sheet_of(layout, &columns, records)];
+    }
+    // Projects: the projects, then their updates on a sheet of their own.
+    let columns: Vec<&Column> = layout.columns.iter().filter(|c| !UPDATE_FIELDS.contains(&c.field)).collect();
+    let updates: Vec<serde_json::Value> = records
+        .iter()
+        .flat_map(|project| {
+            let id = project.get("id").cloned().unwrap_or_default();
+            project
+                .get("updates")
+                .and_then(|u| u.as_array())
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |mut update| {
+                    if let Some(object) = update.as_object_mut() {
+                        object.insert("project".to_string(), id.clone());
+                    }
+                    update
+                })
+        })
+        .collect();
+    let update_columns: Vec<&Column> = schema::UPDATES.columns.iter().collect();
+    vec![
+        sheet_of(layout, &columns, records),
+        sheet_of(&schema::UPDATES, &update_columns, updates),
+    ]
+}
+
+/// The sheets of the output figures: one per measure, a row per period,
+/// the total and every industry (by name), then the stated growth.
+fn output_sheets(data: &Data) -> Vec<Sheet> {
+    let output = &data.output.records;
+    let mut keys: Vec<(String, String)> = vec![("total".to_string(), "合计".to_string())];
+    keys.extend(data.industries.records.iter().map(|i| (i.id.clone(), i.name.clone())));
+    // Keys in the figures that are no industry are kept, by id.
+    for period in &output.periods {
+        for measure in Measure::ALL {
+            for key in measure.values(period).keys().chain(measure.stated_yoy(period).keys()) {
+                if !keys.iter().any(|(k, _)| k == key) {
+                    keys.push((key.clone(), key.clone()));
+                }
+            }
+        }
+    }
+    Measure::ALL
+        .iter()
+        .zip(OUTPUT_SHEETS)
+        .map(|(measure, (_, sheet_name))| {
+            let grown: Vec<&(String, String)> = keys
+                .iter()
+                .filter(|(key, _)| output.periods.iter().any(|p| measure.stated_yoy(p).contains_key(key)))
+                .collect();
+            let mut headers = vec!["期间".to_string()];
+            headers.extend(keys.iter().map(|(key, name)| match key.as_str() {
+                "total" => format!("{name}（{}）", output.unit),
+                _ => name.clone(),
+            }));
+            headers.extend(grown.iter().map(|(_, name)| format!("{name} 同比")));
+            let rows = output
+                .periods
+                .iter()
+                .map(|period| {
+                    let mut row = vec![Value::Text(period.period.to_string())];
+                    let number = |map: &crate::load::data::Breakdown, key: &str| map.get(key).map_or(Value::Empty, |v| Value::Number(*v));
+                    row.extend(keys.iter().map(|(key, _)| number(measure.values(period), key)));
+                    row.extend(grown.iter().map(|(key, _)| number(measure.stated_yoy(period), key)));
+                    row
+                })
+                .collect();
+            let mut widths = vec![10.0];
+            widths.extend(std::iter::repeat_n(12.0, headers.len() - 1));
+            Sheet {
+                name: sheet_name.to_string(),
+                headers,
+                widths,
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Every data file of `data` as workbooks: file name and sheets. Files
+/// with no records are left out.
+pub(crate) fn workbooks(data: &Data) -> Vec<(String, Vec<Sheet>)> {
+    let mut books = Vec::new();
+    let mut add = |layout: &Layout, records: Vec<serde_json::Value>| {
+        if !records.is_empty() {
+            books.push((format!("{}.xlsx", layout.file), list_sheets(layout, records)));
+        }
+    };
+    add(&schema::INDUSTRIES, json(&data.industries.records));
+    add(&schema::UNITS, json(&data.units.records));
+    add(&schema::ENTERPRISES, json(&data.enterprises.records));
+    add(&schema::PROJECTS, json(&data.projects.records));
+    add(&schema::PROBLEMS, json(&data.problems.records));
+    add(&schema::CHARTS, json(&data.charts.records));
+    add(&schema::TALLIES, json(&data.tallies.records));
+    if !data.output.records.periods.is_empty() {
+        books.push(("output.xlsx".to_string(), output_sheets(data)));
+    }
+    books.sort_by(|a, b| a.0.cmp(&b.0));
+    books
+}
+
+/// The date written as the workbooks' creation: the last day of the
+/// latest data period, so that an export of the same data is the same.
+fn created(data: &Data) -> Date {
+    data.output
+        .records
+        .periods
+        .iter()
+        .map(|p| p.period.last_day())
+        .max()
+        .or_else(|| Date::new(2000, 1, 1))
+        .unwrap_or_else(Date::today)
+}
+
+/// `briefing data export DIR`: loads the site at `root` and writes its
+/// data as workbooks into `dir`, which may not already hold any of them.
+/// Returns the files written.
+pub fn export_data(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let (site, _) = crate::load_and_validate(root, true)?;
+    let books = workbooks(&site.data);
+    let taken: Vec<String> = books
+        .iter()
+        .filter(|(name, _)| dir.join(name).exists())
+        .map(|(name, _)| name.clone())
+        .collect();
+    if !taken.is_empty() {
+        return Err(
+            Diagnostic::error(dir.display().to_string(), 0, 0, format!("already holds {}", taken.join(", ")))
+                .with_hint("export into an empty folder: nothing is overwritten")
+                .into(),
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::error(dir.display().to_string(), 0, 0, format!("cannot create the folder: {e}")))?;
+    let date = created(&site.data);
+    let mut written = Vec::new();
+    for (name, sheets) in books {
+        let path = dir.join(&name);
+        let bytes = xlsx_bytes(&sheets, date).map_err(|message| Diagnostic::error(path.display().to_string(), 0, 0, message))?;
+        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(path.display().to_string(), 0, 0, format!("cannot write: {e}")))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::data::files::{self, Found, NAMES, Source};
+    use crate::load::data::parse_found;
+
+    /// Every record of `a` equals the one of `b`, file by file.
+    fn assert_same_data(a: &Data, b: &Data) {
+        assert_eq!(a.industries.records, b.industries.records);
+        assert_eq!(a.units.records, b.units.records);
+        assert_eq!(a.enterprises.records, b.enterprises.records);
+        assert_eq!(a.projects.records, b.projects.records);
+        assert_eq!(a.problems.records, b.problems.records);
+        assert_eq!(a.output.records, b.output.records);
+        assert_eq!(a.charts.records, b.charts.records);
+        assert_eq!(a.tallies.records, b.tallies.records);
+    }
+
+    /// `data` exported as workbooks and read back.
+    fn read_back(data: &Data) -> (Data, Vec<Diagnostic>) {
+        let books = workbooks(data);
+        let found = NAMES.map(|name| {
+            let file = format!("{name}.xlsx");
+            books.iter().find(|(f, _)| *f == file).map(|(f, sheets)| Found {
+                path: format!("content/data/{f}"),
+                source: Source::Xlsx(xlsx_bytes(sheets, created(data)).expect("write workbook")),
+            })
+        });
+        let mut problems = Vec::new();
+        let back = parse_found(found, &mut problems);
+        (back, problems)
+    }
+
+    #[test]
+    fn the_example_site_reads_back_as_the_same_data() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut problems = Vec::new();
+        let found = files::find(root, &mut problems);
+        let data = parse_found(found, &mut problems);
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+        assert!(!data.problems.records.is_empty() && !data.output.records.periods.is_empty());
+        let (back, problems) = read_back(&data);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_same_data(&data, &back);
+    }
+
+    const EVERY_FIELD: [&str; 8] = [
+        "- {id: machinery, name: 机电轻工, description: 装备制造。, color: \"#2b6cb0\"}\n- {id: food, name: 食品加工}\n",
+        "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n",
+        "- {id: tiande, name: 天德机械, industry: machinery, key: true, leader: 县委副书记, lead_unit: water, units: [water, land], contact: 0730-0000001}\n\
+         - {id: haoshi, name: 好食工贸, industry: food, lead_unit: land, units: [land]}\n",
+        "- id: vehicle\n  name: 整车项目\n  industry: machinery\n  enterprise: tiande\n  investment: 18000.5\n  location: 工业园\n  updates:\n    - {date: 2012-04-16, status: started, note: 开工。}\n    - {date: 2013-04-18, status: producing}\n\
+         - {id: park, name: 食品园, industry: food, investment: 12000, updates: [{date: 2013-03-01, status: planned}]}\n",
+        "- {id: p1, enterprise: tiande, raised: 2013-03-01, summary: 缺少测试场地，\"急\"。, key: true, units: [land, water], status: closed, closed: 2013-04-10}\n\
+         - {id: p2, enterprise: haoshi, raised: 2013-04-01, summary: 增容, units: [land], status: extended}\n\
+         - {id: p3, enterprise: haoshi, raised: 2013-05-01, summary: 用水, units: [water], status: open}\n",
+        "unit: 亿元\nperiods:\n\
+         - {period: \"2012-06\", gross_output: {total: 50, food: 20, machinery: 25}, value_added: {total: 12.5, food: 5}}\n\
+         - {period: \"2013-06\", gross_output: {total: 60.25, food: 25, machinery: 30}, value_added: {total: 15}, gross_output_yoy: {total: 21.5, food: 25}, value_added_yoy: {total: 20}}\n",
+        "- {id: c1, title: 产值, type: bar+line, measure: gross_output, series: [total, food], show: growth, from: \"2012-06\", to: \"2013-06\", caption: 单位：亿元}\n\
+         - {id: c2, title: 项目, type: stacked, measure: projects, statuses: [planned, producing]}\n",
+        "- {period: \"2013-06\", problems: {raised: 475, closed: 328, extended: 12}, key_problems: {raised: 40, closed: 30}}\n- {period: \"2013-03\", problems: {raised: 100, closed: 50}}\n",
+    ];
+
+    #[test]
+    fn every_field_reads_back_as_the_same_data() {
+        let mut problems = Vec::new();
+        let data = crate::load::data::parse(EVERY_FIELD.map(|t| Some(t.to_string())), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(data.problems.records.len(), 3);
+        assert_eq!(data.tallies.records.len(), 2);
+        assert_eq!(data.charts.records[0].caption.as_deref(), Some("单位：亿元"));
+        let (back, problems) = read_back(&data);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_same_data(&data, &back);
+    }
+}

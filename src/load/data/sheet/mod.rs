@@ -1,0 +1,336 @@
+//! Data files kept as spreadsheets (`problems.xlsx`, `units.csv`): the
+//! header row found (a title row above it is fine), each column matched to
+//! a field by its name or Chinese label, each cell read as its field wants
+//! (see [`cells`]), and every record noted with the cells it came from so
+//! that later checks name `问题台账!C12`. Every bad cell of a run is
+//! reported, not only the first.
+
+pub(crate) mod cells;
+mod output;
+pub(crate) mod schema;
+
+use std::collections::BTreeSet;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value as Json};
+
+use super::place::{CellRef, RecordPlace, SheetPlaces, Spot};
+use crate::diagnostics::Diagnostic;
+use crate::sheets::{Cell, Table};
+pub(crate) use output::read_output;
+use schema::{Column, IGNORED, Kind, Layout, PROJECTS, UPDATES};
+
+/// How many rows may stand above the header (a title, a date line).
+const HEADER_SEARCH: usize = 10;
+
+/// Where a problem is: `(sheet, row, column)`, as a [`Spot`].
+fn spot(table: &Table, row: usize, column: usize) -> Spot {
+    Spot::cell(CellRef {
+        sheet: table.name.clone(),
+        row,
+        column,
+    })
+}
+
+/// The table of `layout` among `tables`: the sheet named as the layout
+/// (`问题台账` or `problems`), else the first sheet.
+pub(crate) fn table_of<'t>(tables: &'t [Table], layout: &Layout) -> Option<&'t Table> {
+    tables
+        .iter()
+        .find(|t| t.name == layout.sheet || t.name.eq_ignore_ascii_case(layout.file))
+        .or_else(|| tables.first())
+}
+
+/// The columns of a table: the header row and, for each column, the
+/// column of the layout it holds (`None`: ignored).
+struct Header {
+    row: usize,
+    columns: Vec<Option<&'static Column>>,
+}
+
+/// Finds the header row of `table` and matches its cells to `layout`,
+/// reporting unknown and missing columns.
+fn header(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnostic>) -> Option<Header> {
+    let matches = |row: &Vec<Cell>| row.iter().filter(|c| layout.column(&c.text()).is_some()).count();
+    let needed = layout.columns.iter().filter(|c| c.required).count().clamp(1, 2);
+    let Some(row) = table.rows.iter().take(HEADER_SEARCH).position(|r| matches(r) >= needed) else {
+        let names: Vec<&str> = layout
+            .columns
+            .iter()
+            .map(|c| c.labels.first().copied().unwrap_or(c.field))
+            .collect();
+        problems.push(
+            Diagnostic::error_at(path, spot(table, 0, 0), "no header row: none of the first rows names the columns")
+                .with_hint(format!("put the column names in the first row: {}", names.join("、"))),
+        );
+        return None;
+    };
+    let cells = &table.rows[row];
+    let mut columns = Vec::with_capacity(cells.len());
+    for (index, cell) in cells.iter().enumerate() {
+        let title = cell.text();
+        let column = layout.column(&title);
+        if column.is_none() && !title.is_empty() && !IGNORED.contains(&title.to_lowercase().as_str()) {
+            problems.push(
+                Diagnostic::warning_at(
+                    path,
+                    spot(table, row, index),
+                    format!("column `{title}` is not a field of {}; it is not read", layout.file),
+                )
+                .with_hint(format!("the columns are: {}", column_names(layout))),
+            );
+        }
+        if let Some(column) = column
+            && column.kind != Kind::List
+            && holds(&columns, column)
+        {
+            problems.push(
+                Diagnostic::error_at(path, spot(table, row, index), format!("a second column for `{title}`"))
+                    .with_hint("keep one column per field (only lists, such as 帮扶单位, may span several)"),
+            );
+            columns.push(None);
+            continue;
+        }
+        columns.push(column);
+    }
+    for column in layout.columns.iter().filter(|c| c.required) {
+        if !holds(&columns, column) {
+            problems.push(
+                Diagnostic::error_at(path, spot(table, row, 0), format!("no column for `{}`", label(column))).with_hint(format!(
+                    "add a column headed `{}` (or `{}`)",
+                    label(column),
+                    column.field
+                )),
+            );
+        }
+    }
+    Some(Header { row, columns })
+}
+
+/// Whether `columns` hold `column`.
+fn holds(columns: &[Option<&'static Column>], column: &Column) -> bool {
+    columns.iter().flatten().any(|c| c.field == column.field)
+}
+
+fn label(column: &Column) -> &'static str {
+    column.labels.first().copied().unwrap_or(column.field)
+}
+
+fn column_names(layout: &Layout) -> String {
+    layout.columns.iter().map(label).collect::<Vec<_>>().join("、")
+}
+
+/// Sets `field` (`a.b` for a nested one) of `object` to `value`; lists
+/// add to what is there.
+fn set(object: &mut Map<String, Json>, field: &str, value: Json) {
+    match field.split_once('.') {
+        Some((outer, inner)) => {
+            let nested = object.entry(outer).or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(nested) = nested {
+                set(nested, inner, value);
+            }
+        }
+        None => match (object.get_mut(field), value) {
+            (Some(Json::Array(items)), Json::Array(more)) => items.extend(more),
+            (_, value) => {
+                object.insert(field.to_string(), value);
+            }
+        },
+    }
+}
+
+/// A row read as a record: its fields, and where they were read from.
+type Found = (Map<String, Json>, RecordPlace);
+
+/// The rows of a table read as records.
+#[derive(Default)]
+struct Rows {
+    /// Each good row as a JSON object, with the place it was read from.
+    records: Vec<Found>,
+    /// The ids of rows left out for their bad cells (already reported), so
+    /// that what refers to them is not reported again.
+    dropped: BTreeSet<String>,
+}
+
+/// The rows of `table` under its header. Empty rows are skipped; bad
+/// cells reported.
+fn rows(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnostic>) -> Rows {
+    let Some(header) = header(path, table, layout, problems) else {
+        return Rows::default();
+    };
+    let mut read = Rows::default();
+    let mut seen = BTreeSet::new();
+    for (row, cells) in table.rows.iter().enumerate().skip(header.row + 1) {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let mut object = Map::new();
+        let mut place = RecordPlace {
+            row: CellRef {
+                sheet: table.name.clone(),
+                row,
+                column: 0,
+            },
+            fields: Default::default(),
+            nested: Vec::new(),
+        };
+        let mut bad = false;
+        let mut bad_fields = BTreeSet::new();
+        for (index, column) in header.columns.iter().enumerate() {
+            let Some(column) = column else { continue };
+            let cell = table.cell(row, index);
+            place.fields.entry(column.field.to_string()).or_insert(CellRef {
+                sheet: table.name.clone(),
+                row,
+                column: index,
+            });
+            match cells::read(cell, column.kind) {
+                Ok(Some(value)) => set(&mut object, column.field, value),
+                Ok(None) => {}
+                Err((message, hint)) => {
+                    bad = true;
+                    bad_fields.insert(column.field);
+                    problems
+                        .push(Diagnostic::error_at(path, spot(table, row, index), format!("{}: {message}", label(column))).with_hint(hint));
+                }
+            }
+        }
+        // A project kept one row per update names itself once: the rows
+        // after its first may leave its other cells empty.
+        let id = object.get("id").and_then(Json::as_str).map(str::to_string);
+        let continues = layout.file == PROJECTS.file && id.as_ref().is_some_and(|id| seen.contains(id));
+        if let Some(id) = id {
+            seen.insert(id);
+        }
+        for column in layout.columns.iter().filter(|c| c.required && !continues) {
+            let missing = match column.field.split_once('.') {
+                Some((outer, inner)) => object.get(outer).and_then(|o| o.get(inner)).is_none(),
+                None => object.get(column.field).is_none_or(|v| v.as_array().is_some_and(Vec::is_empty)),
+            };
+            if missing && holds(&header.columns, column) && !bad_fields.contains(column.field) {
+                bad = true;
+                let at = place.fields.get(column.field).map_or(0, |c| c.column);
+                problems.push(
+                    Diagnostic::error_at(path, spot(table, row, at), format!("`{}` is empty", label(column)))
+                        .with_hint("every record needs it; fill the cell or delete the row"),
+                );
+            }
+        }
+        if bad {
+            if let Some(id) = object.get("id").and_then(Json::as_str) {
+                read.dropped.insert(id.to_string());
+            }
+        } else {
+            read.records.push((object, place));
+        }
+    }
+    read
+}
+
+/// Reads the records of `layout` from `tables` (a workbook's sheets, or a
+/// CSV file's one table) as `R`s; `path` is the file as diagnostics name it.
+pub(crate) fn read_list<R: DeserializeOwned>(
+    path: &str,
+    tables: &[Table],
+    layout: &Layout,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<R>, SheetPlaces) {
+    let Some(table) = table_of(tables, layout) else {
+        problems.push(Diagnostic::error(path, 0, 0, "the workbook has no sheet"));
+        return (Vec::new(), SheetPlaces::default());
+    };
+    let Rows {
+        records: mut found,
+        dropped,
+    } = rows(path, table, layout, problems);
+    if layout.file == "projects" {
+        attach_updates(path, tables, table, (&mut found, &dropped), problems);
+    }
+    let mut records = Vec::with_capacity(found.len());
+    let mut places = SheetPlaces::default();
+    for (object, place) in found {
+        match serde_json::from_value::<R>(Json::Object(object)) {
+            Ok(record) => {
+                records.push(record);
+                places.records.push(place);
+            }
+            Err(error) => problems.push(Diagnostic::error_at(
+                path,
+                Spot::cell(place.row),
+                format!("the row cannot be read: {error}"),
+            )),
+        }
+    }
+    (records, places)
+}
+
+/// A project's updates: the rows of the sheet `进展` (`updates`) of the
+/// workbook, or — in a CSV file, or a projects sheet with 日期 and 状态
+/// columns — the rows of the projects themselves, one per update.
+fn attach_updates(
+    path: &str,
+    tables: &[Table],
+    projects: &Table,
+    (found, dropped): (&mut Vec<Found>, &BTreeSet<String>),
+    problems: &mut Vec<Diagnostic>,
+) {
+    let own_sheet = tables
+        .iter()
+        .find(|t| t.name == UPDATES.sheet || t.name.eq_ignore_ascii_case(UPDATES.file));
+    let steps: Vec<(String, Json, RecordPlace)> = match own_sheet {
+        Some(sheet) if !std::ptr::eq(sheet, projects) => rows(path, sheet, &UPDATES, problems)
+            .records
+            .into_iter()
+            .filter_map(|(mut object, place)| {
+                let project = object.remove("project")?.as_str()?.to_string();
+                Some((project, Json::Object(object), place))
+            })
+            .collect(),
+        _ => {
+            // Updates in the projects' own rows: split them off, and keep
+            // one record per project id (its first row).
+            let mut steps = Vec::new();
+            let mut kept: Vec<Found> = Vec::new();
+            for (mut object, place) in std::mem::take(found) {
+                let step: Map<String, Json> = ["date", "status", "note"]
+                    .into_iter()
+                    .filter_map(|key| object.remove(key).map(|v| (key.to_string(), v)))
+                    .collect();
+                let id = object.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
+                if !step.is_empty() {
+                    steps.push((id.clone(), Json::Object(step), place.clone()));
+                }
+                if !kept.iter().any(|(o, _)| o.get("id").and_then(Json::as_str) == Some(id.as_str())) {
+                    kept.push((object, place));
+                }
+            }
+            *found = kept;
+            steps
+        }
+    };
+    for (object, _) in found.iter_mut() {
+        object.entry("updates").or_insert_with(|| Json::Array(Vec::new()));
+    }
+    for (project, step, place) in steps {
+        let target = found
+            .iter_mut()
+            .find(|(object, _)| object.get("id").and_then(Json::as_str) == Some(project.as_str()));
+        match target {
+            Some((object, record)) => {
+                if let Some(Json::Array(updates)) = object.get_mut("updates") {
+                    updates.push(step);
+                }
+                record.nested.push(place);
+            }
+            None if dropped.contains(&project) => {}
+            None => problems.push(
+                Diagnostic::error_at(
+                    path,
+                    Spot::cell(place.fields.get("project").cloned().unwrap_or(place.row)),
+                    format!("no project `{project}`"),
+                )
+                .with_hint("an update belongs to a project of the projects sheet, by its id"),
+            ),
+        }
+    }
+}
