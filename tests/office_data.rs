@@ -457,3 +457,147 @@ fn registers_and_charts_can_be_downloaded_as_their_pages_show_them() {
         "the home page's charts link their data"
     );
 }
+
+/// The text of the third bulletin of the basic fixture, tags stripped.
+fn bulletin_text(site: &Path) -> String {
+    let html = common::read(&site.join("output"), "briefings/2013-07-15-no3/index.html");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn stated_tallies_are_the_figures_of_their_period_without_records() {
+    let site = fixture("basic");
+    let data = site.path().join("content/data");
+    fs::remove_file(data.join("problems.yaml")).expect("remove register");
+    fs::write(
+        data.join("tallies.yaml"),
+        "- period: \"2013-06\"\n  problems: {raised: 475, closed: 328, extended: 12}\n  key_problems: {raised: 40, closed: 30}\n",
+    )
+    .expect("write tallies");
+    let output = build_ok(site.path(), &[]);
+    assert!(!stderr(&output).contains("tallies"), "{}", stderr(&output));
+    let text = bulletin_text(site.path());
+    assert!(text.contains("登记475个，销号328个，延期12个，办理中135个，销号率69.1%"), "{text}");
+    let register = common::read(&site.path().join("output"), "problems/index.html");
+    assert!(
+        register.contains("475") && register.contains("69.1%"),
+        "the register page shows the stated counts"
+    );
+    assert!(!register.contains("<tr id=\"problem-"), "and no placeholder records");
+}
+
+#[test]
+fn stated_tallies_that_disagree_with_the_register_are_warned_naming_both() {
+    let site = fixture("basic");
+    let data = site.path().join("content/data");
+    fs::write(
+        data.join("tallies.yaml"),
+        "- period: \"2013-06\"\n  problems: {raised: 8, closed: 3, extended: 1}\n",
+    )
+    .expect("write tallies");
+    let output = build_ok(site.path(), &[]);
+    let err = stderr(&output);
+    // By 2013-06-30 the register has 5 raised; 3 closed and 1 extended agree.
+    assert!(
+        err.contains("content/data/tallies.yaml states 8 problems raised by 2013-06, but content/data/problems.yaml has 5"),
+        "{err}"
+    );
+    assert!(err.contains("content/data/tallies.yaml:2:"), "{err}");
+    assert_eq!(err.matches("warning: content/data/tallies.yaml states").count(), 1, "{err}");
+    assert!(bulletin_text(site.path()).contains("登记8个，销号3个"), "the stated count is shown");
+    // Counts that cannot be are errors.
+    fs::write(
+        data.join("tallies.yaml"),
+        "- period: \"2013-06\"\n  problems: {raised: 3, closed: 5}\n",
+    )
+    .expect("write tallies");
+    let run = briefing(site.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("5 closed and 0 extended, but only 3 raised"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn implausible_figures_are_errors_with_hints() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("output"));
+    let path = site.path().join("content/data/output.yaml");
+    let good = fs::read_to_string(&path).expect("output.yaml");
+    // Output typed in 万元 in a file of 亿元.
+    fs::write(
+        &path,
+        good.replace(
+            "gross_output: {total: 60, food: 25, machinery: 30}",
+            "gross_output: {total: 600000, food: 25, machinery: 30}",
+        ),
+    )
+    .expect("write");
+    let run = briefing(site.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("more than any county's output") && err.contains("content/data/output.yaml:13:"),
+        "{err}"
+    );
+    assert!(err.contains("help: output.yaml is in 亿元"), "{err}");
+    assert_eq!(before, snapshot(&site.path().join("output")), "the last good site stays");
+    // Growth typed as a fraction: computed 20 %, stated 0.2.
+    fs::write(
+        &path,
+        good.replace("gross_output_yoy: {total: 21.0}", "gross_output_yoy: {total: 0.2}"),
+    )
+    .expect("write");
+    let run = briefing(site.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("help: growth is written in percent: type 20 for 20%"), "{err}");
+    // A year-to-date figure that falls.
+    fs::write(
+        &path,
+        good.replace(
+            "gross_output: {total: 60, food: 25, machinery: 30}",
+            "gross_output: {total: 51, food: 20, machinery: 30}",
+        ),
+    )
+    .expect("write");
+    let err = stderr(&briefing(site.path(), &["build"]));
+    assert!(
+        err.contains("`gross_output.total` falls from 52 in 2013-05 to 51 in 2013-06"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_industries_together_are_a_figure() {
+    let site = fixture("basic");
+    let page = site.path().join("content/briefings/2013-07-15-no3.md");
+    let text = fs::read_to_string(&page).expect("bulletin");
+    fs::write(
+        &page,
+        text.replace(
+            "## 二、项目建设",
+            "两大产业合计{{ metric(name=\"output.gross_output.industries\") }}，增长{{ metric(name=\"output.gross_output.industries.yoy\") }}。\n\n## 二、项目建设",
+        ),
+    )
+    .expect("write");
+    build_ok(site.path(), &[]);
+    assert!(
+        bulletin_text(site.path()).contains("两大产业合计55.00亿元，增长22.2%。"),
+        "{}",
+        bulletin_text(site.path())
+    );
+}

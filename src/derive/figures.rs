@@ -9,7 +9,7 @@ use crate::derive::format::tidy;
 use crate::derive::growth;
 use crate::derive::locale::Locale;
 use crate::diagnostics::did_you_mean;
-use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
+use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status, TallyCounts};
 use crate::load::shortcodes::{Arg, Call};
 
 /// The moment a page reports on: an output period (if the data has one)
@@ -47,7 +47,8 @@ impl AsOf {
             .records
             .iter()
             .flat_map(|p| p.updates.iter().map(|u| u.date))
-            .chain(data.problems.records.iter().flat_map(|p| std::iter::once(p.raised).chain(p.closed)));
+            .chain(data.problems.records.iter().flat_map(|p| std::iter::once(p.raised).chain(p.closed)))
+            .chain(data.tallies.records.iter().map(|t| t.period.last_day()));
         let latest_event = events.max();
         let date = match (period.map(Period::last_day), latest_event) {
             (Some(a), Some(b)) => a.max(b),
@@ -88,6 +89,42 @@ impl ProblemCounts {
         }
         counts.close_rate = (counts.raised > 0).then(|| counts.closed as f64 / counts.raised as f64 * 100.0);
         counts
+    }
+}
+
+/// The programme's problem counts at `date` (of key problems only when
+/// `key`): the counts stated in `tallies.yaml` for the month holding
+/// `date` when there are any, like a stated growth; else counted from the
+/// register.
+pub(crate) fn programme_problems(data: &Data, date: Date, key: bool) -> ProblemCounts {
+    let month = Period {
+        year: date.year,
+        month: date.month,
+    };
+    let stated = data
+        .tallies
+        .records
+        .iter()
+        .find(|t| t.period == month)
+        .and_then(|t| if key { t.key_problems } else { t.problems });
+    match stated {
+        Some(stated) => ProblemCounts::stated(stated),
+        None if key => ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date),
+        None => ProblemCounts::at(&data.problems.records, date),
+    }
+}
+
+impl ProblemCounts {
+    /// Counts as stated: what is neither closed nor extended is open.
+    pub(crate) fn stated(stated: TallyCounts) -> ProblemCounts {
+        let TallyCounts { raised, closed, extended } = stated;
+        ProblemCounts {
+            raised,
+            closed,
+            extended,
+            open: raised.saturating_sub(closed + extended),
+            close_rate: (raised > 0).then(|| closed as f64 / raised as f64 * 100.0),
+        }
     }
 }
 
@@ -212,7 +249,7 @@ const PROBLEM_FIELDS: [&str; 5] = ["raised", "closed", "extended", "open", "clos
 /// Every metric name valid for `data`, for suggestions and documentation.
 pub fn metric_names(data: &Data) -> Vec<String> {
     let mut names = Vec::new();
-    let mut keys = vec!["total".to_string()];
+    let mut keys = vec!["total".to_string(), growth::INDUSTRIES.to_string()];
     keys.extend(data.industries.records.iter().map(|i| i.id.clone()));
     for measure in Measure::ALL {
         for key in &keys {
@@ -260,8 +297,8 @@ impl Snapshot {
     pub(crate) fn at(data: &Data, date: Date) -> Snapshot {
         Snapshot {
             projects: ProjectCounts::at(&data.projects.records, date),
-            problems: ProblemCounts::at(&data.problems.records, date),
-            key_problems: ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date),
+            problems: programme_problems(data, date, false),
+            key_problems: programme_problems(data, date, true),
         }
     }
 }
@@ -274,7 +311,7 @@ pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: A
             let Some(measure) = Measure::parse(measure) else {
                 return Err(unknown(name, data));
             };
-            let is_key = *key == "total" || data.industry(key).is_some();
+            let is_key = *key == "total" || *key == growth::INDUSTRIES || data.industry(key).is_some();
             if !is_key || rest.len() > 1 {
                 return Err(unknown(name, data));
             }
@@ -440,6 +477,17 @@ mod tests {
         // food: 25 / 20 - 1 = 25 % against 18 / 15 - 1 = 20 %
         assert_eq!(text("output.gross_output.food.yoy_change", "2013-06"), "提高5.0个百分点");
         assert_eq!(text("output.value_added.total.yoy", "2013-06"), "20.0%");
+    }
+
+    #[test]
+    fn the_industries_together() {
+        // food + machinery: 25 + 30 in 2013-06, 20 + 25 a year before
+        assert_eq!(text("output.gross_output.industries", "2013-06"), "55.00亿元");
+        assert_eq!(text("output.gross_output.industries.yoy", "2013-06"), "22.2%");
+        // 18 + 28 against 15 + 20: 31.4 %, so 9.2 points less
+        assert_eq!(text("output.gross_output.industries.yoy_change", "2013-06"), "回落9.2个百分点");
+        // value added is given for the county only
+        assert!(metric(&data(), "output.value_added.industries", at("2013-06"), &zh()).is_err());
     }
 
     #[test]

@@ -9,13 +9,30 @@ pub(crate) fn find(output: &Output, period: Period) -> Option<&OutputPeriod> {
     output.periods.iter().find(|p| p.period == period)
 }
 
-/// Year-to-date value of `key` (`total` or an industry id) in `period`.
+/// The key of the sum over all industries (四大产业合计).
+pub(crate) const INDUSTRIES: &str = "industries";
+
+/// Year-to-date value of `key` (`total`, an industry id, or
+/// [`INDUSTRIES`] for the sum of the industries given) in `period`.
 pub(crate) fn value(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
-    find(output, period).and_then(|p| measure.values(p).get(key).copied())
+    let values = measure.values(find(output, period)?);
+    if key == INDUSTRIES {
+        let mut parts = values.iter().filter(|(k, _)| *k != "total").map(|(_, v)| *v).peekable();
+        parts.peek()?;
+        return Some(parts.sum());
+    }
+    values.get(key).copied()
 }
 
 /// Growth (%) computed from the same period a year earlier.
 pub(crate) fn computed_yoy(output: &Output, measure: Measure, key: &str, period: Period) -> Option<f64> {
+    if key == INDUSTRIES {
+        // Sums compare only over the same industries.
+        let industries = |p: Period| find(output, p).map(|p| measure.values(p).keys().filter(|k| *k != "total").collect::<Vec<_>>());
+        if industries(period) != industries(period.year_before()) {
+            return None;
+        }
+    }
     let now = value(output, measure, key, period)?;
     let before = value(output, measure, key, period.year_before())?;
     (before > 0.0).then(|| (now / before - 1.0) * 100.0)

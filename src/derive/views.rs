@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
-use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems};
 use crate::derive::locale::Locale;
 use crate::derive::{format, growth};
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
@@ -497,8 +497,8 @@ impl ViewBuilder<'_> {
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
             projects: self.project_counts(ProjectCounts::at(&data.projects.records, date)),
-            problems: self.counts(ProblemCounts::at(&data.problems.records, date)),
-            key_problems: self.counts(ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date)),
+            problems: self.counts(programme_problems(data, date, false)),
+            key_problems: self.counts(programme_problems(data, date, true)),
         };
         Views {
             as_of: self.as_of,

@@ -45,6 +45,24 @@ fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &
     }
 }
 
+/// `total` and `industries` name the county and the sum of its
+/// industries in `output`: no industry may take them.
+fn check_reserved_industry_ids(data: &Data, problems: &mut Diagnostics) {
+    let file = &data.industries;
+    for (index, industry) in file.records.iter().enumerate() {
+        if industry.id == "total" || industry.id == growth::INDUSTRIES {
+            problems.push(
+                Diagnostic::error_at(
+                    &file.path,
+                    file.locator().field(index, "id"),
+                    format!("`{}` cannot be an industry id", industry.id),
+                )
+                .with_hint("`total` is the county's figure and `industries` the sum of the industries; choose another id"),
+            );
+        }
+    }
+}
+
 /// The ids a reference may name: a set to look up, a list to suggest
 /// from, what they are (`industry`) and the file defining them.
 struct Known<'a> {
@@ -99,6 +117,7 @@ pub(crate) fn validate_briefings(site: &Site) -> Diagnostics {
 pub fn validate_data(data: &Data) -> Diagnostics {
     let mut problems = Diagnostics::new();
     check_ids(&data.industries, |r| &r.id, &mut problems);
+    check_reserved_industry_ids(data, &mut problems);
     check_ids(&data.units, |r| &r.id, &mut problems);
     check_ids(&data.enterprises, |r| &r.id, &mut problems);
     check_ids(&data.projects, |r| &r.id, &mut problems);
@@ -108,6 +127,8 @@ pub fn validate_data(data: &Data) -> Diagnostics {
     check_projects(data, &mut problems);
     check_problems(data, &mut problems);
     check_output(data, &mut problems);
+    crate::validate::figures::check_plausible(data, &mut problems);
+    crate::validate::figures::check_tallies(data, &mut problems);
     problems.extend(crate::validate::charts::validate(data));
     problems
 }
@@ -258,7 +279,10 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
     let locator = file.locator_under("periods");
     let mut keys: Vec<&str> = vec!["total"];
     keys.extend(data.industries.records.iter().map(|r| r.id.as_str()));
+    let mut yoy_keys = keys.clone();
+    yoy_keys.push(growth::INDUSTRIES);
     let keys = Known::new(keys, "industry", "industries.yaml");
+    let yoy_keys = Known::new(yoy_keys, "industry", "industries.yaml");
     let mut seen = BTreeSet::new();
     for (index, period) in file.records.periods.iter().enumerate() {
         if !seen.insert(period.period) {
@@ -285,7 +309,7 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
             }
             for (key, value) in measure.stated_yoy(period) {
                 let position = locator.map_key(index, &yoy_name, key);
-                keys.check(&file.path, key, || position.clone(), problems);
+                yoy_keys.check(&file.path, key, || position.clone(), problems);
                 if !value.is_finite() {
                     problems.push(Diagnostic::error_at(
                         &file.path,

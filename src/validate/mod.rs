@@ -3,6 +3,7 @@
 
 pub(crate) mod charts;
 pub mod data;
+mod figures;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! close rate.
 
 use crate::calendar::{Date, Period};
-use crate::derive::figures::{AsOf, ProblemCounts};
+use crate::derive::figures::{AsOf, ProblemCounts, programme_problems};
 use crate::derive::locale::Locale;
 use crate::load::data::Data;
 
@@ -15,22 +15,36 @@ fn month_end(year: i32, month: u32) -> Date {
 
 pub(super) fn resolution(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
     let problems = &data.problems.records;
-    let Some(first) = problems.iter().map(|p| p.raised).filter(|d| *d <= as_of.date).min() else {
-        return Err(w.fill("chart_reason_no_problems", "这一日期前没有反映问题", &[]));
-    };
+    let tallied = data.tallies.records.iter().filter(|t| t.problems.is_some()).map(|t| t.period);
     let mut months = Vec::new();
-    let (mut year, mut month) = (first.year, first.month);
-    loop {
-        let end = month_end(year, month).min(as_of.date);
-        months.push((Period { year, month }, end));
-        if end >= as_of.date {
-            break;
+    if problems.is_empty() {
+        // Totals without records: the months stated.
+        months.extend(tallied.map(|p| (p, p.last_day())).filter(|(_, end)| *end <= as_of.date));
+        months.sort();
+        months.dedup();
+    } else if let Some(first) = problems
+        .iter()
+        .map(|p| p.raised)
+        .chain(tallied.map(Period::last_day))
+        .filter(|d| *d <= as_of.date)
+        .min()
+    {
+        let (mut year, mut month) = (first.year, first.month);
+        loop {
+            let end = month_end(year, month).min(as_of.date);
+            months.push((Period { year, month }, end));
+            if end >= as_of.date {
+                break;
+            }
+            (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
         }
-        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    }
+    if months.is_empty() {
+        return Err(w.fill("chart_reason_no_problems", "这一日期前没有反映问题", &[]));
     }
     let skip = months.len().saturating_sub(24);
     let months = &months[skip..];
-    let counts: Vec<ProblemCounts> = months.iter().map(|(_, end)| ProblemCounts::at(problems, *end)).collect();
+    let counts: Vec<ProblemCounts> = months.iter().map(|(_, end)| programme_problems(data, *end, false)).collect();
     let categories = months
         .iter()
         .enumerate()

@@ -121,14 +121,14 @@ impl Where<'_> {
     }
 
     /// `key` of the mapping `map` of record `index` (`gross_output: {food}`;
-    /// in a sheet, the field `map/key`).
+    /// in a sheet, the field `map.key`).
     pub(crate) fn map_key(&self, index: usize, map: &str, key: &str) -> Spot {
         match self {
             Where::Text(locator) => {
                 let (line, column) = locator.map_key(index, map, key);
                 Spot::text(line, column)
             }
-            Where::Sheet(_) => self.field(index, &format!("{map}/{key}")),
+            Where::Sheet(_) => self.field(index, &format!("{map}.{key}")),
         }
     }
 }

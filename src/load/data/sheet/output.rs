@@ -188,7 +188,7 @@ pub(crate) fn read_output(path: &str, tables: &[Table], industries: &[Industry],
                     (_, true) => (&mut record.value_added_yoy, "value_added_yoy"),
                 };
                 map.insert(key.clone(), value);
-                place.fields.insert(format!("{name}/{key}"), at(column));
+                place.fields.insert(format!("{name}.{key}"), at(column));
             }
         }
     }
@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(output.periods.len(), 1);
         assert_eq!(output.periods[0].gross_output["food"], 25.0);
         assert_eq!(output.periods[0].gross_output_yoy["total"], 20.0);
-        assert_eq!(places.records[0].fields["gross_output/food"].column, 2);
+        assert_eq!(places.records[0].fields["gross_output.food"].column, 2);
         let long = Table {
             name: String::new(),
             rows: vec![

@@ -1,0 +1,311 @@
+//! Figures that cannot be right (DESIGN.md, "Implausible figures"): a
+//! year-to-date total that falls or jumps tenfold within a year, industries
+//! summing to more than the county, an amount far beyond any county's in
+//! 亿元, a growth typed as a fraction. And `tallies.yaml`: counts that add
+//! up, and a warning naming both figures where the register disagrees.
+
+use std::collections::BTreeMap;
+
+use crate::calendar::Period;
+use crate::derive::figures::ProblemCounts;
+use crate::derive::growth;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::data::{Data, Measure, TallyCounts};
+
+/// More than this in 亿元 is no county's year-to-date output (a large
+/// county's is a few hundred): the figures were typed in 万元.
+const MOST_YI: f64 = 10_000.0;
+
+/// A year-to-date figure more than this many times the previous month's
+/// of the same year was typed in another unit.
+const MOST_STEP: f64 = 10.0;
+
+/// Checks every output figure against the others.
+pub(crate) fn check_plausible(data: &Data, problems: &mut Diagnostics) {
+    let file = &data.output;
+    let output = &file.records;
+    let locator = file.locator_under("periods");
+    let unit = output.unit.as_str();
+    // Positions of the periods, in time order.
+    let mut order: Vec<(Period, usize)> = output.periods.iter().enumerate().map(|(i, p)| (p.period, i)).collect();
+    order.sort();
+    for measure in Measure::ALL {
+        let name = measure.as_str();
+        for (position, &(period, index)) in order.iter().enumerate() {
+            let values = measure.values(&output.periods[index]);
+            let at = |key: &str| locator.map_key(index, name, key);
+            for (key, &value) in values {
+                if unit == "亿元" && value > MOST_YI {
+                    problems.push(
+                        Diagnostic::error_at(
+                            &file.path,
+                            at(key),
+                            format!("`{name}.{key}` of {period} is {value}亿元, more than any county's output"),
+                        )
+                        .with_hint("output.yaml is in 亿元: a figure in 万元 is divided by 10000 (750000万元 is 75亿元)"),
+                    );
+                }
+            }
+            if let (Some(&total), true) = (values.get("total"), values.len() > 1) {
+                let parts: f64 = values.iter().filter(|(k, _)| *k != "total").map(|(_, v)| v).sum();
+                // Parts rounded one by one may pass the total by a hair.
+                if parts > total * 1.001 + 0.01 {
+                    problems.push(
+                        Diagnostic::error_at(
+                            &file.path,
+                            at("total"),
+                            format!(
+                                "the industries of `{name}` in {period} add up to {}, more than the total {total}",
+                                round(parts)
+                            ),
+                        )
+                        .with_hint(
+                            "the total is the whole county, so it is at least the sum of its industries: check the figures and their unit",
+                        ),
+                    );
+                }
+            }
+            // Against the previous period of the same year.
+            let Some(&(before, before_index)) = position.checked_sub(1).and_then(|p| order.get(p)) else {
+                continue;
+            };
+            if before.year != period.year {
+                continue;
+            }
+            let earlier = measure.values(&output.periods[before_index]);
+            for (key, &value) in values {
+                let Some(&previous) = earlier.get(key) else { continue };
+                if value < previous {
+                    problems.push(
+                        Diagnostic::error_at(
+                            &file.path,
+                            at(key),
+                            format!("`{name}.{key}` falls from {previous} in {before} to {value} in {period}"),
+                        )
+                        .with_hint(
+                            "a year-to-date figure adds up from January and cannot fall within a year: check the figure and the period",
+                        ),
+                    );
+                } else if previous > 0.0 && value > previous * MOST_STEP && !(unit == "亿元" && value > MOST_YI) {
+                    problems.push(
+                        Diagnostic::error_at(
+                            &file.path,
+                            at(key),
+                            format!("`{name}.{key}` jumps from {previous} in {before} to {value} in {period}, more than tenfold"),
+                        )
+                        .with_hint(format!("all figures are in {unit}: was one typed in another unit (万元 for 亿元)?")),
+                    );
+                }
+            }
+        }
+        check_fraction_growth(data, measure, problems);
+    }
+}
+
+/// A stated growth such as `0.48` where 48 was meant: an error where the
+/// computed growth confirms it, and where every stated growth of the file
+/// lies between -1 and 1.
+fn check_fraction_growth(data: &Data, measure: Measure, problems: &mut Diagnostics) {
+    let file = &data.output;
+    let output = &file.records;
+    let locator = file.locator_under("periods");
+    let name = format!("{}_yoy", measure.as_str());
+    let stated: Vec<(usize, Period, &String, f64)> = output
+        .periods
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| measure.stated_yoy(p).iter().map(move |(k, v)| (i, p.period, k, *v)))
+        .filter(|(_, _, _, v)| v.is_finite())
+        .collect();
+    let all_small = stated.iter().filter(|s| s.3 != 0.0).count() >= 2 && stated.iter().all(|s| s.3.abs() < 1.0);
+    for (index, period, key, value) in stated {
+        if value == 0.0 || value.abs() >= 1.0 {
+            continue;
+        }
+        let computed = growth::computed_yoy(output, measure, key, period);
+        let confirmed = computed.is_some_and(|c| (c - value * 100.0).abs() <= 1.0 && (c - value).abs() > 0.5);
+        if confirmed || all_small {
+            let percent = round(value * 100.0);
+            problems.push(
+                Diagnostic::error_at(
+                    &file.path,
+                    locator.map_key(index, &name, key),
+                    format!("growth `{name}.{key}` of {period} is {value}: a fraction, where {percent} (percent) was meant?"),
+                )
+                .with_hint(format!("growth is written in percent: type {percent} for {percent}%")),
+            );
+        }
+    }
+}
+
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Checks `tallies.yaml`: one entry per period, counts that add up, key
+/// problems within all problems, and — where the register has records
+/// too — a warning when the counts disagree, naming both.
+pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
+    let file = &data.tallies;
+    let locator = file.locator();
+    let mut seen = BTreeMap::new();
+    for (index, tally) in file.records.iter().enumerate() {
+        let period = tally.period;
+        if seen.insert(period, index).is_some() {
+            problems.push(Diagnostic::error_at(
+                &file.path,
+                locator.field(index, "period"),
+                format!("period {period} appears twice"),
+            ));
+        }
+        if tally.problems.is_none() && tally.key_problems.is_none() {
+            problems.push(
+                Diagnostic::warning_at(&file.path, locator.field(index, "period"), format!("no counts for {period}"))
+                    .with_hint("give `problems: {raised, closed}` (and `key_problems`), or delete the entry"),
+            );
+        }
+        for (group, stated) in [("problems", tally.problems), ("key_problems", tally.key_problems)] {
+            let Some(stated) = stated else { continue };
+            if stated.closed + stated.extended > stated.raised {
+                problems.push(
+                    Diagnostic::error_at(
+                        &file.path,
+                        locator.map_key(index, group, "closed"),
+                        format!(
+                            "{group} of {period}: {} closed and {} extended, but only {} raised",
+                            stated.closed, stated.extended, stated.raised
+                        ),
+                    )
+                    .with_hint("closed and extended problems are among those raised"),
+                );
+            }
+            let key = group == "key_problems";
+            if !data.problems.records.is_empty() {
+                let counted = if key {
+                    ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), period.last_day())
+                } else {
+                    ProblemCounts::at(&data.problems.records, period.last_day())
+                };
+                disagreement(data, index, group, period, stated, counted, problems);
+            }
+        }
+        if let (Some(all), Some(key)) = (tally.problems, tally.key_problems)
+            && (key.raised > all.raised || key.closed > all.closed)
+        {
+            problems.push(
+                Diagnostic::error_at(
+                    &file.path,
+                    locator.map_key(index, "key_problems", "raised"),
+                    format!("more key problems than problems in {period}"),
+                )
+                .with_hint("key problems are counted among all problems"),
+            );
+        }
+    }
+}
+
+/// Warns where a stated count and the register's differ.
+fn disagreement(
+    data: &Data,
+    index: usize,
+    group: &str,
+    period: Period,
+    stated: TallyCounts,
+    counted: ProblemCounts,
+    problems: &mut Diagnostics,
+) {
+    let file = &data.tallies;
+    for (field, says, has) in [
+        ("raised", stated.raised, counted.raised),
+        ("closed", stated.closed, counted.closed),
+        ("extended", stated.extended, counted.extended),
+    ] {
+        if says != has {
+            problems.push(
+                Diagnostic::warning_at(
+                    &file.path,
+                    file.locator().map_key(index, group, field),
+                    format!(
+                        "{file} states {says} {group} {field} by {period}, but {register} has {has}",
+                        file = file.path,
+                        register = data.problems.path
+                    ),
+                )
+                .with_hint("the stated count is shown; add the missing records to the register, or correct the count"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(output: &str) -> Vec<String> {
+        let texts = [
+            Some("- {id: food, name: 食品}\n- {id: tools, name: 机电}\n".to_string()),
+            None,
+            None,
+            None,
+            None,
+            Some(output.to_string()),
+            None,
+            None,
+        ];
+        let mut loaded = Vec::new();
+        let data = crate::load::data::parse(texts, &mut loaded);
+        assert!(loaded.is_empty(), "{loaded:?}");
+        let mut problems = Diagnostics::new();
+        check_plausible(&data, &mut problems);
+        problems.iter().map(|d| format!("{}: {}", d.location(), d.message)).collect()
+    }
+
+    #[test]
+    fn good_figures_pass() {
+        let output = "periods:\n- {period: \"2012-06\", gross_output: {total: 50, food: 20}}\n\
+                      - {period: \"2013-05\", gross_output: {total: 52, food: 18, tools: 30}}\n\
+                      - {period: \"2013-06\", gross_output: {total: 60, food: 25, tools: 30}, gross_output_yoy: {total: 21.0, food: 0.5}}\n";
+        assert_eq!(checked(output), Vec::<String>::new());
+    }
+
+    #[test]
+    fn wan_yuan_typed_as_yi_yuan() {
+        let output = "unit: 亿元\nperiods:\n- {period: \"2013-05\", gross_output: {total: 52}}\n- {period: \"2013-06\", gross_output: {total: 750000}}\n";
+        let found = checked(output);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("output.yaml:4:") && found[0].contains("750000亿元, more than any county"),
+            "{found:?}"
+        );
+        // In 万元, the same figure is a jump from the month before.
+        let output = "periods:\n- {period: \"2013-05\", gross_output: {total: 52}}\n- {period: \"2013-06\", gross_output: {total: 600}}\n";
+        let found = checked(output);
+        assert!(found.len() == 1 && found[0].contains("more than tenfold"), "{found:?}");
+    }
+
+    #[test]
+    fn a_falling_total_and_industries_above_it() {
+        let output = "periods:\n- {period: \"2013-05\", gross_output: {total: 52}}\n- {period: \"2013-06\", gross_output: {total: 50, food: 30, tools: 25}}\n\
+                      - {period: \"2014-01\", gross_output: {total: 5}}\n";
+        let found = checked(output);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|f| f.contains("falls from 52 in 2013-05 to 50")), "{found:?}");
+        assert!(found.iter().any(|f| f.contains("add up to 55")), "{found:?}");
+    }
+
+    #[test]
+    fn growth_typed_as_a_fraction() {
+        // Computed 20 %; 0.2 stated.
+        let output = "periods:\n- {period: \"2012-06\", gross_output: {total: 50}}\n\
+                      - {period: \"2013-06\", gross_output: {total: 60}, gross_output_yoy: {total: 0.2}}\n";
+        let found = checked(output);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("0.2") && found[0].contains("20"), "{found:?}");
+        // Nothing to compute from, but every growth is a fraction.
+        let output = "periods:\n- {period: \"2013-05\", gross_output: {total: 50}, gross_output_yoy: {total: 0.48, food: 0.3}}\n";
+        assert_eq!(checked(output).len(), 2);
+        // One small growth alone is a small growth.
+        let output = "periods:\n- {period: \"2013-05\", gross_output: {total: 50}, gross_output_yoy: {total: 0.48, food: 12}}\n";
+        assert!(checked(output).is_empty());
+    }
+}
