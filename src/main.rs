@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use briefing::Stage;
 use briefing::calendar::Date;
-use briefing::diagnostics::Diagnostics;
+use briefing::diagnostics::{Diagnostics, in_language};
+use briefing::load::Language;
+use briefing::load::config::messages_language;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -104,25 +106,32 @@ fn base_url(value: &str) -> Result<String, String> {
         .map_err(|message| format!("{message}; {}", briefing::load::config::BASE_URL_HINT))
 }
 
+/// A message of the command line in the language of the site.
+fn say(text: &str, language: Language) -> String {
+    in_language(text, language)
+}
+
 /// Diagnostics in colour; `anstream` drops the colour where the terminal
 /// cannot show it (a pipe, a file, `NO_COLOR`) and translates it for old
 /// Windows consoles.
-fn print(diagnostics: &Diagnostics) {
+fn print(diagnostics: &Diagnostics, language: Language) {
     for diagnostic in diagnostics.sorted() {
-        anstream::eprintln!("{}\n", diagnostic.render(true));
+        anstream::eprintln!("{}\n", diagnostic.render_in(true, language));
     }
 }
 
-fn print_failure(diagnostics: &Diagnostics, what: &str) {
-    print(diagnostics);
-    eprintln!(
-        "error: {what} failed with {} error(s) and {} warning(s)",
+fn print_failure(diagnostics: &Diagnostics, what: &str, language: Language) {
+    print(diagnostics, language);
+    let summary = format!(
+        "{what} failed with {} error(s) and {} warning(s)",
         diagnostics.error_count(),
         diagnostics.warning_count()
     );
+    eprintln!("error: {}", say(&summary, language));
 }
 
 fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
+    let language = messages_language(&options.root);
     let live = !quiet && std::io::stderr().is_terminal();
     let progress = |stage: Stage| {
         if live {
@@ -131,7 +140,7 @@ fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
                 Stage::Rendering => "rendering…".to_string(),
                 Stage::Writing { files } => format!("writing {files} files…"),
             };
-            eprint!("\r\x1b[K{text}");
+            eprint!("\r\x1b[K{}", say(&text, language));
         }
     };
     let output_exists = options.output.clone().unwrap_or_else(|| options.root.join("output")).exists();
@@ -141,26 +150,27 @@ fn build(options: briefing::BuildOptions, quiet: bool) -> ExitCode {
     }
     match result {
         Ok(summary) => {
-            print(&summary.diagnostics);
+            print(&summary.diagnostics, language);
             if !quiet {
                 let warnings = match summary.diagnostics.warning_count() {
                     0 => String::new(),
                     n => format!(", {n} warning(s)"),
                 };
-                eprintln!(
+                let done = format!(
                     "built {} pages, {} charts, search index {:.1} KB in {:.2} s{warnings}",
                     summary.pages,
                     summary.charts,
                     summary.search_index_bytes as f64 / 1024.0,
                     summary.seconds
                 );
+                eprintln!("{}", say(&done, language));
             }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_failure(&diagnostics, "build");
+            print_failure(&diagnostics, "build", language);
             if output_exists {
-                eprintln!("the previous output was left as it was");
+                eprintln!("{}", say("the previous output was left as it was", language));
             }
             ExitCode::from(1)
         }
@@ -193,57 +203,86 @@ fn main() -> ExitCode {
             },
             quiet,
         ),
-        Command::Check { root } => match briefing::check(&root) {
-            Ok(diagnostics) => {
-                print(&diagnostics);
-                eprintln!("ok: no errors, {} warning(s)", diagnostics.warning_count());
-                ExitCode::SUCCESS
+        Command::Check { root } => {
+            let language = messages_language(&root);
+            match briefing::check(&root) {
+                Ok(diagnostics) => {
+                    print(&diagnostics, language);
+                    let done = format!("ok: no errors, {} warning(s)", diagnostics.warning_count());
+                    eprintln!("{}", say(&done, language));
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_failure(&diagnostics, "check", language);
+                    ExitCode::from(1)
+                }
             }
-            Err(diagnostics) => {
-                print_failure(&diagnostics, "check");
-                ExitCode::from(1)
+        }
+        Command::Serve { root, port, bind } => {
+            let language = messages_language(&root);
+            match briefing::serve::serve(&briefing::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                language,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostics) => {
+                    print_failure(&diagnostics, "serve", language);
+                    ExitCode::from(1)
+                }
             }
-        },
-        Command::Serve { root, port, bind } => match briefing::serve::serve(&briefing::serve::ServeOptions { root, bind, port }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(diagnostics) => {
-                print_failure(&diagnostics, "serve");
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::Data {
             what: DataCommand::Export { dir, root },
-        } => match briefing::export::export_data(&root, &dir) {
-            Ok(files) => {
-                for file in &files {
-                    println!("{}", file.display());
+        } => {
+            let language = messages_language(&root);
+            match briefing::export::export_data(&root, &dir) {
+                Ok(files) => {
+                    for file in &files {
+                        println!("{}", file.display());
+                    }
+                    let done = format!("exported {} workbook(s) to {}", files.len(), dir.display());
+                    eprintln!("{}", say(&done, language));
+                    ExitCode::SUCCESS
                 }
-                eprintln!("exported {} workbook(s) to {}", files.len(), dir.display());
-                ExitCode::SUCCESS
+                Err(diagnostics) => {
+                    print_failure(&diagnostics, "export", language);
+                    ExitCode::from(1)
+                }
             }
-            Err(diagnostics) => {
-                print_failure(&diagnostics, "export");
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::New { what } => {
-            let result = match what {
-                New::Site { dir } => briefing::scaffold::new_site(&dir, Date::today()).map(|_| {
-                    println!("created a new site in {}", dir.display());
-                    println!(
-                        "next: briefing serve --root {} (or: cargo run --release -- serve --root {})",
-                        dir.display(),
-                        dir.display()
-                    );
-                }),
+            let (result, language) = match what {
+                New::Site { dir } => {
+                    let language = messages_language(&dir);
+                    let made = briefing::scaffold::new_site(&dir, Date::today()).map(|_| {
+                        println!("{}", say(&format!("created a new site in {}", dir.display()), language));
+                        let next = format!(
+                            "next: briefing serve --root {} (or: cargo run --release -- serve --root {})",
+                            dir.display(),
+                            dir.display()
+                        );
+                        println!("{}", say(&next, language));
+                    });
+                    (made.map(|()| Diagnostics::default()), language)
+                }
                 New::Briefing { title, root } => {
-                    briefing::scaffold::new_briefing(&root, &title, Date::today()).map(|path| println!("{}", path.display()))
+                    let language = messages_language(&root);
+                    let made = briefing::scaffold::new_briefing(&root, &title, Date::today()).map(|(path, notes)| {
+                        println!("{}", path.display());
+                        notes
+                    });
+                    (made, language)
                 }
             };
             match result {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(notes) => {
+                    print(&notes, language);
+                    ExitCode::SUCCESS
+                }
                 Err(diagnostic) => {
-                    print(&diagnostic.into());
+                    print(&diagnostic.into(), language);
                     ExitCode::from(1)
                 }
             }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::Date;
 use crate::derive::growth;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::content::BRIEFINGS_DIR;
 use crate::load::front_matter::{BriefingFront, parse, split};
 use crate::load::source::{read_text, walk_files};
@@ -95,7 +95,57 @@ fn ascii_slug(title: &str) -> String {
 }
 
 /// Creates the next numbered bulletin of the site at `root`, as a draft.
-pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+/// The value of a number written in Chinese (`十二`, `一百零五`, `两`) or
+/// in Arabic digits, half- or full-width (`12`, `１２`); up to 9999.
+fn number_in(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if let Ok(n) = digits.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九".chars().position(|d| d == c).or(match c {
+            '〇' => Some(0),
+            '两' => Some(2),
+            _ => None,
+        })
+    };
+    let (mut total, mut pending) = (0u32, None::<u32>);
+    for c in text.chars() {
+        let scale = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            c => {
+                pending = Some(digit(c)? as u32);
+                continue;
+            }
+        };
+        // `十二` is 12: a scale with no digit before it counts once.
+        total += pending.take().unwrap_or(1) * scale;
+    }
+    let value = total + pending.unwrap_or(0);
+    (value > 0).then_some(value)
+}
+
+/// The issue number a title names as `第N期` (`第四期`, `第12期`).
+fn issue_in_title(title: &str) -> Option<u32> {
+    let after = title.split('第').skip(1);
+    after
+        .filter_map(|rest| rest.split_once('期').map(|(n, _)| n.trim()))
+        .find_map(number_in)
+}
+
+/// Scaffolds the next bulletin as a draft dated `today`: numbered as its
+/// title says (`第四期`), else one after the highest number so far; a
+/// title whose number is not the next one is warned. Returns its path and
+/// the warnings.
+pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<(PathBuf, Diagnostics), Diagnostic> {
     if title.trim().is_empty() {
         return Err(Diagnostic::error("content/briefings", 0, 0, "the title is empty").with_hint("pass --title 第九期"));
     }
@@ -114,7 +164,26 @@ pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<PathBuf, Di
         .filter_map(|front| front.issue)
         .max()
         .unwrap_or(0);
-    let issue = highest + 1;
+    let mut notes = Diagnostics::new();
+    let issue = match issue_in_title(title) {
+        Some(named) => {
+            if named != highest + 1 {
+                notes.push(
+                    Diagnostic::warning(
+                        BRIEFINGS_DIR,
+                        0,
+                        0,
+                        format!("the title says issue {named}, but the next issue is {}", highest + 1),
+                    )
+                    .with_hint(format!(
+                        "the bulletin is numbered {named} as its title says; change `issue:` in the file if that is wrong"
+                    )),
+                );
+            }
+            named
+        }
+        None => highest + 1,
+    };
     let mut problems = Vec::new();
     let data = crate::load::data::load(root, &mut problems);
     let as_of = growth::latest_period(&data.output.records);
@@ -138,7 +207,7 @@ pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<PathBuf, Di
         fs::create_dir_all(parent).map_err(|e| Diagnostic::error(&relative, 0, 0, format!("cannot create the folder: {e}")))?;
     }
     fs::write(&path, text).map_err(|e| Diagnostic::error(&relative, 0, 0, format!("cannot write: {e}")))?;
-    Ok(path)
+    Ok((path, notes))
 }
 
 #[cfg(test)]
@@ -149,5 +218,19 @@ mod tests {
     fn slugs_from_titles() {
         assert_eq!(ascii_slug("H1 Review, 2013"), "h1-review-2013");
         assert_eq!(ascii_slug("第九期简报"), "");
+    }
+
+    #[test]
+    fn issue_numbers_in_titles() {
+        assert_eq!(issue_in_title("第四期"), Some(4));
+        assert_eq!(issue_in_title("联手帮扶工作简报 第十二期"), Some(12));
+        assert_eq!(issue_in_title("第二十期"), Some(20));
+        assert_eq!(issue_in_title("第一百零五期"), Some(105));
+        assert_eq!(issue_in_title("第两百期"), Some(200));
+        assert_eq!(issue_in_title("第12期"), Some(12));
+        assert_eq!(issue_in_title("第１２期"), Some(12));
+        assert_eq!(issue_in_title("第一季度工作 第3期"), Some(3));
+        assert_eq!(issue_in_title("上半年工作讲评"), None);
+        assert_eq!(issue_in_title("第零期"), None);
     }
 }

@@ -125,6 +125,7 @@ fn diagnostics_are_coloured_only_where_asked() {
     .expect("copy case");
     let run = |vars: &[(&str, &str)]| {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"));
+        command.env("BRIEFING_LANG", "en");
         command.arg("check").current_dir(site.path());
         for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
             command.env_remove(var);

@@ -515,6 +515,18 @@ fn stated_tallies_that_disagree_with_the_register_are_warned_naming_both() {
     assert!(err.contains("content/data/tallies.yaml:2:"), "{err}");
     assert_eq!(err.matches("warning: content/data/tallies.yaml states").count(), 1, "{err}");
     assert!(bulletin_text(site.path()).contains("登记8个，销号3个"), "the stated count is shown");
+    // A register of key problems only does not speak for all problems.
+    let register = data.join("problems.yaml");
+    let text = fs::read_to_string(&register).expect("register");
+    assert!(text.contains("  summary: 食品许可证换证。\n"));
+    fs::write(
+        &register,
+        text.replace("  summary: 食品许可证换证。\n", "  summary: 食品许可证换证。\n  key: true\n"),
+    )
+    .expect("write");
+    let output = build_ok(site.path(), &[]);
+    assert!(!stderr(&output).contains("tallies.yaml"), "{}", stderr(&output));
+    fs::write(&register, text).expect("write");
     // Counts that cannot be are errors.
     fs::write(
         data.join("tallies.yaml"),

@@ -31,6 +31,7 @@ fn grow(dir: &Path, n: usize, words: &str) {
 
 fn build_cmd(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command.env("BRIEFING_LANG", "en");
     command
         .arg("build")
         .args(args)
@@ -126,6 +127,7 @@ fn new_site_through_dot_dot_does_not_overwrite_a_site() {
     let before = fs::read_to_string(site.path().join("site.yaml")).expect("site.yaml");
     let target = site.path().join("zz/..");
     let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .env("BRIEFING_LANG", "en")
         .args(["new", "site", target.to_str().expect("utf-8")])
         .output()
         .expect("run");

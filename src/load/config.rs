@@ -17,6 +17,26 @@ pub enum Language {
     En,
 }
 
+/// The language the command line speaks for the site at `root`: the
+/// environment's `BRIEFING_LANG` (`en` or `zh-CN`) if set, else the
+/// `language:` of its site.yaml, else Chinese. Read leniently, so that a
+/// site.yaml with errors still has its errors told in its language.
+pub fn messages_language(root: &std::path::Path) -> Language {
+    let named = |value: &str| match value.trim().trim_matches(['"', '\'']).to_ascii_lowercase().as_str() {
+        "en" | "en-us" | "en-gb" | "english" => Some(Language::En),
+        "zh-cn" | "zh" | "zh-hans" => Some(Language::ZhCn),
+        _ => None,
+    };
+    if let Some(language) = std::env::var("BRIEFING_LANG").ok().as_deref().and_then(named) {
+        return language;
+    }
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.strip_prefix("language:"))
+        .find_map(|value| named(value.split('#').next().unwrap_or_default()))
+        .unwrap_or_default()
+}
+
 impl Language {
     /// The value of `<html lang>`.
     pub(crate) fn code(self) -> &'static str {

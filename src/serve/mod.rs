@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, in_language};
+use crate::load::Language;
 use crate::render::RenderOptions;
 use crate::render::incremental::RenderCache;
 use http::{Refusal, Response, content_type, read_request, write_response};
@@ -28,6 +29,8 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
+    /// The language of what is printed.
+    pub language: Language,
 }
 
 /// The site being served.
@@ -48,6 +51,8 @@ struct Shared {
     bound: IpAddr,
     /// Connections being answered now (at most [`MAX_CONNECTIONS`]).
     connections: AtomicUsize,
+    /// The language of what is printed.
+    language: Language,
 }
 
 /// Connections answered at once; more wait in the operating system's
@@ -125,22 +130,24 @@ fn rebuild(root: &Path, shared: &Shared, cache: &mut Caches, quiet: bool) {
                 crate::background::free(old);
             }
             for warning in warnings.sorted() {
-                eprintln!("{warning}\n");
+                eprintln!("{}\n", warning.render_in(false, shared.language));
             }
             if !quiet {
-                eprintln!(
+                let done = format!(
                     "rebuilt {pages} of {} files in {:.2} s",
                     pages + cache.render.reused,
                     started.elapsed().as_secs_f64()
                 );
+                eprintln!("{}", in_language(&done, shared.language));
             }
             "event: reload\ndata: ok\n\n".to_string()
         }
         Err(diagnostics) => {
             for diagnostic in diagnostics.sorted() {
-                eprintln!("{diagnostic}\n");
+                eprintln!("{}\n", diagnostic.render_in(false, shared.language));
             }
-            eprintln!("error: {} error(s); still serving the last good build", diagnostics.error_count());
+            let failed = format!("{} error(s); still serving the last good build", diagnostics.error_count());
+            eprintln!("error: {}", in_language(&failed, shared.language));
             let html = errors_html(&diagnostics);
             if let Ok(mut served) = shared.served.write() {
                 served.errors = html.clone();
@@ -370,6 +377,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         listeners: Mutex::new(Vec::new()),
         bound: options.bind,
         connections: AtomicUsize::new(0),
+        language: options.language,
     });
     // The first build must succeed, or there is nothing to serve.
     // Absolute, so the watcher's paths and the loader's paths agree.
@@ -377,7 +385,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let mut cache = Caches::default();
     let (files, base_path, warnings) = build(&root, &mut cache)?;
     for warning in warnings.sorted() {
-        eprintln!("{warning}\n");
+        eprintln!("{}\n", warning.render_in(false, options.language));
     }
     if let Ok(mut served) = shared.served.write() {
         *served = Served {
@@ -394,7 +402,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         .local_addr()
         .map_err(|e| Diagnostics::from(Diagnostic::error(".", 0, 0, e.to_string())))?;
     if !options.bind.is_loopback() {
-        eprintln!("warning: serving on {local}, reachable from other machines; the preview is meant for this computer");
+        let open = format!("serving on {local}, reachable from other machines; the preview is meant for this computer");
+        eprintln!("warning: {}", in_language(&open, options.language));
     }
     let _watcher = watch(root.clone(), shared.clone(), cache).map_err(Diagnostics::from)?;
     println!("serving http://{local}{base_path}");

@@ -143,12 +143,14 @@ fn round(value: f64) -> f64 {
 }
 
 /// Checks `tallies.yaml`: one entry per period, counts that add up, key
-/// problems within all problems, and — where the register has records
-/// too — a warning when the counts disagree, naming both.
+/// problems within all problems, and — where the register has records by
+/// then — a warning when the counts disagree, naming both. A register of
+/// key problems only is compared with stated key problems only.
 pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
     let file = &data.tallies;
     let locator = file.locator();
     let mut seen = BTreeMap::new();
+    let key_only = data.problems.records.iter().all(|p| p.key);
     for (index, tally) in file.records.iter().enumerate() {
         let period = tally.period;
         if seen.insert(period, index).is_some() {
@@ -180,12 +182,14 @@ pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
                 );
             }
             let key = group == "key_problems";
-            if !data.problems.records.is_empty() {
-                let counted = if key {
-                    ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), period.last_day())
-                } else {
-                    ProblemCounts::at(&data.problems.records, period.last_day())
-                };
+            let counted = if key {
+                ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), period.last_day())
+            } else {
+                ProblemCounts::at(&data.problems.records, period.last_day())
+            };
+            // Records are compared where they exist by then, and a register
+            // of key problems only does not speak for all problems.
+            if counted.raised > 0 && (key || !key_only) {
                 disagreement(data, index, group, period, stated, counted, problems);
             }
         }

@@ -29,7 +29,59 @@ pub(crate) fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, D
         )
         .with_hint("front matter and data need only a few levels; look for brackets or indentation that keep opening"));
     }
-    serde_yaml::from_str::<T>(source.text).map_err(|error| to_diagnostic(source, &error))
+    serde_yaml::from_str::<T>(source.text).map_err(|error| match ime_slip(source.text) {
+        // What a Chinese input method typed explains the error better.
+        Some(slip) => Diagnostic::error(source.path, source.first_line + slip.line - 1, slip.column, slip.message).with_hint(slip.hint),
+        None => to_diagnostic(source, &error),
+    })
+}
+
+/// A key typed through a Chinese input method: where, what was typed, and
+/// what to type.
+#[derive(Debug, PartialEq)]
+struct Slip {
+    line: usize,
+    column: usize,
+    message: String,
+    hint: String,
+}
+
+/// The first line of `text` whose key is followed by a full-width colon
+/// (`title：第四期`) or by a colon with no space (`title:第四期`, which YAML
+/// reads as text), as a Chinese input method leaves them.
+fn ime_slip(text: &str) -> Option<Slip> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let indent = line.len() - line.trim_start().len();
+        let rest = &line[indent..];
+        let (dash, rest) = match rest.strip_prefix("- ").or_else(|| rest.strip_prefix("－ ")) {
+            Some(after) => (rest.len() - after.len(), after),
+            None => (0, rest),
+        };
+        let key_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let key = &rest[..key_len];
+        if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let after = &rest[key_len..];
+        let column = indent + dash + key_len + 1;
+        let value = if let Some(value) = after.strip_prefix('：') {
+            Some((format!("`{key}：` is typed with a full-width colon (：)"), value))
+        } else {
+            after
+                .strip_prefix(':')
+                .filter(|value| value.starts_with(|c: char| !c.is_ascii()))
+                .map(|value| (format!("`{key}:` has no space after its colon"), value))
+        };
+        value.map(|(message, value)| Slip {
+            line: index + 1,
+            column: line[..column - 1].chars().count() + 1,
+            message,
+            hint: format!(
+                "type an ASCII colon and a space: `{key}: {}`",
+                value.trim_start_matches([' ', '\u{3000}'])
+            ),
+        })
+    })
 }
 
 fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
@@ -236,5 +288,33 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let error = parse::<Sample>(&source("title: x\ntitle: y\n")).unwrap_err();
         assert!(error.message.contains("duplicate"), "{}", error.message);
+    }
+
+    #[test]
+    fn keys_typed_through_a_chinese_input_method_are_explained() {
+        let slip = ime_slip("date: 2013-07-30\ntitle：第四期简报\n").unwrap();
+        assert_eq!((slip.line, slip.column), (2, 6));
+        assert_eq!(slip.message, "`title：` is typed with a full-width colon (：)");
+        assert_eq!(slip.hint, "type an ASCII colon and a space: `title: 第四期简报`");
+        let slip = ime_slip("- id: a\n  name:县水务局\n").unwrap();
+        assert_eq!(
+            (slip.line, slip.column, slip.hint.as_str()),
+            (2, 7, "type an ASCII colon and a space: `name: 县水务局`")
+        );
+        assert_eq!(ime_slip("- id：a\n").map(|s| s.column), Some(5));
+        assert_eq!(ime_slip("title: 说明：见附件\nlink: http://x\n"), None);
+        assert_eq!(ime_slip("summary: |\n  备注：无\n"), None);
+    }
+
+    #[test]
+    fn a_full_width_colon_names_its_line() {
+        let source = YamlSource {
+            path: "content/briefings/x.md",
+            text: "title：第四期简报\ndate: 2013-07-30\n",
+            first_line: 2,
+        };
+        let error = parse::<std::collections::BTreeMap<String, String>>(&source).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 6));
+        assert!(error.message.contains("full-width colon"), "{}", error.message);
     }
 }

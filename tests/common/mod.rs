@@ -41,6 +41,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 /// Runs `briefing ARGS` in `dir`.
 pub fn briefing(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .env("BRIEFING_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()
@@ -126,6 +127,7 @@ impl Drop for Server {
 
 pub fn serve(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .env("BRIEFING_LANG", "en")
         .args(["serve", "--port", "0"])
         .current_dir(root)
         .stdout(Stdio::piped())

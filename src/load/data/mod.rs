@@ -97,6 +97,18 @@ fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize
 }
 
 impl Data {
+    /// How many records the list files hold, and periods `output` has.
+    pub fn record_count(&self) -> usize {
+        self.industries.records.len()
+            + self.units.records.len()
+            + self.enterprises.records.len()
+            + self.projects.records.len()
+            + self.problems.records.len()
+            + self.charts.records.len()
+            + self.tallies.records.len()
+            + self.output.records.periods.len()
+    }
+
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index {
             industries: positions(self.industries.records.iter().map(|r| &r.id)),

@@ -123,7 +123,12 @@ pub(crate) fn date(cell: &Cell) -> Result<Date, CellError> {
 /// (Excel turns `2013-06` typed into a cell into the 1st of June).
 pub(crate) fn period(cell: &Cell) -> Result<Period, CellError> {
     if let Cell::Date(date) = cell {
-        return Period::new(date.year, date.month).ok_or_else(|| (format!("`{date}` is not a period"), String::new()));
+        return Period::new(date.year, date.month).ok_or_else(|| {
+            (
+                format!("`{date}` is not a period"),
+                "type the year and month, e.g. 2013-06 or 2013年6月".to_string(),
+            )
+        });
     }
     if let Cell::Number(n) = cell {
         return Err((

@@ -9,7 +9,7 @@ pub(crate) mod cells;
 mod output;
 pub(crate) mod schema;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
@@ -291,6 +291,7 @@ fn attach_updates(
             // one record per project id (its first row).
             let mut steps = Vec::new();
             let mut kept: Vec<Found> = Vec::new();
+            let mut first_rows = HashSet::new();
             for (mut object, place) in std::mem::take(found) {
                 let step: Map<String, Json> = ["date", "status", "note"]
                     .into_iter()
@@ -300,7 +301,7 @@ fn attach_updates(
                 if !step.is_empty() {
                     steps.push((id.clone(), Json::Object(step), place.clone()));
                 }
-                if !kept.iter().any(|(o, _)| o.get("id").and_then(Json::as_str) == Some(id.as_str())) {
+                if first_rows.insert(id) {
                     kept.push((object, place));
                 }
             }
@@ -311,10 +312,16 @@ fn attach_updates(
     for (object, _) in found.iter_mut() {
         object.entry("updates").or_insert_with(|| Json::Array(Vec::new()));
     }
+    // Positions by id (the first row of an id), so that steps are placed
+    // without scanning.
+    let mut positions: HashMap<String, usize> = HashMap::with_capacity(found.len());
+    for (index, (object, _)) in found.iter().enumerate() {
+        if let Some(id) = object.get("id").and_then(Json::as_str) {
+            positions.entry(id.to_string()).or_insert(index);
+        }
+    }
     for (project, step, place) in steps {
-        let target = found
-            .iter_mut()
-            .find(|(object, _)| object.get("id").and_then(Json::as_str) == Some(project.as_str()));
+        let target = positions.get(&project).and_then(|&index| found.get_mut(index));
         match target {
             Some((object, record)) => {
                 if let Some(Json::Array(updates)) = object.get_mut("updates") {

@@ -5,7 +5,11 @@
 //! [`Diagnostics`] list, so a run reports all of its errors at once, sorted by
 //! file and position.
 
+pub(crate) mod zh;
+
 use std::fmt;
+
+use crate::load::Language;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is: errors fail the run, warnings do not.
@@ -75,11 +79,12 @@ impl Diagnostic {
 
     /// Adds a hint shown as `= help: ...`.
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        let hint = hint.into();
+        self.hint = (!hint.is_empty()).then_some(hint);
         self
     }
 
-    pub(crate) fn is_error(&self) -> bool {
+    pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -104,9 +109,25 @@ impl Diagnostic {
     }
 }
 
+/// `text` (an English message of the tool) in `language`.
+pub fn in_language(text: &str, language: Language) -> String {
+    match language {
+        Language::ZhCn => zh::chinese(text),
+        Language::En => text.to_string(),
+    }
+}
+
 impl Diagnostic {
-    /// The rustc-style text of the diagnostic, with ANSI colours if asked.
+    /// The rustc-style text of the diagnostic in English, with ANSI
+    /// colours if asked.
     pub fn render(&self, color: bool) -> String {
+        self.render_in(color, Language::En)
+    }
+
+    /// The rustc-style text of the diagnostic with its message and hint in
+    /// `language` (the layout and its keywords stay as rustc has them, for
+    /// whatever reads the output).
+    pub fn render_in(&self, color: bool, language: Language) -> String {
         let paint = |code: &str, text: &str| {
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -121,12 +142,12 @@ impl Diagnostic {
         let mut text = format!(
             "{label}{} {}\n  {} {}",
             paint("1", ":"),
-            paint("1", &self.message),
+            paint("1", &in_language(&self.message, language)),
             paint("1;34", "-->"),
             self.location()
         );
         if let Some(hint) = &self.hint {
-            text.push_str(&format!("\n   {} {hint}", paint("1;36", "= help:")));
+            text.push_str(&format!("\n   {} {}", paint("1;36", "= help:"), in_language(hint, language)));
         }
         text
     }
