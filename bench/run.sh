@@ -8,13 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The reports below are read in English.
+export BRIEFING_LANG=en
+
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"10000 20000"}
 WORK=${WORK:-$(mktemp -d)}
 trap 'pkill -f "briefing serve --root $WORK" 2>/dev/null || true' EXIT
 
 cargo build --release --quiet
-cargo build --release --quiet --example synth
+cargo build --release --quiet --example synth --example read_register
 # BIN=path/to/other/briefing compares another binary on the same sites.
 BIN=${BIN:-target/release/briefing}
 SYNTH=target/release/examples/synth
@@ -90,4 +93,11 @@ for n in $SIZES; do
   echo "| $n | $pages | ${build_s} s | ${build_mb} MB | ${rebuild_s} s | ${edit_rebuild_s} s (first: ${first_edit_s} s) | ${check_s} s | ${check_mb} MB | ${edit_s} s (server: ${reported} s) |"
 done
 cargo bench --quiet --bench charts 2>/dev/null | grep charts:
+# Registers kept in Excel: the 20,000 problems (and 2,000 projects) of a
+# synthetic site exported as workbooks, then read back as a build reads
+# them (sheet, cells, checks, records).
+"$SYNTH" "$WORK/sheets" --briefings 1 --projects 2000 --enterprises 500 --problems 20000 --periods 24
+"$BIN" data export "$WORK/books" --root "$WORK/sheets" > /dev/null 2>&1
+target/release/examples/read_register "$WORK/books/problems.xlsx" "$RUNS"
+target/release/examples/read_register "$WORK/books/projects.xlsx" "$RUNS"
 rm -rf "$WORK"

@@ -34,6 +34,12 @@ fn write_xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, XlsxError> {
             worksheet.set_column_width(column, width)?;
         }
         worksheet.set_freeze_panes(1, 0)?;
+        // Printed as offices print registers: A4 landscape, all columns
+        // on the width of the page, the header row on every page.
+        worksheet.set_paper_size(9);
+        worksheet.set_landscape();
+        worksheet.set_print_fit_to_pages(1, 0);
+        worksheet.set_repeat_rows(0, 0)?;
         for (index, row) in sheet.rows.iter().enumerate() {
             let row_number = index as u32 + 1;
             for (column, value) in row.iter().enumerate() {
