@@ -413,3 +413,154 @@ fn a_relative_build_404_page_works_at_any_depth() {
     assert!(!asked.iter().any(|p| p.starts_with("/no/such/deep/page/static")), "{asked:?}");
     assert!(dom.contains(r#"<base href="/">"#), "{dom}");
 }
+
+/// A word of a PDF page: `xMin, yMin, xMax, yMax` in points, and its text.
+type Word = (f64, f64, f64, f64, String);
+
+/// The words of each page of a PDF, from poppler's `pdftotext -bbox`.
+fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed: apt-get install -y poppler-utils");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let number = |word: &str, key: &str| -> f64 {
+        word.split(&format!("{key}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    text.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let content = word
+                        .split('>')
+                        .nth(1)
+                        .and_then(|r| r.split('<').next())
+                        .unwrap_or_default()
+                        .to_string();
+                    (
+                        number(word, "xMin"),
+                        number(word, "yMin"),
+                        number(word, "xMax"),
+                        number(word, "yMax"),
+                        content,
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
+fn bulletins_print_to_a4_in_the_layout_of_gb_t_9704() {
+    let (dir, out) = built_example();
+    let profile = dir.path().join("profile");
+    let shots = repo().join("target/browser");
+    std::fs::create_dir_all(&shots).expect("screenshots folder");
+    for (name, page, foot) in [
+        (
+            "bulletin",
+            "briefings/2013-07-26-review-meeting/index.html",
+            &["报送", "抄送", "印发"][..],
+        ),
+        (
+            "bulletin-long",
+            "briefings/2013-04-15-q1-progress/index.html",
+            &["报送", "抄送", "印发"],
+        ),
+        ("notice", "briefings/2013-07-12-review-meeting-notice/index.html", &["抄送", "印发"]),
+        ("speech", "briefings/2013-07-20-review-meeting-speech/index.html", &[]),
+    ] {
+        let pdf = shots.join(format!("print-{name}.pdf"));
+        let output = run(
+            &profile,
+            &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
+            &file_url(&out.join(page)),
+        );
+        assert!(output.status.success() && pdf.exists(), "{name}: chromium did not print");
+        let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("(A4)"), "{name}: {info}");
+        let pages = pdf_words(&pdf);
+        assert!(!pages.is_empty(), "{name}: no pages");
+        let all: String = pages.iter().flatten().map(|w| w.4.as_str()).collect();
+        for web_only in ["查看数据", "数据截至", "下载", "上一期", "下一期", "搜索"] {
+            assert!(!all.contains(web_only), "{name}: `{web_only}` printed");
+        }
+        for (index, words) in pages.iter().enumerate() {
+            let (numbers, body): (Vec<_>, Vec<_>) = words.iter().partition(|w| w.4.contains('—') && w.1 > 250.0 * MM);
+            // Margins: binding (left) 28 mm, right 26 mm, within 1 mm, on
+            // every page of text (a last page may hold only the 版记).
+            let foot_top = words
+                .iter()
+                .filter(|w| w.4.contains("报送") || w.4.contains("抄送") || w.4.contains("印发"))
+                .map(|w| w.1)
+                .fold(f64::MAX, f64::min);
+            if body.iter().all(|w| w.1 >= foot_top - 1.0) {
+                continue;
+            }
+            let left = body.iter().map(|w| w.0).fold(f64::MAX, f64::min) / MM;
+            let right = 210.0 - body.iter().map(|w| w.2).fold(0.0, f64::max) / MM;
+            assert!((left - 28.0).abs() <= 1.0, "{name} page {}: left margin {left:.1} mm", index + 1);
+            assert!((right - 26.0).abs() <= 1.0, "{name} page {}: right margin {right:.1} mm", index + 1);
+            // Page numbers "— N —": odd pages right, even pages left.
+            let digits: String = words.iter().filter(|w| w.1 > 250.0 * MM).map(|w| w.4.as_str()).collect();
+            assert!(
+                digits.contains(&(index + 1).to_string()) && numbers.len() >= 2,
+                "{name} page {}: number {digits:?}",
+                index + 1
+            );
+            let x = numbers.iter().map(|w| w.0).fold(f64::MAX, f64::min) / MM;
+            if index % 2 == 0 {
+                assert!(x > 105.0, "{name} page {}: the number is not on the right ({x:.0} mm)", index + 1);
+            } else {
+                assert!(x < 105.0, "{name} page {}: the number is not on the left ({x:.0} mm)", index + 1);
+            }
+        }
+        // 版记 at the foot of the last page: 报送, 抄送, then 印发 closing
+        // the type area (which ends 35 mm above the paper's edge).
+        let last = pages.last().expect("a page");
+        let text: String = last.iter().map(|w| w.4.as_str()).collect();
+        if !foot.is_empty() {
+            for word in foot {
+                assert!(text.contains(word), "{name}: `{word}` of the 版记 not on the last page: {text}");
+            }
+            let foot = last.iter().filter(|w| w.1 < 265.0 * MM).map(|w| w.3).fold(0.0, f64::max) / MM;
+            assert!(
+                foot > 297.0 - 35.0 - 8.0 && foot < 297.0 - 35.0 + 3.0,
+                "{name}: the 版记 ends at {foot:.0} mm, not at the foot"
+            );
+        }
+        let png = shots.join(format!("print-{name}"));
+        let _ = Command::new("pdftoppm")
+            .args(["-r", "60", "-png", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .arg(&png)
+            .status();
+    }
+    // The bulletin's figures, title and 报头 are printed.
+    let words = pdf_words(&shots.join("print-bulletin.pdf"));
+    let all: String = words.iter().flatten().map(|w| w.4.as_str()).collect();
+    for expected in [
+        "联手帮扶简",
+        "第8期",
+        "县联手帮扶办",
+        "全县联手帮扶工作讲评会召开",
+        "75.00亿元",
+        "48.0%",
+        "70亿元",
+        "38.3%",
+    ] {
+        assert!(all.contains(expected), "`{expected}` not printed: {all}");
+    }
+}

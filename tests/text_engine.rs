@@ -29,7 +29,8 @@ fn build_with(front: &str, body: &str) -> (String, String) {
 /// The article of a page: the rendered body, without the template around.
 fn article(page: &str) -> &str {
     let start = page.find("<div class=\"prose\"").or_else(|| page.find("<article")).unwrap_or(0);
-    &page[start..]
+    let end = page.rfind("</article>").map_or(page.len(), |end| end + "</article>".len());
+    &page[start..end.max(start)]
 }
 
 // 1. CJK emphasis.
