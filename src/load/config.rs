@@ -79,6 +79,10 @@ pub struct Config {
     /// Number of briefings on the home page.
     #[serde(default = "default_home_briefings")]
     pub(crate) home_briefings: usize,
+    /// How many of the newest briefings also get a Word edition
+    /// (`<slug>.docx`); 0 for none.
+    #[serde(default = "default_word_editions")]
+    pub(crate) word_editions: usize,
     /// Free-form values for templates, as `site.extra` (the default theme's
     /// footer shows `sponsor`, `contact` and `icp`).
     #[serde(default)]
@@ -98,6 +102,10 @@ fn default_theme() -> String {
 
 fn default_paginate() -> usize {
     20
+}
+
+fn default_word_editions() -> usize {
+    100
 }
 
 fn default_home_briefings() -> usize {

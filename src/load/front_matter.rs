@@ -100,7 +100,7 @@ impl Kind {
 }
 
 /// The 报送/抄送 block printed at the foot of a bulletin.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Distribution {
     #[serde(default)]

@@ -45,6 +45,8 @@ pub(crate) struct BriefingPage {
     pub(crate) distribution_cc: Vec<String>,
     /// Printed copies (共印60份), 0 when not stated.
     pub(crate) copies: u32,
+    /// Site path of its Word edition, or empty when it has none.
+    pub(crate) word_path: String,
     pub(crate) previous: Option<BriefingSummary>,
     pub(crate) next: Option<BriefingSummary>,
     /// For a document that is not a bulletin: the bulletin of its occasion.

@@ -19,6 +19,7 @@ mod recipe;
 pub mod svg;
 pub(crate) mod templates;
 pub mod urls;
+mod word;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};

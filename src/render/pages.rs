@@ -46,6 +46,20 @@ pub(crate) enum PageId {
     Download(Register, Form),
     /// `/charts/<id>.csv`: the numbers of a chart.
     ChartData(usize),
+    /// The Word edition of the briefing at this place of the archive.
+    Word(usize),
+}
+
+/// How many of the newest briefings get a Word edition.
+pub(crate) fn word_editions(site: &Site, renderer: &Renderer<'_>) -> usize {
+    site.config.word_editions.min(renderer.derived.briefings.len())
+}
+
+/// Site path of the Word edition of the briefing at `page`
+/// (`/briefings/x/` → `/briefings/x/x.docx`).
+pub(crate) fn word_path(page: &str) -> String {
+    let slug = page.trim_end_matches('/').rsplit('/').next().unwrap_or("briefing");
+    format!("{page}{slug}.docx")
 }
 
 /// Site path of page `n` of the archive.
@@ -162,6 +176,7 @@ pub(crate) fn all(site: &Site, renderer: &Renderer<'_>, check_only: bool) -> Vec
             pages.extend(Form::ALL.map(|form| PageId::Download(register, form)));
         }
         pages.extend((0..derived.charts.len()).map(PageId::ChartData));
+        pages.extend((0..word_editions(site, renderer)).map(PageId::Word));
     }
     pages.extend((1..=archive_pages).map(PageId::Archive));
     pages.extend((0..derived.tags.len()).map(PageId::Tag));
@@ -257,7 +272,7 @@ impl<'r> Renderer<'r> {
                     String::new()
                 },
             ),
-            PageId::Briefing(i) => self.briefing_recipe(&listed[i]),
+            PageId::Briefing(i) => self.briefing_recipe(i, &listed[i]),
             PageId::Standalone(i) => {
                 let page = &site.pages[i];
                 let path = format!("/{}/", page.slug);
@@ -349,6 +364,14 @@ impl<'r> Renderer<'r> {
                 path: downloads::path(register, form),
                 make: Make::Download(register, form),
             },
+            PageId::Word(i) => {
+                let listed = &listed[i];
+                Recipe {
+                    key: format!("word:{}", listed.summary.path),
+                    path: word_path(&listed.summary.path),
+                    make: Make::Word(listed, self.briefing_body(listed)),
+                }
+            }
             PageId::ChartData(i) => {
                 let chart = &derived.charts[i];
                 Recipe {
@@ -396,7 +419,20 @@ impl<'r> Renderer<'r> {
     }
 
     /// The page of a listed briefing.
-    fn briefing_recipe(&'r self, listed: &'r Listed) -> Recipe<'r> {
+    /// The Markdown body of a briefing, as its page renders it.
+    pub(crate) fn briefing_body(&'r self, listed: &'r Listed) -> BodySource<'r> {
+        let briefing = &*self.site.briefings[listed.source];
+        BodySource {
+            file: &briefing.path,
+            body: &briefing.body,
+            body_line: briefing.body_line,
+            page: listed.summary.path.clone(),
+            as_of: listed.as_of,
+            briefing: Some(briefing),
+        }
+    }
+
+    fn briefing_recipe(&'r self, index: usize, listed: &'r Listed) -> Recipe<'r> {
         let derived = self.derived;
         let briefing = &*self.site.briefings[listed.source];
         let path = listed.summary.path.clone();
@@ -414,18 +450,16 @@ impl<'r> Renderer<'r> {
             distribution_to: briefing.distribution.as_ref().map(|d| d.to.clone()).unwrap_or_default(),
             distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
             copies: briefing.distribution.as_ref().and_then(|d| d.copies).unwrap_or(0),
+            word_path: if index < word_editions(self.site, self) {
+                word_path(&listed.summary.path)
+            } else {
+                String::new()
+            },
             previous: neighbour(listed.previous),
             next: neighbour(listed.next),
             bulletin: neighbour(listed.bulletin),
         };
-        let body = BodySource {
-            file: &briefing.path,
-            body: &briefing.body,
-            body_line: briefing.body_line,
-            page: listed.summary.path.clone(),
-            as_of: listed.as_of,
-            briefing: Some(briefing),
-        };
+        let body = self.briefing_body(listed);
         Recipe::page(
             format!("briefing:{}", briefing.path),
             path,

@@ -96,6 +96,8 @@ pub(crate) enum Make<'r> {
     ChartCsv(&'r ChartId, AsOf),
     /// A register to download, as its page shows it.
     Download(Register, Form),
+    /// The Word edition of a briefing, from its body.
+    Word(&'r Listed, BodySource<'r>),
 }
 
 /// A page of the site and what it is made from.
@@ -241,6 +243,13 @@ impl Renderer<'_> {
             Make::ChartSvg(id, as_of) => ("chart", id, as_of, prints.data).hash(&mut hasher),
             Make::ChartCsv(id, as_of) => ("chart-data", id, as_of, prints.data).hash(&mut hasher),
             Make::Download(register, form) => ("download", register, form, prints.data).hash(&mut hasher),
+            Make::Word(listed, body) => {
+                ("word", listed.source, listed.as_of, prints.data, prints.shortcodes).hash(&mut hasher);
+                listed.summary.hash_into(&mut hasher);
+                (body.body_print(self), body.file, body.body_line, &body.page).hash(&mut hasher);
+                self.site.briefings[listed.source].distribution.hash(&mut hasher);
+                self.site.briefings[listed.source].unit.hash(&mut hasher);
+            }
         }
         hasher.finish()
     }
@@ -307,6 +316,11 @@ impl Renderer<'_> {
                 Some(spec) => crate::sheets::csv_bytes(&downloads::chart_sheet(&spec)),
                 None => return Ok(OutputFile::none()),
             },
+            Make::Word(listed, body) => {
+                let (rendered, _) = self.render_body(body)?;
+                crate::render::word::docx_bytes(&self.paper(listed, &rendered.html))
+                    .map_err(|message| vec![Diagnostic::error(body.file, 0, 0, message)])?
+            }
             Make::Download(register, form) => {
                 let views = &self.derived.views;
                 let sheet = downloads::register_sheet(*register, views, &self.site.data, &self.derived.locale);
