@@ -102,6 +102,19 @@ fn every_briefing_has_a_word_edition_that_parses_and_names_its_chinese_fonts() {
     ] {
         assert!(text.contains(expected), "`{expected}` not in the Word edition: {text}");
     }
+    // Charts are native Word charts: a part each, referenced by a drawing.
+    let charts: Vec<&String> = parts.keys().filter(|n| n.starts_with("word/charts/chart")).collect();
+    assert!(!charts.is_empty(), "no chart part");
+    for name in &charts {
+        let xml = &parts[name.as_str()];
+        assert!(xml.contains("<c:barChart>") || xml.contains("<c:lineChart>"), "{name}");
+        roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    assert!(parts["word/document.xml"].contains("r:id=\"rIdChart0\""), "the chart is not drawn");
+    assert!(parts["word/_rels/document.xml.rels"].contains("charts/chart0.xml"));
+    assert!(parts["[Content_Types].xml"].contains("drawingml.chart+xml"));
+    assert!(!parts["word/document.xml"].contains("chart:0"), "a marker was left");
+    assert!(parts[charts[0].as_str()].contains("规模工业总产值及增速"));
     let footers: String = parts
         .iter()
         .filter(|(n, _)| n.starts_with("word/footer"))

@@ -42,8 +42,10 @@ pub(crate) enum Block {
         spans: Vec<Span>,
     },
     Table(Vec<Vec<Cell>>),
-    /// A chart: its title, the sentence under it, and its numbers.
+    /// A chart: its id (when the theme gives it), title, the sentence
+    /// under it, and its numbers.
     Chart {
+        id: String,
         title: String,
         caption: String,
         table: Vec<Vec<Cell>>,
@@ -94,6 +96,7 @@ struct Reader {
     header_cell: bool,
     /// Inside a chart figure: its title (from the drawing) and caption.
     chart: Option<(String, String)>,
+    chart_id: String,
     /// The numbers of the chart being read.
     pending_chart_table: Option<Vec<Vec<Cell>>>,
     in_chart_title: bool,
@@ -200,7 +203,7 @@ impl Reader {
         self.blocks.push(block);
     }
 
-    fn start(&mut self, name: &str, class: &str) {
+    fn start(&mut self, name: &str, class: &str, chart: &str) {
         match name {
             "svg" | "button" | "summary" | "script" | "style" | "nav" => self.skip += 1,
             "title" if self.chart.is_some() => self.in_chart_title = true,
@@ -210,7 +213,10 @@ impl Reader {
             "sup" if class.contains("footnote-definition-label") => self.in_note_label = true,
             "sup" => self.sup += 1,
             "br" => self.text("\n"),
-            "figure" if class.contains("chart") => self.chart = Some((String::new(), String::new())),
+            "figure" if class.contains("chart") => {
+                self.chart = Some((String::new(), String::new()));
+                self.chart_id = chart.to_string();
+            }
             "figcaption" => self.in_caption = self.chart.is_some(),
             "table" => self.table = Some(Vec::new()),
             "tr" => {
@@ -267,6 +273,7 @@ impl Reader {
                 if let Some((title, caption)) = self.chart.take() {
                     let table = self.pending_chart_table.take().unwrap_or_default();
                     self.blocks.push(Block::Chart {
+                        id: std::mem::take(&mut self.chart_id),
                         title,
                         caption: caption.trim().to_string(),
                         table,
@@ -312,13 +319,14 @@ pub(crate) fn blocks(html: &str) -> Vec<Block> {
                 let name = tag.name.to_string();
                 match tag.kind {
                     TagKind::StartTag => {
-                        let class = tag
-                            .attrs
-                            .iter()
-                            .find(|a| &*a.name.local == "class")
-                            .map(|a| a.value.to_string())
-                            .unwrap_or_default();
-                        reader.start(&name, &class);
+                        let attribute = |key: &str| {
+                            tag.attrs
+                                .iter()
+                                .find(|a| &*a.name.local == key)
+                                .map(|a| a.value.to_string())
+                                .unwrap_or_default()
+                        };
+                        reader.start(&name, &attribute("class"), &attribute("data-chart"));
                         if tag.self_closing {
                             reader.end(&name);
                         }
@@ -347,7 +355,7 @@ mod tests {
         let html = "<h2 id=\"a\">一、会议概况</h2>\n<p>1-6月完成<span class=\"metric\" title=\"x\">75.00亿元</span>，<strong>增长</strong>48.0%。</p>\n\
             <ul>\n<li>第一</li>\n<li><p>第二</p></li>\n</ul>\n<ol><li>甲</li><li>乙</li></ol>\n\
             <div class=\"table-wrap\"><table><thead><tr><th>产业</th><th>产值</th></tr></thead><tbody><tr><td>食品</td><td>25.00亿元</td></tr></tbody></table></div>\n\
-            <figure class=\"chart\" id=\"f\"><div class=\"chart-image\"><div class=\"chart-wide\"><svg><title id=\"t\">规模工业总产值</title><text>12</text></svg></div></div>\
+            <figure class=\"chart\" id=\"f\" data-chart=\"output-growth\"><div class=\"chart-image\"><div class=\"chart-wide\"><svg><title id=\"t\">规模工业总产值</title><text>12</text></svg></div></div>\
             <figcaption>1-6月总产值75.00亿元。</figcaption><details class=\"chart-data\"><summary>查看数据</summary><table><tr><th>时期</th><th>产值</th></tr><tr><th scope=\"row\">6月</th><td>75.00</td></tr></table>\
             <p class=\"chart-download\"><a href=\"x.csv\">图表数据（CSV）</a></p></details></figure>\n<p class=\"signoff\">2013年7月26日</p>";
         let blocks = blocks(html);
@@ -371,7 +379,8 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match &blocks[7] {
-            Block::Chart { title, caption, table } => {
+            Block::Chart { id, title, caption, table } => {
+                assert_eq!(id, "output-growth");
                 assert_eq!(title, "规模工业总产值");
                 assert_eq!(caption, "1-6月总产值75.00亿元。");
                 assert_eq!(table.len(), 2);

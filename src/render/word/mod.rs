@@ -4,12 +4,14 @@
 //! area of 22 lines; body 3号仿宋 (16 pt) with first lines two characters
 //! in, title 2号小标宋, 一、 headings 黑体, （一） headings 楷体; a bulletin's
 //! 报头 (its name large in red, 第N期, issuing unit left and date right over
-//! a red rule), another kind's heading; the 版记 (报送, 抄送, 印发) in a
-//! frame at the foot of the last page; page numbers "— 1 —", odd pages
-//! right, even pages left. Every font names the East Asian slot
+//! a red rule), another kind's heading; charts as native Word charts
+//! ([`chart`]); the 版记 (报送, 抄送, 印发) as a ruled table anchored at the
+//! foot of the last page; page numbers "— 1 —", odd pages right, even
+//! pages left. Every font names the East Asian slot
 //! (`w:eastAsia`), or Word would set Chinese in a Latin font. Written with
 //! docx-rs, byte for byte the same for the same briefing.
 
+mod chart;
 pub(crate) mod html;
 
 use docx_rs::{
@@ -20,7 +22,10 @@ use docx_rs::{
 
 use html::{Block, Cell, Span};
 
+use std::collections::BTreeMap;
+
 use crate::derive::briefings::Listed;
+use crate::derive::charts::ChartSpec;
 use crate::render::Renderer;
 
 /// Twentieths of a point per millimetre.
@@ -74,6 +79,9 @@ pub(crate) struct Paper {
     pub(crate) printed: String,
     /// `（共印60份）`, or empty.
     pub(crate) copies: String,
+    /// The charts of the body as of the briefing's moment, by id, drawn
+    /// as Word charts (a chart not here is given as its numbers).
+    pub(crate) charts: BTreeMap<String, ChartSpec>,
 }
 
 impl Renderer<'_> {
@@ -100,7 +108,19 @@ impl Renderer<'_> {
                 locale.text("list_end")
             ),
         };
+        let blocks = html::blocks(html);
+        let charts = blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.data, id, listed.as_of) {
+                    Some(Ok(spec)) => Some((id.clone(), spec)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
         Paper {
+            charts,
             bulletin: summary.kind == "bulletin",
             bulletin_name: site.config.bulletin_name.clone().unwrap_or_else(|| site.config.title.clone()),
             issue_text: summary.issue_text.clone(),
@@ -108,7 +128,7 @@ impl Renderer<'_> {
             issuer,
             date_text: summary.date_text.clone(),
             title: summary.title.clone(),
-            blocks: html::blocks(html),
+            blocks,
             to: list("distribution_to", &distribution.to),
             cc: list("distribution_cc", &distribution.cc),
             printed: locale.fill("printed_on", "{date}印发", &[("date", &summary.date_text)]),
@@ -257,7 +277,8 @@ fn table_of(rows: &[Vec<Cell>]) -> Table {
         .width(width * columns, WidthType::Dxa)
 }
 
-fn body(paper: &Paper, mut docx: Docx) -> Docx {
+/// The body of `paper`, and the chart parts it drew (in marker order).
+fn body(paper: &Paper, mut docx: Docx, drawn: &mut Vec<String>) -> Docx {
     for block in &paper.blocks {
         docx = match block {
             Block::Heading(level, spans) => {
@@ -295,17 +316,24 @@ fn body(paper: &Paper, mut docx: Docx) -> Docx {
                 docx.add_paragraph(paragraph)
             }
             Block::Table(rows) => docx.add_table(table_of(rows)).add_paragraph(spaced(Paragraph::new(), 0, 0)),
-            Block::Chart { title, caption, table } => {
-                let mut docx = docx.add_paragraph(spaced(
-                    Paragraph::new()
-                        .align(AlignmentType::Center)
-                        .keep_next(true)
-                        .add_run(run(title, HEITI, 28)),
-                    120,
-                    0,
-                ));
-                if !table.is_empty() {
-                    docx = docx.add_table(table_of(table));
+            Block::Chart { id, title, caption, table } => {
+                let mut docx = docx;
+                if let Some(spec) = paper.charts.get(id) {
+                    // A native chart, put in place of its marker after packing.
+                    docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(chart::marker(drawn.len()))));
+                    drawn.push(chart::chart_xml(spec));
+                } else {
+                    docx = docx.add_paragraph(spaced(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .keep_next(true)
+                            .add_run(run(title, HEITI, 28)),
+                        120,
+                        0,
+                    ));
+                    if !table.is_empty() {
+                        docx = docx.add_table(table_of(table));
+                    }
                 }
                 if !caption.is_empty() {
                     docx = docx.add_paragraph(spaced(
@@ -418,11 +446,12 @@ pub(crate) fn docx_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
         .footer(footer(AlignmentType::Right))
         .even_footer(footer(AlignmentType::Left));
     docx = heading(paper, docx);
-    docx = body(paper, docx);
+    let mut drawn = Vec::new();
+    docx = body(paper, docx, &mut drawn);
     docx = record(paper, docx);
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)
         .map_err(|e| format!("cannot write the Word file: {e}"))?;
-    Ok(bytes.into_inner())
+    chart::embed(bytes.into_inner(), &drawn)
 }
