@@ -42,7 +42,9 @@ fn a_bulletin_chart_is_inline_with_its_table_as_of_its_period() {
     let site = fixture("basic");
     build_ok(site.path(), &[]);
     let html = read(site.path(), "output/briefings/2013-06-10-no2/index.html");
-    let figure = html.find(r#"<figure class="chart" id="figure-output-growth" data-chart="output-growth">"#).expect("figure");
+    let figure = html
+        .find(r#"<figure class="chart" id="figure-output-growth" data-chart="output-growth">"#)
+        .expect("figure");
     let svg = html[figure..].find(r#"role="img""#).expect("inline svg") + figure;
     let table = html[figure..].find("<details class=\"chart-data\">").expect("data table") + figure;
     assert!(svg < table);
