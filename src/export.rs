@@ -201,6 +201,8 @@ pub(crate) fn workbooks(data: &Data) -> Vec<(String, Vec<Sheet>)> {
     add(&schema::PROBLEMS, json(&data.problems.records));
     add(&schema::CHARTS, json(&data.charts.records));
     add(&schema::TALLIES, json(&data.tallies.records));
+    add(&schema::VISITS, json(&data.visits.records));
+    add(&schema::PLANS, json(&data.plans.records));
     if !data.output.records.periods.is_empty() {
         books.push(("output.xlsx".to_string(), output_sheets(data)));
     }
@@ -268,6 +270,8 @@ mod tests {
         assert_eq!(a.output.records, b.output.records);
         assert_eq!(a.charts.records, b.charts.records);
         assert_eq!(a.tallies.records, b.tallies.records);
+        assert_eq!(a.visits.records, b.visits.records);
+        assert_eq!(a.plans.records, b.plans.records);
     }
 
     /// `data` exported as workbooks and read back.
@@ -298,7 +302,7 @@ mod tests {
         assert_same_data(&data, &back);
     }
 
-    const EVERY_FIELD: [&str; 8] = [
+    const EVERY_FIELD: [&str; 10] = [
         "- {id: machinery, name: 机电轻工, description: 装备制造。, color: \"#2b6cb0\"}\n- {id: food, name: 食品加工}\n",
         "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n",
         "- {id: tiande, name: 天德机械, industry: machinery, key: true, leader: 县委副书记, lead_unit: water, units: [water, land], contact: 0730-0000001}\n\
@@ -314,6 +318,8 @@ mod tests {
         "- {id: c1, title: 产值, type: bar+line, measure: gross_output, series: [total, food], show: growth, from: \"2012-06\", to: \"2013-06\", caption: 单位：亿元}\n\
          - {id: c2, title: 项目, type: stacked, measure: projects, statuses: [planned, producing]}\n",
         "- {period: \"2013-06\", problems: {raised: 475, closed: 328, extended: 12}, key_problems: {raised: 40, closed: 30}}\n- {period: \"2013-03\", problems: {raised: 100, closed: 50}}\n",
+        "- {date: 2013-04-10, enterprise: tiande, units: [water, land], leader: true, note: 现场办公。}\n- {date: 2013-05-02, enterprise: haoshi, units: [land]}\n",
+        "- {unit: water, enterprise: tiande, filed: 2013-03-20}\n- {unit: land, enterprise: haoshi, filed: 2013-04-01}\n",
     ];
 
     #[test]
@@ -323,6 +329,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(data.problems.records.len(), 3);
         assert_eq!(data.tallies.records.len(), 2);
+        assert_eq!((data.visits.records.len(), data.plans.records.len()), (2, 2));
         assert_eq!(data.charts.records[0].caption.as_deref(), Some("单位：亿元"));
         let (back, problems) = read_back(&data);
         assert!(problems.is_empty(), "{problems:?}");

@@ -185,7 +185,7 @@ pub fn new_briefing(root: &Path, title: &str, today: Date) -> Result<(PathBuf, D
         None => highest + 1,
     };
     let mut problems = Vec::new();
-    let data = crate::load::data::load(root, &mut problems);
+    let data = crate::load::data::load(root, Default::default(), &mut problems);
     let as_of = growth::latest_period(&data.output.records);
     let slug = match ascii_slug(title) {
         s if s.is_empty() => format!("issue-{issue}"),

@@ -82,7 +82,7 @@ fn file_url(path: &Path) -> String {
 
 /// One page of every kind of the example site: a name for its
 /// screenshots, and its file.
-const PAGE_KINDS: [(&str, &str); 20] = [
+const PAGE_KINDS: [(&str, &str); 21] = [
     ("home", "index.html"),
     ("archive", "briefings/index.html"),
     ("bulletin", "briefings/2013-07-26-review-meeting/index.html"),
@@ -99,6 +99,7 @@ const PAGE_KINDS: [(&str, &str); 20] = [
     ("units", "units/index.html"),
     ("unit", "units/commerce/index.html"),
     ("problems", "problems/index.html"),
+    ("supervision", "supervision/index.html"),
     ("tags", "tags/index.html"),
     ("tag", "tags/讲评会/index.html"),
     ("search", "search/index.html"),

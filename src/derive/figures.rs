@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::calendar::{Date, Period};
 use crate::derive::format::tidy;
-use crate::derive::growth;
 use crate::derive::locale::Locale;
+use crate::derive::{growth, supervision};
 use crate::diagnostics::did_you_mean;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status, TallyCounts};
 use crate::load::shortcodes::{Arg, Call};
@@ -48,7 +48,9 @@ impl AsOf {
             .iter()
             .flat_map(|p| p.updates.iter().map(|u| u.date))
             .chain(data.problems.records.iter().flat_map(|p| std::iter::once(p.raised).chain(p.closed)))
-            .chain(data.tallies.records.iter().map(|t| t.period.last_day()));
+            .chain(data.tallies.records.iter().map(|t| t.period.last_day()))
+            .chain(data.visits.records.iter().map(|v| v.date))
+            .chain(data.plans.records.iter().map(|p| p.filed));
         let latest_event = events.max();
         let date = match (period.map(Period::last_day), latest_event) {
             (Some(a), Some(b)) => a.max(b),
@@ -266,6 +268,14 @@ pub fn metric_names(data: &Data) -> Vec<String> {
         names.push(format!("problems.{field}"));
         names.push(format!("problems.key.{field}"));
     }
+    for scope in ["problems", "problems.key"] {
+        names.push(format!("{scope}.overdue"));
+        names.extend(supervision::Level::ALL.iter().map(|l| format!("{scope}.overdue.{}", l.as_str())));
+    }
+    names.extend(["visits.count", "visits.joint", "plans.filed", "plans.missing"].map(String::from));
+    for unit in &data.units.records {
+        names.extend(UNIT_FIELDS.iter().map(|f| format!("units.{}.{f}", unit.id)));
+    }
     names
 }
 
@@ -347,11 +357,72 @@ pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: A
                     .ok_or_else(|| unknown(name, data)),
             }
         }
+        ["problems", "key", "overdue", level @ ..] => {
+            overdue_metric(data.problems.records.iter().filter(|p| p.key), level, as_of, data, locale).ok_or_else(|| unknown(name, data))
+        }
+        ["problems", "overdue", level @ ..] => {
+            overdue_metric(&data.problems.records, level, as_of, data, locale).ok_or_else(|| unknown(name, data))
+        }
         ["problems", "key", field] => problem_metric(snapshot.key_problems, field, data, locale).ok_or_else(|| unknown(name, data)),
         ["problems", field] => problem_metric(snapshot.problems, field, data, locale).ok_or_else(|| unknown(name, data)),
+        ["visits", field] => {
+            let visits = supervision::visits_at(data, as_of.date, None);
+            let count = |n: usize| Ok(Figure::new(n as f64, Form::Count, data, locale));
+            match *field {
+                "count" => count(visits.count),
+                "joint" => count(visits.joint),
+                _ => Err(unknown(name, data)),
+            }
+        }
+        ["plans", field] => {
+            let plans = supervision::plans_at(data, as_of.date, None);
+            let count = |n: usize| Ok(Figure::new(n as f64, Form::Count, data, locale));
+            match *field {
+                "filed" => count(plans.filed),
+                "missing" => count(plans.missing),
+                _ => Err(unknown(name, data)),
+            }
+        }
+        ["units", unit, field] if data.unit(unit).is_some() => {
+            let score = supervision::unit_score(data, unit, as_of.date);
+            let count = |n: usize| Ok(Figure::new(n as f64, Form::Count, data, locale));
+            match *field {
+                "raised" => count(score.raised),
+                "closed" => count(score.closed),
+                "open" => count(score.open + score.extended),
+                "overdue" => count(score.overdue.total()),
+                "visits" => count(score.visits.count),
+                "plans_missing" => count(score.plans.missing),
+                "close_rate" => Ok(match score.close_rate {
+                    Some(rate) => Figure::new(rate, Form::Percent, data, locale),
+                    None => Figure::new(0.0, Form::Missing, data, locale),
+                }),
+                _ => Err(unknown(name, data)),
+            }
+        }
         _ => Err(unknown(name, data)),
     }
 }
+
+/// `problems.overdue` (all levels) or `problems.overdue.<level>`.
+fn overdue_metric<'a>(
+    problems: impl IntoIterator<Item = &'a Problem>,
+    level: &[&str],
+    as_of: AsOf,
+    data: &Data,
+    locale: &Locale,
+) -> Option<Figure> {
+    let overdue = supervision::Overdue::at(problems, as_of.date, data.limits);
+    let n = match level {
+        [] => overdue.total(),
+        [level] => overdue.of(supervision::Level::parse(level)?),
+        _ => return None,
+    };
+    Some(Figure::new(n as f64, Form::Count, data, locale))
+}
+
+/// The fields of `units.<id>.<field>`.
+const UNIT_FIELDS: [&str; 7] = ["raised", "closed", "open", "close_rate", "overdue", "visits", "plans_missing"];
 
 fn problem_metric(counts: ProblemCounts, field: &str, data: &Data, locale: &Locale) -> Option<Figure> {
     let count = |n: usize| Figure::new(n as f64, Form::Count, data, locale);

@@ -13,6 +13,8 @@ pub(crate) mod format;
 pub(crate) mod growth;
 pub mod locale;
 pub(crate) mod mentions;
+pub(crate) mod scorecard;
+pub(crate) mod supervision;
 pub(crate) mod views;
 
 use std::sync::Arc;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::calendar::Period;
 use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems};
 use crate::derive::locale::Locale;
+use crate::derive::scorecard::{self, CareView, ScoreView, SupervisionView};
 use crate::derive::{format, growth};
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
@@ -120,6 +121,8 @@ pub(crate) struct EnterpriseView {
     pub(crate) problems: Vec<Shared>,
     pub(crate) problem_counts: CountsView,
     pub(crate) projects: Vec<ProjectView>,
+    /// Visits: the last, days since, helpers who never came.
+    pub(crate) care: CareView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +135,8 @@ pub(crate) struct UnitView {
     /// Rows of [`ProblemView`].
     pub(crate) problems: Vec<Shared>,
     pub(crate) problem_counts: CountsView,
+    /// Its scorecard (visits, plans, problems, lateness).
+    pub(crate) score: ScoreView,
 }
 
 /// One period's output figures of one key (total or industry).
@@ -186,6 +191,8 @@ pub(crate) struct Views {
     pub(crate) problems: Vec<ProblemView>,
     /// The same problems as template rows.
     pub(crate) problem_rows: Vec<Shared>,
+    /// The /supervision/ page.
+    pub(crate) supervision: SupervisionView,
 }
 
 /// The records at `positions`.
@@ -407,6 +414,7 @@ impl ViewBuilder<'_> {
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
+                    care: scorecard::care(data, e, date, self.locale),
                 }
             })
             .collect();
@@ -436,6 +444,7 @@ impl ViewBuilder<'_> {
                         .collect(),
                     problems: rows(handled),
                     problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, handled), date)),
+                    score: scorecard::score(data, &u.id, date, self.locale),
                 }
             })
             .collect();
@@ -509,6 +518,7 @@ impl ViewBuilder<'_> {
             units,
             problems,
             problem_rows,
+            supervision: scorecard::supervision_view(data, date, self.locale),
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct Config {
     /// (`<slug>.docx`); 0 for none.
     #[serde(default = "default_word_editions")]
     pub(crate) word_editions: usize,
+    /// Days a problem may stay open before it is overdue (蓝/黄/红).
+    #[serde(default)]
+    pub(crate) supervision: crate::load::data::Limits,
     /// Free-form values for templates, as `site.extra` (the default theme's
     /// footer shows `sponsor`, `contact` and `icp`).
     #[serde(default)]
@@ -129,6 +132,21 @@ impl Config {
         }
         if let Err(message) = base_path_of(&config.base_url) {
             problems.push(Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, message).with_hint(BASE_URL_HINT));
+        }
+        let limits = config.supervision;
+        if !(0 < limits.blue && limits.blue < limits.yellow && limits.yellow < limits.red) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line_of("supervision"),
+                    1,
+                    format!(
+                        "the supervision limits must grow: blue {} < yellow {} < red {}",
+                        limits.blue, limits.yellow, limits.red
+                    ),
+                )
+                .with_hint("days a problem may stay open, e.g. `supervision: {blue: 30, yellow: 60, red: 90}`"),
+            );
         }
         if config.paginate == 0 {
             problems.push(Diagnostic::error(

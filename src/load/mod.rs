@@ -142,7 +142,7 @@ pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut L
     let mut data_problems = Vec::new();
     let ((briefings, pages), data) = rayon::join(
         || load_content(root, options, content_cache, &mut problems),
-        || load_data(root, data_cache, &mut data_problems),
+        || load_data(root, config.supervision, data_cache, &mut data_problems),
     );
     problems.extend(data_problems);
     let site = Site {
@@ -174,19 +174,19 @@ fn load_content(
 }
 
 /// Loads the data, reusing what `cache` holds while no data file changed.
-fn load_data(root: &Path, cache: Option<&mut Option<CachedData>>, problems: &mut Vec<Diagnostic>) -> Arc<Data> {
+fn load_data(root: &Path, limits: data::Limits, cache: Option<&mut Option<CachedData>>, problems: &mut Vec<Diagnostic>) -> Arc<Data> {
     let Some(cache) = cache else {
-        return Arc::new(data::load(root, problems));
+        return Arc::new(data::load(root, limits, problems));
     };
     let stamps = data::stamps(root);
     match cache {
-        Some((seen, data, found, _)) if *seen == stamps => {
+        Some((seen, data, found, _)) if *seen == stamps && data.limits == limits => {
             problems.extend(found.iter().cloned());
             data.clone()
         }
         _ => {
             let mut found = Vec::new();
-            let data = Arc::new(data::load(root, &mut found));
+            let data = Arc::new(data::load(root, limits, &mut found));
             problems.extend(found.iter().cloned());
             *cache = Some((stamps, data.clone(), found, None));
             data

@@ -73,6 +73,7 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
         ("/projects/", "nav_projects"),
         ("/enterprises/", "nav_enterprises"),
         ("/problems/", "nav_problems"),
+        ("/supervision/", "nav_supervision"),
     ];
     let mut menu: Vec<MenuItem> = sections
         .iter()

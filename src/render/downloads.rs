@@ -168,8 +168,12 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
                 t("col_extended"),
                 t("col_open"),
                 t("col_close_rate_percent"),
+                t("col_visits"),
+                t("col_joint_visits"),
+                t("col_plans_missing"),
+                t("col_overdue"),
             ],
-            vec![16.0, 20.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 10.0],
+            vec![16.0, 20.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 10.0, 8.0, 8.0, 8.0, 8.0],
             views
                 .units
                 .iter()
@@ -185,6 +189,10 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
                         Value::Number(counts.extended as f64),
                         Value::Number(counts.open as f64),
                         rate(counts.closed, counts.raised),
+                        Value::Number(u.score.visits as f64),
+                        Value::Number(u.score.joint_visits as f64),
+                        Value::Number(u.score.plans_missing as f64),
+                        Value::Number(u.score.overdue as f64),
                     ]
                 })
                 .collect(),

@@ -41,6 +41,7 @@ pub(crate) enum PageId {
     Units,
     Unit(usize),
     Problems,
+    Supervision,
     ChartFile(usize),
     /// A register as a file to download.
     Download(Register, Form),
@@ -169,6 +170,7 @@ pub(crate) fn all(site: &Site, renderer: &Renderer<'_>, check_only: bool) -> Vec
         PageId::Enterprises,
         PageId::Units,
         PageId::Problems,
+        PageId::Supervision,
     ];
     if !check_only {
         pages.extend([PageId::SearchIndex, PageId::Feed]);
@@ -336,11 +338,17 @@ impl<'r> Renderer<'r> {
                 self.record_page(record, enterprise, ("nav_enterprises", "/enterprises/"), latest)
                     .value("mentions", derived.mentions.of_enterprise(&enterprise.id))
             }
-            PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest).data_view(
-                "units",
-                &views.units,
-                "units".into(),
-            ),
+            PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest)
+                .data_view("units", &views.units, "units".into())
+                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into()),
+            PageId::Supervision => Recipe::page(
+                "supervision".into(),
+                "/supervision/".into(),
+                "supervision.html",
+                "supervision",
+                latest,
+            )
+            .data_view("supervision", &views.supervision, "supervision".into()),
             PageId::Unit(i) => {
                 let unit = &views.units[i];
                 let record = Record::new("unit", "unit.html", &unit.id, &unit.path, &unit.name);

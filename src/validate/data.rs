@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use crate::calendar::Date;
 use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Site;
@@ -126,6 +127,8 @@ pub fn validate_data(data: &Data) -> Diagnostics {
     check_enterprises(data, &mut problems);
     check_projects(data, &mut problems);
     check_problems(data, &mut problems);
+    check_visits(data, &mut problems);
+    check_plans(data, &mut problems);
     check_output(data, &mut problems);
     crate::validate::figures::check_plausible(data, &mut problems);
     crate::validate::figures::check_tallies(data, &mut problems);
@@ -370,6 +373,110 @@ fn check_briefings(site: &Site, problems: &mut Diagnostics) {
                     format!("`output.yaml` has no period {as_of}"),
                 )
                 .with_hint("output figures of this page will be unavailable"),
+            );
+        }
+    }
+}
+
+/// A date after today is a typing mistake in a log of what happened.
+fn in_future(date: Date) -> bool {
+    date > Date::today()
+}
+
+/// The units helping `enterprise`, if it exists.
+fn helpers<'d>(data: &'d Data, enterprise: &str) -> Option<&'d [String]> {
+    data.enterprise(enterprise).map(|e| e.units.as_slice())
+}
+
+fn check_visits(data: &Data, problems: &mut Diagnostics) {
+    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let file = &data.visits;
+    let locator = file.locator();
+    let mut seen = BTreeSet::new();
+    for (index, visit) in file.records.iter().enumerate() {
+        enterprises.check(&file.path, &visit.enterprise, || locator.field(index, "enterprise"), problems);
+        if visit.units.is_empty() {
+            problems.push(
+                Diagnostic::error_at(&file.path, locator.field(index, "units"), "a visit without units")
+                    .with_hint("list the units that took part, e.g. `units: [water, land]`"),
+            );
+        }
+        for unit in &visit.units {
+            units.check(&file.path, unit, || locator.list_element(index, "units", unit), problems);
+            if let Some(helping) = helpers(data, &visit.enterprise)
+                && data.unit(unit).is_some()
+                && !helping.contains(unit)
+            {
+                problems.push(
+                    Diagnostic::warning_at(
+                        &file.path,
+                        locator.list_element(index, "units", unit),
+                        format!("`{unit}` is not a helping unit of `{}`", visit.enterprise),
+                    )
+                    .with_hint(format!("its helping units are: {}", helping.join(", "))),
+                );
+            }
+        }
+        if in_future(visit.date) {
+            problems.push(Diagnostic::error_at(
+                &file.path,
+                locator.field(index, "date"),
+                format!("the visit is dated {}, in the future", visit.date),
+            ));
+        }
+        let mut key: Vec<&str> = visit.units.iter().map(String::as_str).collect();
+        key.sort_unstable();
+        if !seen.insert((visit.date, visit.enterprise.as_str(), key)) {
+            problems.push(
+                Diagnostic::warning_at(
+                    &file.path,
+                    locator.field(index, "date"),
+                    format!("the same visit to `{}` on {} twice", visit.enterprise, visit.date),
+                )
+                .with_hint("delete one of them"),
+            );
+        }
+    }
+}
+
+fn check_plans(data: &Data, problems: &mut Diagnostics) {
+    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let file = &data.plans;
+    let locator = file.locator();
+    let mut seen = BTreeSet::new();
+    for (index, plan) in file.records.iter().enumerate() {
+        enterprises.check(&file.path, &plan.enterprise, || locator.field(index, "enterprise"), problems);
+        units.check(&file.path, &plan.unit, || locator.field(index, "unit"), problems);
+        if let Some(helping) = helpers(data, &plan.enterprise)
+            && data.unit(&plan.unit).is_some()
+            && !helping.contains(&plan.unit)
+        {
+            problems.push(
+                Diagnostic::warning_at(
+                    &file.path,
+                    locator.field(index, "unit"),
+                    format!("`{}` is not a helping unit of `{}`", plan.unit, plan.enterprise),
+                )
+                .with_hint(format!("its helping units are: {}", helping.join(", "))),
+            );
+        }
+        if in_future(plan.filed) {
+            problems.push(Diagnostic::error_at(
+                &file.path,
+                locator.field(index, "filed"),
+                format!("the plan is dated {}, in the future", plan.filed),
+            ));
+        }
+        if !seen.insert((plan.unit.as_str(), plan.enterprise.as_str())) {
+            problems.push(
+                Diagnostic::error_at(
+                    &file.path,
+                    locator.field(index, "unit"),
+                    format!("a second plan of `{}` for `{}`", plan.unit, plan.enterprise),
+                )
+                .with_hint("one plan per unit and enterprise: keep the one filed first"),
             );
         }
     }

@@ -255,6 +255,8 @@ mod tests {
             Some(output.to_string()),
             None,
             None,
+            None,
+            None,
         ];
         let mut loaded = Vec::new();
         let data = crate::load::data::parse(texts, &mut loaded);

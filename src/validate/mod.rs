@@ -20,6 +20,7 @@ pub(crate) const RESERVED_SLUGS: &[&str] = &[
     "enterprises",
     "problems",
     "units",
+    "supervision",
     "charts",
     "tags",
     "search",

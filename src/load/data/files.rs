@@ -10,7 +10,7 @@ use crate::load::source::read_text;
 
 /// The data files, by name without extension, in the order `parse` takes
 /// them.
-pub(crate) const NAMES: [&str; 8] = [
+pub(crate) const NAMES: [&str; 10] = [
     "industries",
     "units",
     "enterprises",
@@ -19,6 +19,8 @@ pub(crate) const NAMES: [&str; 8] = [
     "output",
     "charts",
     "tallies",
+    "visits",
+    "plans",
 ];
 
 /// How many data files there are.

@@ -72,6 +72,12 @@ pub struct Data {
     pub(crate) charts: DataFile<Vec<ChartDef>>,
     /// Stated counts, for offices that keep totals rather than records.
     pub(crate) tallies: DataFile<Vec<Tally>>,
+    /// The log of visits to enterprises.
+    pub(crate) visits: DataFile<Vec<Visit>>,
+    /// Assistance plans filed.
+    pub(crate) plans: DataFile<Vec<Plan>>,
+    /// When problems are overdue (from site.yaml).
+    pub(crate) limits: Limits,
     /// A fingerprint of the texts of every data file: what pages made from
     /// the data depend on.
     pub(crate) print: u64,
@@ -106,6 +112,8 @@ impl Data {
             + self.problems.records.len()
             + self.charts.records.len()
             + self.tallies.records.len()
+            + self.visits.records.len()
+            + self.plans.records.len()
             + self.output.records.periods.len()
     }
 
@@ -331,14 +339,32 @@ pub fn parse_sheet(name: &str, xlsx: bool, bytes: Vec<u8>, problems: &mut Vec<Di
 
 /// Parses the data files found, whatever their form.
 pub(crate) fn parse_found(found: [Option<files::Found>; files::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
-    let [industries, units, enterprises, projects, register, output, charts, tallies] = found;
+    let [
+        industries,
+        units,
+        enterprises,
+        projects,
+        register,
+        output,
+        charts,
+        tallies,
+        visits,
+        plans,
+    ] = found;
     // Industries first: an output sheet names them. The rest in parallel;
     // problems are gathered in file order.
     let mut found_problems: [Vec<Diagnostic>; files::COUNT] = Default::default();
-    let [f0, f1, f2, f3, f4, f5, f6, f7] = &mut found_problems;
+    let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = &mut found_problems;
     let industries: DataFile<Vec<Industry>> = parse_list("industries", industries, f0);
-    let ((units, enterprises), ((projects, register), (output, (charts, tallies)))) = rayon::join(
-        || (parse_list("units", units, f1), parse_list("enterprises", enterprises, f2)),
+    let ((units, enterprises, visits, plans), ((projects, register), (output, (charts, tallies)))) = rayon::join(
+        || {
+            (
+                parse_list("units", units, f1),
+                parse_list("enterprises", enterprises, f2),
+                parse_list("visits", visits, f8),
+                parse_list("plans", plans, f9),
+            )
+        },
         || {
             rayon::join(
                 || rayon::join(|| parse_list("projects", projects, f3), || parse_list("problems", register, f4)),
@@ -364,6 +390,8 @@ pub(crate) fn parse_found(found: [Option<files::Found>; files::COUNT], problems:
             (&output.path, output.print),
             (&charts.path, charts.print),
             (&tallies.path, tallies.print),
+            (&visits.path, visits.print),
+            (&plans.path, plans.print),
         ] {
             (path, print).hash(&mut hasher);
         }
@@ -379,12 +407,23 @@ pub(crate) fn parse_found(found: [Option<files::Found>; files::COUNT], problems:
         output,
         charts,
         tallies,
+        visits,
+        plans,
+        limits: Limits::default(),
         index: OnceLock::new(),
     }
 }
 
-/// Loads every data file that exists under `root/content/data/`.
-pub(crate) fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
+/// Loads every data file that exists under `root/content/data/`, with the
+/// supervision `limits` of site.yaml.
+pub(crate) fn load(root: &Path, limits: Limits, problems: &mut Vec<Diagnostic>) -> Data {
+    Data {
+        limits,
+        ..load_files(root, problems)
+    }
+}
+
+fn load_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
     let folder = root.join(DATA_DIR);
     if let Some(link) = crate::load::source::linked_part(root, &folder) {
         problems.push(crate::load::source::linked_folder(root, &link));

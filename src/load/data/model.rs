@@ -168,6 +168,64 @@ impl Problem {
     }
 }
 
+/// Days a problem may stay open before it is overdue, by warning level
+/// (site.yaml `supervision: {blue, yellow, red}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Limits {
+    #[serde(default = "default_blue")]
+    pub(crate) blue: u32,
+    #[serde(default = "default_yellow")]
+    pub(crate) yellow: u32,
+    #[serde(default = "default_red")]
+    pub(crate) red: u32,
+}
+
+fn default_blue() -> u32 {
+    30
+}
+fn default_yellow() -> u32 {
+    60
+}
+fn default_red() -> u32 {
+    90
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            blue: default_blue(),
+            yellow: default_yellow(),
+            red: default_red(),
+        }
+    }
+}
+
+/// One visit to an enterprise (入企帮扶), from `visits.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Visit {
+    pub(crate) date: Date,
+    pub(crate) enterprise: String,
+    /// The units that took part.
+    pub(crate) units: Vec<String>,
+    /// A county leader took part.
+    #[serde(default)]
+    pub(crate) leader: bool,
+    #[serde(default)]
+    pub(crate) note: Option<String>,
+}
+
+/// An assistance plan (帮扶方案) a unit filed for an enterprise, from
+/// `plans.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Plan {
+    pub(crate) unit: String,
+    pub(crate) enterprise: String,
+    pub(crate) filed: Date,
+}
+
 /// `tallies.yaml`: counts an office states for a period instead of (or
 /// besides) keeping every record.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -198,8 +198,40 @@ pub(crate) const TALLIES: Layout = Layout {
     ],
 };
 
+pub(crate) const VISITS: Layout = Layout {
+    file: "visits",
+    sheet: "入企帮扶",
+    columns: &[
+        column("date", &["日期", "入企日期"], Kind::Date, true, 12.0),
+        column("enterprise", &["企业"], Kind::Id, true, 14.0),
+        column("units", &["帮扶单位", "参加单位"], Kind::List, true, 30.0),
+        column("leader", &["县领导参加", "领导参加"], Kind::Bool, false, 10.0),
+        column("note", &["备注", "内容"], Kind::Text, false, 40.0),
+    ],
+};
+
+pub(crate) const PLANS: Layout = Layout {
+    file: "plans",
+    sheet: "帮扶方案",
+    columns: &[
+        column("unit", &["单位", "帮扶单位"], Kind::Id, true, 16.0),
+        column("enterprise", &["企业"], Kind::Id, true, 14.0),
+        column("filed", &["报送日期", "日期"], Kind::Date, true, 12.0),
+    ],
+};
+
 /// The layouts of the files that are lists of records.
-pub(crate) const LISTS: [&Layout; 7] = [&INDUSTRIES, &UNITS, &ENTERPRISES, &PROJECTS, &PROBLEMS, &CHARTS, &TALLIES];
+pub(crate) const LISTS: [&Layout; 9] = [
+    &INDUSTRIES,
+    &UNITS,
+    &ENTERPRISES,
+    &PROJECTS,
+    &PROBLEMS,
+    &CHARTS,
+    &TALLIES,
+    &VISITS,
+    &PLANS,
+];
 
 /// The layout of the list file `file` (`problems`).
 pub(crate) fn list_layout(file: &str) -> Option<&'static Layout> {

@@ -12,7 +12,7 @@ const CANVASES: [Canvas; 2] = [Canvas::Wide, Canvas::Narrow];
 /// The data of the example site in this repository.
 fn example() -> Data {
     let mut problems = Vec::new();
-    let data = crate::load::data::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &mut problems);
+    let data = crate::load::data::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), Default::default(), &mut problems);
     assert!(problems.is_empty(), "{problems:?}");
     data
 }

@@ -1,0 +1,202 @@
+//! What the pages show of supervision, as of the views' moment: each
+//! unit's scorecard (for /units/ and /units/<id>/), how each enterprise is
+//! looked after (its page), and the /supervision/ page — overdue problems
+//! coloured 蓝/黄/红 with their days open, units without plans, and
+//! enterprises not visited for the blue limit's days. Numbers are kept as
+//! numbers (for sorting) beside their texts.
+
+use serde::Serialize;
+
+use crate::calendar::Date;
+use crate::derive::locale::Locale;
+use crate::derive::supervision::{self, Level};
+use crate::load::data::{Data, Enterprise};
+
+/// One unit's scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScoreView {
+    pub(crate) visits: usize,
+    pub(crate) joint_visits: usize,
+    pub(crate) plans_filed: usize,
+    pub(crate) plans_missing: usize,
+    pub(crate) raised: usize,
+    pub(crate) closed: usize,
+    pub(crate) open: usize,
+    pub(crate) overdue: usize,
+    pub(crate) overdue_blue: usize,
+    pub(crate) overdue_yellow: usize,
+    pub(crate) overdue_red: usize,
+    /// Close rate in percent (−1 when nothing was raised, for sorting).
+    pub(crate) close_rate: f64,
+    pub(crate) close_rate_text: String,
+    /// Median days to close (−1 when none closed).
+    pub(crate) median_days: f64,
+    pub(crate) median_days_text: String,
+}
+
+pub(crate) fn score(data: &Data, unit: &str, date: Date, locale: &Locale) -> ScoreView {
+    let score = supervision::unit_score(data, unit, date);
+    let percent = |v: f64| format!("{v:.1}%");
+    ScoreView {
+        visits: score.visits.count,
+        joint_visits: score.visits.joint,
+        plans_filed: score.plans.filed,
+        plans_missing: score.plans.missing,
+        raised: score.raised,
+        closed: score.closed,
+        open: score.open + score.extended,
+        overdue: score.overdue.total(),
+        overdue_blue: score.overdue.blue,
+        overdue_yellow: score.overdue.yellow,
+        overdue_red: score.overdue.red,
+        close_rate: score.close_rate.unwrap_or(-1.0),
+        close_rate_text: score.close_rate.map_or_else(|| "—".to_string(), percent),
+        median_days: score.median_days_to_close.unwrap_or(-1.0),
+        median_days_text: score
+            .median_days_to_close
+            .map_or_else(|| "—".to_string(), |d| locale.fill("days", "{n}天", &[("n", &format!("{d}"))])),
+    }
+}
+
+/// How an enterprise is looked after.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CareView {
+    pub(crate) last_visit: String,
+    /// Days since the last visit (−1: never visited).
+    pub(crate) days_since: i64,
+    /// Names of its helping units that never came.
+    pub(crate) never_came: Vec<String>,
+}
+
+pub(crate) fn care(data: &Data, enterprise: &Enterprise, date: Date, locale: &Locale) -> CareView {
+    let care = supervision::enterprise_care(data, enterprise, date);
+    CareView {
+        last_visit: care.last_visit.map(|d| locale.date(d)).unwrap_or_default(),
+        days_since: care.days_since.unwrap_or(-1),
+        never_came: care
+            .never_came
+            .iter()
+            .map(|u| data.unit(u).map_or_else(|| u.clone(), |unit| unit.name.clone()))
+            .collect(),
+    }
+}
+
+/// An overdue problem on /supervision/.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LateView {
+    pub(crate) id: String,
+    pub(crate) summary: String,
+    pub(crate) enterprise: String,
+    pub(crate) enterprise_path: String,
+    pub(crate) units: Vec<String>,
+    pub(crate) raised: String,
+    pub(crate) days: i64,
+    pub(crate) level: &'static str,
+    pub(crate) level_name: String,
+}
+
+/// A plan not filed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct MissingPlanView {
+    pub(crate) unit: String,
+    pub(crate) unit_path: String,
+    pub(crate) enterprise: String,
+    pub(crate) enterprise_path: String,
+}
+
+/// An enterprise not visited for a while.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct UnvisitedView {
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) last_visit: String,
+    /// Days since the last visit, −1 when never.
+    pub(crate) days: i64,
+}
+
+/// The /supervision/ page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SupervisionView {
+    pub(crate) date_text: String,
+    pub(crate) limits: [u32; 3],
+    pub(crate) overdue: Vec<LateView>,
+    pub(crate) overdue_blue: usize,
+    pub(crate) overdue_yellow: usize,
+    pub(crate) overdue_red: usize,
+    pub(crate) missing_plans: Vec<MissingPlanView>,
+    pub(crate) unvisited: Vec<UnvisitedView>,
+    pub(crate) visits: usize,
+    pub(crate) joint_visits: usize,
+}
+
+pub(crate) fn supervision_view(data: &Data, date: Date, locale: &Locale) -> SupervisionView {
+    let limits = data.limits;
+    let name_of_unit = |u: &str| data.unit(u).map_or_else(|| u.to_string(), |unit| unit.name.clone());
+    let mut overdue: Vec<LateView> = data
+        .problems
+        .records
+        .iter()
+        .filter_map(|p| {
+            let level = supervision::level(p, date, limits)?;
+            Some(LateView {
+                id: p.id.clone(),
+                summary: p.summary.clone(),
+                enterprise: data
+                    .enterprise(&p.enterprise)
+                    .map_or_else(|| p.enterprise.clone(), |e| e.name.clone()),
+                enterprise_path: format!("/enterprises/{}/", p.enterprise),
+                units: p.units.iter().map(|u| name_of_unit(u)).collect(),
+                raised: locale.date(p.raised),
+                days: supervision::days_between(p.raised, date),
+                level: level.as_str(),
+                level_name: locale.text(&format!("level_{}", level.as_str())),
+            })
+        })
+        .collect();
+    // The latest first: red before yellow before blue, longest open first.
+    overdue.sort_by(|a, b| b.days.cmp(&a.days).then(a.id.cmp(&b.id)));
+    let count = |level: Level| overdue.iter().filter(|l| l.level == level.as_str()).count();
+    let missing_plans = supervision::expected_plans(data, None)
+        .filter(|(u, e)| !supervision::has_plan(data, u, e, date))
+        .map(|(u, e)| MissingPlanView {
+            unit: name_of_unit(u),
+            unit_path: format!("/units/{u}/"),
+            enterprise: data.enterprise(e).map_or_else(|| e.to_string(), |x| x.name.clone()),
+            enterprise_path: format!("/enterprises/{e}/"),
+        })
+        .collect();
+    let mut unvisited: Vec<UnvisitedView> = data
+        .enterprises
+        .records
+        .iter()
+        .filter_map(|e| {
+            let care = supervision::enterprise_care(data, e, date);
+            let days = care.days_since.unwrap_or(-1);
+            (days < 0 || days >= i64::from(limits.blue)).then(|| UnvisitedView {
+                name: e.name.clone(),
+                path: format!("/enterprises/{}/", e.id),
+                last_visit: care.last_visit.map(|d| locale.date(d)).unwrap_or_default(),
+                days,
+            })
+        })
+        .collect();
+    unvisited.sort_by(|a, b| {
+        (a.days >= 0)
+            .cmp(&(b.days >= 0))
+            .then(b.days.cmp(&a.days))
+            .then(a.name.cmp(&b.name))
+    });
+    let visits = supervision::visits_at(data, date, None);
+    SupervisionView {
+        date_text: locale.date(date),
+        limits: [limits.blue, limits.yellow, limits.red],
+        overdue_blue: count(Level::Blue),
+        overdue_yellow: count(Level::Yellow),
+        overdue_red: count(Level::Red),
+        overdue,
+        missing_plans,
+        unvisited,
+        visits: visits.count,
+        joint_visits: visits.joint,
+    }
+}
