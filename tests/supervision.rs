@@ -182,3 +182,40 @@ fn the_scorecard_the_supervision_page_and_enterprise_care_are_shown() {
     let page = common::read(&out, "supervision/index.html");
     assert!(page.contains("好食工贸</a>（尚未入企）"), "{page}");
 }
+
+#[test]
+fn the_units_shortcode_ranks_the_scorecard_in_a_circular() {
+    let site = fixture("basic");
+    let data = site.path().join("content/data");
+    fs::write(data.join("visits.yaml"), VISITS).expect("visits");
+    fs::write(data.join("plans.yaml"), PLANS).expect("plans");
+    let page = site.path().join("content/briefings/2013-07-16-circular.md");
+    fs::write(
+        &page,
+        "---\ntitle: 督查通报\ndate: 2013-07-16\nkind: circular\n---\n\n{{ units(sort=\"visits\") }}\n",
+    )
+    .expect("write");
+    build_ok(site.path(), &[]);
+    let html = read(site.path(), "output/briefings/2013-07-16-circular/index.html");
+    let names: Vec<&str> = html
+        .split("<td class=\"card-head\"><a href=\"")
+        .skip(1)
+        .filter_map(|row| row.split('>').nth(1).and_then(|r| r.split('<').next()))
+        .collect();
+    // As of 30 June: water 2 visits, industry-bureau, land and commerce 1;
+    // ties by name.
+    assert_eq!(names.len(), 4, "{html}");
+    assert_eq!(names[0], "县水务局", "{names:?}");
+    fs::write(
+        &page,
+        "---\ntitle: 督查通报\ndate: 2013-07-16\nkind: circular\n---\n\n{{ units(sort=\"visit\") }}\n",
+    )
+    .expect("write");
+    let run = briefing(site.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        err.contains("unknown order `visit`") && err.contains("did you mean `visits`?") && err.contains("2013-07-16-circular.md:7:"),
+        "{err}"
+    );
+}

@@ -18,6 +18,7 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ("chart", &["id"]),
     ("metric", &["name", "digits"]),
     ("projects", &["industry", "status", "enterprise"]),
+    ("units", &["sort"]),
 ];
 
 /// What identifies a rendered shortcode: the call, the moment, the place
@@ -59,7 +60,7 @@ struct BodyShortcodes<'r, 's> {
 
 impl Expander for BodyShortcodes<'_, '_> {
     fn is_block(&self, name: &str) -> bool {
-        matches!(name, "chart" | "projects")
+        matches!(name, "chart" | "projects" | "units")
     }
 
     fn expand(&self, call: &Call, index: usize, repeat: usize) -> Result<Expansion, (String, Option<String>)> {
@@ -161,6 +162,9 @@ impl Renderer<'_> {
                 let html = self.chart_figure(id, source.as_of, &dom_id, &anchor, &source.page)?;
                 Ok(Expansion { html, text: String::new() })
             }
+            "units" => self
+                .units_shortcode(call, source)
+                .map(|html| Expansion { html, text: String::new() }),
             _ => self
                 .projects_shortcode(call, source)
                 .map(|html| Expansion { html, text: String::new() }),
@@ -258,5 +262,52 @@ impl Renderer<'_> {
         context.insert("investment_text", &self.derived.locale.investment_total(counts.investment));
         context.insert("current_path", &source.page);
         self.shortcode_template("projects", &context)
+    }
+}
+
+/// The orders the `units` shortcode can rank by.
+const UNIT_ORDERS: [&str; 4] = ["close_rate", "visits", "plans_missing", "overdue"];
+
+impl Renderer<'_> {
+    /// `{{ units(sort="close_rate") }}`: every unit's scorecard as of the
+    /// briefing's moment, ranked (best first; by `plans_missing` and
+    /// `overdue`, most first), for a 督查通报.
+    fn units_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
+        let data = &self.site.data;
+        let order = self.string_arg(call, "sort")?.unwrap_or("close_rate");
+        if !UNIT_ORDERS.contains(&order) {
+            let hint = did_you_mean(order, UNIT_ORDERS)
+                .map_or_else(|| format!("orders: {}", UNIT_ORDERS.join(", ")), |c| format!("did you mean `{c}`?"));
+            return Err((format!("unknown order `{order}`"), Some(hint)));
+        }
+        let locale = &self.derived.locale;
+        let mut rows: Vec<(String, String, crate::derive::scorecard::ScoreView)> = data
+            .units
+            .records
+            .iter()
+            .map(|u| {
+                (
+                    u.name.clone(),
+                    format!("/units/{}/", u.id),
+                    crate::derive::scorecard::score(data, &u.id, source.as_of.date, locale),
+                )
+            })
+            .collect();
+        let key = |s: &crate::derive::scorecard::ScoreView| match order {
+            "visits" => s.visits as f64,
+            "plans_missing" => s.plans_missing as f64,
+            "overdue" => s.overdue as f64,
+            _ => s.close_rate,
+        };
+        rows.sort_by(|a, b| key(&b.2).total_cmp(&key(&a.2)).then(a.0.cmp(&b.0)));
+        let units: Vec<serde_json::Value> = rows
+            .into_iter()
+            .map(|(name, path, score)| serde_json::json!({"name": name, "path": path, "score": score}))
+            .collect();
+        let mut context = Context::new();
+        context.insert("units", &units);
+        context.insert("date_text", &locale.date(source.as_of.date));
+        context.insert("current_path", &source.page);
+        self.shortcode_template("units", &context)
     }
 }

@@ -340,7 +340,12 @@ impl<'r> Renderer<'r> {
             }
             PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest)
                 .data_view("units", &views.units, "units".into())
-                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into()),
+                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
+                .charts(
+                    "charts",
+                    derived.charts.iter().filter(|c| **c == ChartId::UnitsCloseRate).collect(),
+                    latest,
+                ),
             PageId::Supervision => Recipe::page(
                 "supervision".into(),
                 "/supervision/".into(),

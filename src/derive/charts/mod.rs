@@ -87,6 +87,8 @@ pub(crate) enum ChartId {
     ProjectsByStatus,
     /// `problems-resolution`: raised vs closed and the close rate.
     ProblemsResolution,
+    /// `units-close-rate`: the units ranked by their close rate.
+    UnitsCloseRate,
     /// `industry-<id>`: one industry's output and growth over periods.
     Industry(String),
     /// A chart of `charts.yaml`, by its id.
@@ -105,7 +107,10 @@ impl ChartId {
 
     /// The chart called `id` in `data`, if there is one.
     pub(crate) fn find(data: &Data, id: &str) -> Option<ChartId> {
-        let builtin = ChartId::HEADLINE.into_iter().find(|chart| chart.to_string() == id);
+        let builtin = ChartId::HEADLINE
+            .into_iter()
+            .chain([ChartId::UnitsCloseRate])
+            .find(|chart| chart.to_string() == id);
         builtin
             .or_else(|| {
                 id.strip_prefix("industry-")
@@ -124,6 +129,7 @@ impl ChartId {
     /// Every chart of `data`: built-in, per industry, and `charts.yaml`.
     pub(crate) fn all(data: &Data) -> Vec<ChartId> {
         let mut ids: Vec<ChartId> = ChartId::HEADLINE.to_vec();
+        ids.push(ChartId::UnitsCloseRate);
         ids.extend(data.industries.records.iter().map(|i| ChartId::Industry(i.id.clone())));
         ids.extend(data.charts.records.iter().map(|c| ChartId::User(c.id.clone())));
         ids
@@ -138,6 +144,7 @@ impl fmt::Display for ChartId {
             ChartId::OutputByIndustry => f.write_str("output-by-industry"),
             ChartId::ProjectsByStatus => f.write_str("projects-by-status"),
             ChartId::ProblemsResolution => f.write_str("problems-resolution"),
+            ChartId::UnitsCloseRate => f.write_str("units-close-rate"),
             ChartId::Industry(id) => write!(f, "industry-{id}"),
             ChartId::User(id) => f.write_str(id),
         }
@@ -178,6 +185,7 @@ pub(crate) fn spec(w: &Locale, data: &Data, chart: &ChartId, as_of: AsOf) -> Res
         ChartId::OutputByIndustry => output::by_industry(w, data, as_of),
         ChartId::ProjectsByStatus => projects::by_status(w, data, as_of),
         ChartId::ProblemsResolution => problems::resolution(w, data, as_of),
+        ChartId::UnitsCloseRate => problems::units_close_rate(w, data, as_of),
         ChartId::Industry(industry) => output::over_periods(w, data, &id, Measure::GrossOutput, industry, as_of),
         ChartId::User(user) => match data.charts.records.iter().find(|c| c.id == *user) {
             Some(def) => user::chart(w, data, def, as_of),
@@ -276,7 +284,8 @@ pub(crate) mod tests {
     fn missing_data_gives_a_reason_not_a_panic() {
         let empty = Data::default();
         let headline = ChartId::all(&empty);
-        assert_eq!(headline, ChartId::HEADLINE);
+        assert_eq!(headline[..5], ChartId::HEADLINE);
+        assert_eq!(headline[5..], [ChartId::UnitsCloseRate]);
         for id in headline {
             let as_of = AsOf {
                 period: None,

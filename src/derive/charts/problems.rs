@@ -116,3 +116,79 @@ pub(super) fn resolution(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSp
         },
     })
 }
+
+/// `units-close-rate`: the units ranked by the share of their problems
+/// closed (those with problems), with the count they handle.
+pub(super) fn units_close_rate(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
+    let mut scores: Vec<(String, crate::derive::supervision::UnitScore)> = data
+        .units
+        .records
+        .iter()
+        .map(|u| (u.name.clone(), crate::derive::supervision::unit_score(data, &u.id, as_of.date)))
+        .filter(|(_, s)| s.raised > 0)
+        .collect();
+    if scores.is_empty() {
+        return Err(w.fill("chart_reason_no_problems", "这一日期前没有反映问题", &[]));
+    }
+    scores.sort_by(|a, b| {
+        let rate = |s: &crate::derive::supervision::UnitScore| s.close_rate.unwrap_or(0.0);
+        rate(&b.1)
+            .total_cmp(&rate(&a.1))
+            .then(b.1.raised.cmp(&a.1.raised))
+            .then(a.0.cmp(&b.0))
+    });
+    let count = w.fill("chart_unit_count", "个", &[]);
+    let best = &scores[0];
+    let worst = &scores[scores.len() - 1];
+    Ok(ChartSpec {
+        id: "units-close-rate".into(),
+        title: w.fill("chart_title_units_close_rate", "各单位问题销号率", &[]),
+        categories: scores
+            .iter()
+            .map(|(name, _)| Category {
+                label: name.clone(),
+                group: None,
+            })
+            .collect(),
+        bars: vec![Series {
+            name: w.unit_name(&w.fill("chart_close_rate", "销号率", &[]), "%"),
+            color: "#15803d".into(),
+            point_colors: None,
+            values: scores.iter().map(|(_, s)| s.close_rate).collect(),
+        }],
+        stacked: false,
+        lines: vec![Series {
+            name: w.unit_name(&w.fill("chart_handled", "承办问题", &[]), &count),
+            color: LINE_COLOR.into(),
+            point_colors: None,
+            values: scores.iter().map(|(_, s)| Some(s.raised as f64)).collect(),
+        }],
+        bar_unit: "%".into(),
+        line_unit: count,
+        connect: false,
+        summary: w.fill(
+            "chart_summary_units_close_rate",
+            "截至{date}，{best}销号率最高（{best_rate}），{worst}最低（{worst_rate}）。",
+            &[
+                ("date", &w.date(as_of.date)),
+                ("best", &best.0),
+                ("best_rate", &rate_text(best.1.close_rate)),
+                ("worst", &worst.0),
+                ("worst_rate", &rate_text(worst.1.close_rate)),
+            ],
+        ),
+        caption: String::new(),
+        table: DataTable {
+            headers: vec![
+                w.fill("chart_unit", "单位", &[]),
+                w.fill("chart_handled", "承办问题", &[]),
+                w.fill("chart_closed_count", "已销号", &[]),
+                w.fill("chart_close_rate", "销号率", &[]),
+            ],
+            rows: scores
+                .iter()
+                .map(|(name, s)| vec![name.clone(), s.raised.to_string(), s.closed.to_string(), rate_text(s.close_rate)])
+                .collect(),
+        },
+    })
+}
