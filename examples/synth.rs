@@ -4,6 +4,7 @@
 //!
 //!     cargo run --release --example synth -- DIR --briefings 10000 \
 //!         --projects 2000 --enterprises 500 --problems 20000 --periods 24
+//!         [--visits 20000]
 //!
 //! Output is deterministic: the same arguments give the same site.
 
@@ -37,6 +38,7 @@ struct Sizes {
     enterprises: usize,
     problems: usize,
     periods: usize,
+    visits: usize,
 }
 
 const INDUSTRIES: [(&str, &str, &str); 4] = [
@@ -110,13 +112,14 @@ fn parse_args() -> Result<(PathBuf, Sizes), String> {
     let mut args = std::env::args().skip(1);
     let dir = args
         .next()
-        .ok_or("usage: synth DIR [--briefings N] [--projects M] [--enterprises E] [--problems P] [--periods K]")?;
+        .ok_or("usage: synth DIR [--briefings N] [--projects M] [--enterprises E] [--problems P] [--periods K] [--visits V]")?;
     let mut sizes = Sizes {
         briefings: 1000,
         projects: 200,
         enterprises: 50,
         problems: 2000,
         periods: 24,
+        visits: 0,
     };
     while let Some(flag) = args.next() {
         let value: usize = args.next().and_then(|v| v.parse().ok()).ok_or(format!("{flag} needs a number"))?;
@@ -126,6 +129,7 @@ fn parse_args() -> Result<(PathBuf, Sizes), String> {
             "--enterprises" => sizes.enterprises = value.max(1),
             "--problems" => sizes.problems = value,
             "--periods" => sizes.periods = value.clamp(1, 240),
+            "--visits" => sizes.visits = value,
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -178,12 +182,14 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
     write(root, "content/data/units.yaml", &text)?;
     text.clear();
     let mut enterprise_industry = Vec::new();
+    let mut helpers: Vec<[usize; 3]> = Vec::new();
     for e in 0..sizes.enterprises {
         let industry = INDUSTRIES[e % 4].0;
         enterprise_industry.push(industry);
         let lead = random.below(UNITS.len());
         let second = (lead + 1 + random.below(UNITS.len() - 2)) % UNITS.len();
         let third = (0..UNITS.len()).find(|u| *u != lead && *u != second).unwrap_or(0);
+        helpers.push([lead, second, third]);
         let _ = writeln!(
             text,
             "- id: e{e}\n  name: {}{}有限公司{e}号\n  industry: {industry}\n  key: {}\n  leader: {}\n  lead_unit: unit-{lead}\n  units: [unit-{lead}, unit-{second}, unit-{third}]",
@@ -250,6 +256,35 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
     }
     write(root, "content/data/problems.yaml", &text)?;
     text.clear();
+    if sizes.visits > 0 {
+        for _ in 0..sizes.visits {
+            let e = random.below(sizes.enterprises);
+            let index = first + random.below(span.len());
+            let (year, month) = period(index);
+            let day = 1 + random.below(28) as u32;
+            let units = &helpers[e];
+            let party: Vec<String> = match random.below(4) {
+                0 => units.iter().map(|u| format!("unit-{u}")).collect(),
+                _ => vec![format!("unit-{}", units[random.below(3)])],
+            };
+            let _ = writeln!(
+                text,
+                "- {{date: {year:04}-{month:02}-{day:02}, enterprise: e{e}, units: [{}]}}",
+                party.join(", ")
+            );
+        }
+        write(root, "content/data/visits.yaml", &text)?;
+        text.clear();
+        let (year, month) = period(first);
+        for (e, units) in helpers.iter().enumerate() {
+            // Two of three units file a plan.
+            for u in &units[..2] {
+                let _ = writeln!(text, "- {{unit: unit-{u}, enterprise: e{e}, filed: {year:04}-{month:02}-15}}");
+            }
+        }
+        write(root, "content/data/plans.yaml", &text)?;
+        text.clear();
+    }
     text.push_str("unit: 亿元\nperiods:\n");
     for (n, index) in span.iter().enumerate() {
         let (year, month) = period(*index);
