@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::calendar::Date;
 use crate::derive::locale::Locale;
 use crate::derive::supervision::{self, Level};
+use crate::derive::views::EnterpriseView;
 use crate::load::data::{Data, Enterprise};
 
 /// One unit's scorecard.
@@ -129,7 +130,9 @@ pub(crate) struct SupervisionView {
     pub(crate) joint_visits: usize,
 }
 
-pub(crate) fn supervision_view(data: &Data, date: Date, locale: &Locale) -> SupervisionView {
+/// The /supervision/ page; the enterprises not visited lately are taken
+/// from their views, which hold how each is looked after.
+pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date: Date, locale: &Locale) -> SupervisionView {
     let limits = data.limits;
     let name_of_unit = |u: &str| data.unit(u).map_or_else(|| u.to_string(), |unit| unit.name.clone());
     let mut overdue: Vec<LateView> = data
@@ -156,8 +159,9 @@ pub(crate) fn supervision_view(data: &Data, date: Date, locale: &Locale) -> Supe
     // The latest first: red before yellow before blue, longest open first.
     overdue.sort_by(|a, b| b.days.cmp(&a.days).then(a.id.cmp(&b.id)));
     let count = |level: Level| overdue.iter().filter(|l| l.level == level.as_str()).count();
+    let filed = supervision::filed_plans(data, date);
     let missing_plans = supervision::expected_plans(data, None)
-        .filter(|(u, e)| !supervision::has_plan(data, u, e, date))
+        .filter(|pair| !filed.contains(pair))
         .map(|(u, e)| MissingPlanView {
             unit: name_of_unit(u),
             unit_path: format!("/units/{u}/"),
@@ -165,19 +169,14 @@ pub(crate) fn supervision_view(data: &Data, date: Date, locale: &Locale) -> Supe
             enterprise_path: format!("/enterprises/{e}/"),
         })
         .collect();
-    let mut unvisited: Vec<UnvisitedView> = data
-        .enterprises
-        .records
+    let mut unvisited: Vec<UnvisitedView> = enterprises
         .iter()
-        .filter_map(|e| {
-            let care = supervision::enterprise_care(data, e, date);
-            let days = care.days_since.unwrap_or(-1);
-            (days < 0 || days >= i64::from(limits.blue)).then(|| UnvisitedView {
-                name: e.name.clone(),
-                path: format!("/enterprises/{}/", e.id),
-                last_visit: care.last_visit.map(|d| locale.date(d)).unwrap_or_default(),
-                days,
-            })
+        .filter(|e| e.care.days_since < 0 || e.care.days_since >= i64::from(limits.blue))
+        .map(|e| UnvisitedView {
+            name: e.name.clone(),
+            path: e.path.clone(),
+            last_visit: e.care.last_visit.clone(),
+            days: e.care.days_since,
         })
         .collect();
     unvisited.sort_by(|a, b| {

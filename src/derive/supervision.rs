@@ -3,6 +3,8 @@
 //! assistance plans filed and missing, and each unit's scorecard — what a
 //! 督查通报 holds units to account for. Pure functions of the data.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::calendar::Date;
@@ -140,22 +142,18 @@ pub(crate) fn expected_plans<'d>(data: &'d Data, unit: Option<&'d str>) -> impl 
     })
 }
 
-/// Whether `unit` filed a plan for `enterprise` by `date`.
-pub(crate) fn has_plan(data: &Data, unit: &str, enterprise: &str, date: Date) -> bool {
+/// The (unit, enterprise) pairs with a plan filed by `date`.
+pub(crate) fn filed_plans(data: &Data, date: Date) -> HashSet<(&str, &str)> {
     data.plans
-        .records
-        .iter()
-        .any(|p| p.unit == unit && p.enterprise == enterprise && p.filed <= date)
-}
-
-pub(crate) fn plans_at(data: &Data, date: Date, unit: Option<&str>) -> PlanCounts {
-    let filed: std::collections::HashSet<(&str, &str)> = data
-        .plans
         .records
         .iter()
         .filter(|p| p.filed <= date)
         .map(|p| (p.unit.as_str(), p.enterprise.as_str()))
-        .collect();
+        .collect()
+}
+
+pub(crate) fn plans_at(data: &Data, date: Date, unit: Option<&str>) -> PlanCounts {
+    let filed = filed_plans(data, date);
     let mut counts = PlanCounts::default();
     for pair in expected_plans(data, unit) {
         if filed.contains(&pair) {

@@ -381,7 +381,7 @@ impl ViewBuilder<'_> {
             project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
         }
         let no_problems: Vec<usize> = Vec::new();
-        let enterprises = data
+        let enterprises: Vec<EnterpriseView> = data
             .enterprises
             .records
             .par_iter()
@@ -509,6 +509,7 @@ impl ViewBuilder<'_> {
             problems: self.counts(programme_problems(data, date, false)),
             key_problems: self.counts(programme_problems(data, date, true)),
         };
+        let supervision = scorecard::supervision_view(data, &enterprises, date, self.locale);
         Views {
             as_of: self.as_of,
             dashboard,
@@ -518,7 +519,7 @@ impl ViewBuilder<'_> {
             units,
             problems,
             problem_rows,
-            supervision: scorecard::supervision_view(data, date, self.locale),
+            supervision,
         }
     }
 }
