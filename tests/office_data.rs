@@ -460,18 +460,7 @@ fn registers_and_charts_can_be_downloaded_as_their_pages_show_them() {
 
 /// The text of the third bulletin of the basic fixture, tags stripped.
 fn bulletin_text(site: &Path) -> String {
-    let html = common::read(&site.join("output"), "briefings/2013-07-15-no3/index.html");
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    common::text_of(&common::read(&site.join("output"), "briefings/2013-07-15-no3/index.html"))
 }
 
 #[test]

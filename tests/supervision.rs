@@ -22,20 +22,6 @@ const PLANS: &str = "\
 - {unit: land, enterprise: tiande, filed: 2013-07-05}
 ";
 
-fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            c if !tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
 #[test]
 fn supervision_figures_are_frozen_by_the_briefings_period() {
     let site = fixture("basic");

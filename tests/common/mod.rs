@@ -168,3 +168,18 @@ pub fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
     }
     false
 }
+
+/// The text of HTML with its tags removed (entities left as they are).
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}

@@ -246,6 +246,17 @@ fn source_print(source: &Source) -> u64 {
     }
 }
 
+/// A data file read from a sheet: its records and the cells they came from.
+fn from_sheet<T>(path: String, print: u64, records: T, places: SheetPlaces) -> DataFile<T> {
+    DataFile {
+        path,
+        text: String::new(),
+        sheet: Some(places),
+        print,
+        records,
+    }
+}
+
 /// Parses a list data file found in any form.
 fn parse_list<R: DeserializeOwned>(name: &str, found: Option<files::Found>, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
     let Some(files::Found { path, source }) = found else {
@@ -266,13 +277,7 @@ fn parse_list<R: DeserializeOwned>(name: &str, found: Option<files::Found>, prob
                 return absent(path);
             };
             let (records, places) = sheet::read_list(&path, &tables, layout, problems);
-            DataFile {
-                path,
-                text: String::new(),
-                sheet: Some(places),
-                print,
-                records,
-            }
+            from_sheet(path, print, records, places)
         }
     }
 }
@@ -291,13 +296,7 @@ fn parse_output(found: Option<files::Found>, industries: &[Industry], problems: 
                 return absent(path);
             };
             let (records, places) = sheet::read_output(&path, &tables, industries, problems);
-            DataFile {
-                path,
-                text: String::new(),
-                sheet: Some(places),
-                print,
-                records,
-            }
+            from_sheet(path, print, records, places)
         }
     }
 }
