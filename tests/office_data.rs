@@ -602,3 +602,67 @@ fn the_industries_together_are_a_figure() {
         bulletin_text(site.path())
     );
 }
+
+/// The visit log as an office keeps it: a title row over Chinese headers,
+/// units as one 、-separated cell, 是/否, dates as Excel dates and typed as
+/// text; plans filed as a CSV with Chinese headers. The site is the one
+/// the same records in YAML give.
+#[test]
+fn a_visit_log_in_a_workbook_and_plans_in_a_csv_build_the_yaml_site() {
+    use C::*;
+    let visits_yaml = "\
+- {date: 2013-04-02, enterprise: tiande, units: [industry-bureau, water, land], leader: true}
+- {date: 2013-05-20, enterprise: tiande, units: [water], note: 现场查看管网}
+- {date: 2013-07-10, enterprise: haoshi, units: [commerce, water, industry-bureau]}
+";
+    let plans_yaml = "\
+- {unit: industry-bureau, enterprise: tiande, filed: 2013-03-10}
+- {unit: commerce, enterprise: haoshi, filed: 2013-06-01}
+";
+    let yaml = fixture("basic");
+    fs::write(yaml.path().join("content/data/visits.yaml"), visits_yaml).expect("visits");
+    fs::write(yaml.path().join("content/data/plans.yaml"), plans_yaml).expect("plans");
+    build_ok(yaml.path(), &[]);
+
+    let sheets = fixture("basic");
+    let data = sheets.path().join("content/data");
+    let mut workbook = Workbook::new();
+    sheet(
+        &mut workbook,
+        "入企帮扶",
+        0,
+        &[
+            vec![T("2013年入企帮扶登记表")],
+            vec![T("序号"), T("入企日期"), T("企业"), T("参加单位"), T("县领导参加"), T("备注")],
+            vec![N(1.0), D(2013, 4, 2), T("tiande"), T("industry-bureau、water、land"), T("是"), E],
+            vec![N(2.0), T("2013年5月20日"), T("tiande"), T("water"), T("否"), T("现场查看管网")],
+            vec![N(3.0), T("2013/7/10"), T("haoshi"), T("commerce,water,industry-bureau"), E, E],
+        ],
+    );
+    save(&mut workbook, &data.join("visits.xlsx"));
+    fs::write(
+        data.join("plans.csv"),
+        "帮扶单位,企业,报送日期\r\nindustry-bureau,tiande,2013-03-10\r\ncommerce,haoshi,2013年6月1日\r\n",
+    )
+    .expect("plans csv");
+    let output = build_ok(sheets.path(), &[]);
+    assert!(!stderr(&output).contains("visits.xlsx"), "{}", stderr(&output));
+    assert_eq!(snapshot(&yaml.path().join("output")), snapshot(&sheets.path().join("output")));
+
+    // a visit naming an enterprise that does not exist is named at its cell
+    let mut workbook = Workbook::new();
+    sheet(
+        &mut workbook,
+        "入企帮扶",
+        0,
+        &[
+            vec![T("入企日期"), T("企业"), T("参加单位")],
+            vec![D(2013, 4, 2), T("tainde"), T("water")],
+        ],
+    );
+    save(&mut workbook, &data.join("visits.xlsx"));
+    let run = briefing(sheets.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/data/visits.xlsx:入企帮扶!B2"), "{err}");
+}

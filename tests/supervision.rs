@@ -155,7 +155,26 @@ fn the_scorecard_the_supervision_page_and_enterprise_care_are_shown() {
     assert!(haoshi.contains("2013年7月10日"), "{haoshi}");
     // a unit's own page carries its scorecard; one with no problems says —
     let land = common::read(&out, "units/land/index.html");
-    assert!(land.contains("class=\"facts scorecard\""), "{land}");
+    assert!(land.contains("class=\"counts scorecard\""), "{land}");
+    assert!(
+        land.contains("（没有超期问题。）") && land.contains("（帮扶的企业均已报送方案。）"),
+        "{land}"
+    );
+    // a unit's page lists its own late problems and the plans it owes
+    let bureau = common::read(&out, "units/industry-bureau/index.html");
+    let late = &bureau[bureau.find("超期未办结的问题").expect("late section")..];
+    assert!(
+        late.contains("<tr class=\"late late-red\">") && late.contains("变压器增容未获批复。"),
+        "{bureau}"
+    );
+    assert!(!late.contains("工业园企业汇款难。"), "p4 is commerce's, not the bureau's: {bureau}");
+    let owed = &bureau[bureau.find("未报送帮扶方案的企业").expect("plans section")..];
+    assert!(owed.contains("好食工贸") && !owed.contains("天德"), "{owed}");
+    let commerce = common::read(&out, "units/commerce/index.html");
+    assert!(
+        commerce.contains("<tr class=\"late late-blue\">") && commerce.contains("工业园企业汇款难。"),
+        "{commerce}"
+    );
     // an enterprise never visited
     fs::write(
         data.join("visits.yaml"),

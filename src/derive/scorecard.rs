@@ -11,7 +11,7 @@ use crate::calendar::Date;
 use crate::derive::locale::Locale;
 use crate::derive::supervision::{self, Level};
 use crate::derive::views::EnterpriseView;
-use crate::load::data::{Data, Enterprise};
+use crate::load::data::{Data, Enterprise, Problem};
 
 /// One unit's scorecard.
 #[derive(Debug, Clone, Serialize)]
@@ -130,25 +130,26 @@ pub(crate) struct SupervisionView {
     pub(crate) joint_visits: usize,
 }
 
-/// The /supervision/ page; the enterprises not visited lately are taken
-/// from their views, which hold how each is looked after.
-pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date: Date, locale: &Locale) -> SupervisionView {
-    let limits = data.limits;
-    let name_of_unit = |u: &str| data.unit(u).map_or_else(|| u.to_string(), |unit| unit.name.clone());
-    let mut overdue: Vec<LateView> = data
-        .problems
-        .records
-        .iter()
+fn unit_name(data: &Data, unit: &str) -> String {
+    data.unit(unit).map_or_else(|| unit.to_string(), |u| u.name.clone())
+}
+
+fn enterprise_name(data: &Data, enterprise: &str) -> String {
+    data.enterprise(enterprise)
+        .map_or_else(|| enterprise.to_string(), |e| e.name.clone())
+}
+
+/// The problems among `problems` overdue at `date`, the longest open first.
+pub(crate) fn late_problems<'a>(data: &Data, problems: impl Iterator<Item = &'a Problem>, date: Date, locale: &Locale) -> Vec<LateView> {
+    let mut late: Vec<LateView> = problems
         .filter_map(|p| {
-            let level = supervision::level(p, date, limits)?;
+            let level = supervision::level(p, date, data.limits)?;
             Some(LateView {
                 id: p.id.clone(),
                 summary: p.summary.clone(),
-                enterprise: data
-                    .enterprise(&p.enterprise)
-                    .map_or_else(|| p.enterprise.clone(), |e| e.name.clone()),
+                enterprise: enterprise_name(data, &p.enterprise),
                 enterprise_path: format!("/enterprises/{}/", p.enterprise),
-                units: p.units.iter().map(|u| name_of_unit(u)).collect(),
+                units: p.units.iter().map(|u| unit_name(data, u)).collect(),
                 raised: locale.date(p.raised),
                 days: supervision::days_between(p.raised, date),
                 level: level.as_str(),
@@ -156,19 +157,31 @@ pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date
             })
         })
         .collect();
-    // The latest first: red before yellow before blue, longest open first.
-    overdue.sort_by(|a, b| b.days.cmp(&a.days).then(a.id.cmp(&b.id)));
-    let count = |level: Level| overdue.iter().filter(|l| l.level == level.as_str()).count();
+    late.sort_by(|a, b| b.days.cmp(&a.days).then(a.id.cmp(&b.id)));
+    late
+}
+
+/// The plans expected by `date` and not filed (of `unit` only, when given).
+pub(crate) fn missing_plans(data: &Data, date: Date, unit: Option<&str>) -> Vec<MissingPlanView> {
     let filed = supervision::filed_plans(data, date);
-    let missing_plans = supervision::expected_plans(data, None)
+    supervision::expected_plans(data, unit)
         .filter(|pair| !filed.contains(pair))
         .map(|(u, e)| MissingPlanView {
-            unit: name_of_unit(u),
+            unit: unit_name(data, u),
             unit_path: format!("/units/{u}/"),
-            enterprise: data.enterprise(e).map_or_else(|| e.to_string(), |x| x.name.clone()),
+            enterprise: enterprise_name(data, e),
             enterprise_path: format!("/enterprises/{e}/"),
         })
-        .collect();
+        .collect()
+}
+
+/// The /supervision/ page; the enterprises not visited lately are taken
+/// from their views, which hold how each is looked after.
+pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date: Date, locale: &Locale) -> SupervisionView {
+    let limits = data.limits;
+    let overdue = late_problems(data, data.problems.records.iter(), date, locale);
+    let count = |level: Level| overdue.iter().filter(|l| l.level == level.as_str()).count();
+    let missing_plans = missing_plans(data, date, None);
     let mut unvisited: Vec<UnvisitedView> = enterprises
         .iter()
         .filter(|e| e.care.days_since < 0 || e.care.days_since >= i64::from(limits.blue))

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::calendar::Period;
 use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems};
 use crate::derive::locale::Locale;
-use crate::derive::scorecard::{self, CareView, ScoreView, SupervisionView};
+use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
 use crate::derive::{format, growth};
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
@@ -137,6 +137,10 @@ pub(crate) struct UnitView {
     pub(crate) problem_counts: CountsView,
     /// Its scorecard (visits, plans, problems, lateness).
     pub(crate) score: ScoreView,
+    /// Its problems overdue at the views' moment, the longest open first.
+    pub(crate) late: Vec<LateView>,
+    /// The enterprises it helps without a plan filed.
+    pub(crate) missing_plans: Vec<MissingPlanView>,
 }
 
 /// One period's output figures of one key (total or industry).
@@ -445,6 +449,8 @@ impl ViewBuilder<'_> {
                     problems: rows(handled),
                     problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, handled), date)),
                     score: scorecard::score(data, &u.id, date, self.locale),
+                    late: scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale),
+                    missing_plans: scorecard::missing_plans(data, date, Some(&u.id)),
                 }
             })
             .collect();
