@@ -57,6 +57,10 @@ pub struct ChartSpec {
     pub(crate) categories: Vec<Category>,
     pub(crate) bars: Vec<Series>,
     pub(crate) stacked: bool,
+    /// A ranking: categories down the side, one row each (so every name
+    /// is written), bars across; a line series is shown as a column of
+    /// numbers beside them.
+    pub(crate) horizontal: bool,
     /// Lines; on a second axis when there are bars too.
     pub(crate) lines: Vec<Series>,
     /// Join a line's points: over periods yes, across unrelated categories

@@ -73,6 +73,7 @@ pub(super) fn resolution(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSp
             },
         ],
         stacked: false,
+        horizontal: false,
         lines: vec![Series {
             name: w.unit_name(&w.fill("chart_close_rate", "销号率", &[]), "%"),
             color: LINE_COLOR.into(),
@@ -157,6 +158,7 @@ pub(super) fn units_close_rate(w: &Locale, data: &Data, as_of: AsOf) -> Result<C
             values: scores.iter().map(|(_, s)| s.close_rate).collect(),
         }],
         stacked: false,
+        horizontal: true,
         lines: vec![Series {
             name: w.unit_name(&w.fill("chart_handled", "承办问题", &[]), &count),
             color: LINE_COLOR.into(),

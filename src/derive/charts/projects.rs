@@ -49,6 +49,7 @@ pub(super) fn by_status(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSpe
             values: statuses.iter().map(|s| Some(counts.of(*s) as f64)).collect(),
         }],
         stacked: false,
+        horizontal: false,
         lines: vec![Series {
             name: w.unit_name(&w.fill("chart_investment", "计划投资", &[]), &yi),
             color: LINE_COLOR.into(),

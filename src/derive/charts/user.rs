@@ -91,6 +91,7 @@ pub(super) fn chart(w: &Locale, data: &Data, def: &ChartDef, as_of: AsOf) -> Res
         title: def.title.clone(),
         categories: period_categories(w, &periods),
         stacked: def.kind == ChartType::Stacked,
+        horizontal: false,
         summary: w.fill(
             "chart_summary_custom",
             "{title}：{measure}，{from}至{to}。",
@@ -163,6 +164,7 @@ fn projects_chart(w: &Locale, data: &Data, def: &ChartDef, as_of: AsOf) -> Resul
         title: def.title.clone(),
         categories: status_categories(w, &statuses),
         stacked: def.kind == ChartType::Stacked,
+        horizontal: false,
         summary: w.fill(
             "chart_summary_custom_projects",
             "{title}：截至{date}各状态项目数。",

@@ -67,7 +67,8 @@ fn draw_label(area: &Area<'_>, label: Label) -> Result<(), String> {
 pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let size = (canvas.width().unsigned_abs(), canvas.height().unsigned_abs());
+        let (width, height) = layout::size(spec, canvas);
+        let size = (width.unsigned_abs(), height.unsigned_abs());
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         area.fill(&WHITE).map_err(err)?;
         for shape in layout::layout(spec, canvas) {
@@ -80,7 +81,7 @@ pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, St
 
 /// Adds `role="img"`, `<title>` and `<desc>` and makes the SVG scale.
 fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> String {
-    let (width, height) = (canvas.width(), canvas.height());
+    let (width, height) = layout::size(spec, canvas);
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     // The font stack is inherited from the root instead of repeated.
     let body = svg[body_start..]

@@ -90,23 +90,31 @@ fn series(index: usize, series: &Series, labels: &[String], line: bool) -> Strin
     xml
 }
 
-fn axes(category: u32, value: u32, unit: &str, right: bool, hidden_categories: bool) -> String {
+/// A category axis and its value axis. A ranking (`horizontal`) has its
+/// categories down the left, first at the top, and values along the foot.
+fn axes(category: u32, value: u32, unit: &str, right: bool, hidden_categories: bool, horizontal: bool) -> String {
     let title = if unit.is_empty() {
         String::new()
     } else {
         format!("<c:title>{}<c:overlay val=\"0\"/></c:title>", rich(unit, 900, false))
     };
     format!(
-        "<c:catAx><c:axId val=\"{category}\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"{}\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"{value}\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>\
+        "<c:catAx><c:axId val=\"{category}\"/><c:scaling><c:orientation val=\"{}\"/></c:scaling><c:delete val=\"{}\"/><c:axPos val=\"{}\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"{value}\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>\
          <c:valAx><c:axId val=\"{value}\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"{}\"/>{}{title}<c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"{category}\"/><c:crosses val=\"{}\"/><c:crossBetween val=\"between\"/></c:valAx>",
+        if horizontal { "maxMin" } else { "minMax" },
         u8::from(hidden_categories),
-        if right { "r" } else { "l" },
+        if horizontal { "l" } else { "b" },
+        match (horizontal, right) {
+            (true, _) => "b",
+            (false, true) => "r",
+            (false, false) => "l",
+        },
         if right {
             ""
         } else {
             "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>"
         },
-        if right { "max" } else { "autoZero" },
+        if right || horizontal { "max" } else { "autoZero" },
     )
 }
 
@@ -118,7 +126,8 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
     if has_bars {
         let grouping = if spec.stacked { "stacked" } else { "clustered" };
         plot.push_str(&format!(
-            "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"{grouping}\"/><c:varyColors val=\"0\"/>"
+            "<c:barChart><c:barDir val=\"{}\"/><c:grouping val=\"{grouping}\"/><c:varyColors val=\"0\"/>",
+            if spec.horizontal { "bar" } else { "col" }
         ));
         for (i, s) in spec.bars.iter().enumerate() {
             plot.push_str(&series(i, s, &labels, false));
@@ -128,10 +137,13 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
             if spec.stacked { "<c:overlap val=\"100\"/>" } else { "" }
         ));
     }
-    if !spec.lines.is_empty() {
+    // A ranking's counts are in its table: a line cannot run across
+    // horizontal bars.
+    let lines: &[Series] = if spec.horizontal && has_bars { &[] } else { &spec.lines };
+    if !lines.is_empty() {
         let (category, value) = if has_bars { (3, 4) } else { (1, 2) };
         plot.push_str("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
-        for (i, s) in spec.lines.iter().enumerate() {
+        for (i, s) in lines.iter().enumerate() {
             plot.push_str(&series(spec.bars.len() + i, s, &labels, true));
         }
         plot.push_str(&format!(
@@ -139,13 +151,13 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
         ));
     }
     if has_bars {
-        plot.push_str(&axes(1, 2, &spec.bar_unit, false, false));
+        plot.push_str(&axes(1, 2, &spec.bar_unit, false, false, spec.horizontal));
     }
-    if !spec.lines.is_empty() {
+    if !lines.is_empty() {
         if has_bars {
-            plot.push_str(&axes(3, 4, &spec.line_unit, true, true));
+            plot.push_str(&axes(3, 4, &spec.line_unit, true, true, false));
         } else {
-            plot.push_str(&axes(1, 2, &spec.line_unit, false, false));
+            plot.push_str(&axes(1, 2, &spec.line_unit, false, false, false));
         }
     }
     plot.push_str("</c:plotArea>");
@@ -155,19 +167,41 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
     )
 }
 
+/// A chart part and the height of its drawing, in EMU.
+pub(crate) struct Drawn {
+    pub(crate) xml: String,
+    pub(crate) height: u32,
+}
+
+/// `spec` as a chart part, 90 mm high; a ranking 30 mm and 6 mm a row
+/// (so Word writes every name), within the type area's 225 mm.
+pub(crate) fn drawn(spec: &ChartSpec) -> Drawn {
+    const MM: u32 = 36_000;
+    let height = if spec.horizontal {
+        let rows = u32::try_from(spec.categories.len()).unwrap_or(u32::MAX).min(30);
+        (30 + 6 * rows).clamp(90, 210) * MM
+    } else {
+        90 * MM
+    };
+    Drawn {
+        xml: chart_xml(spec),
+        height,
+    }
+}
+
 /// The drawing that shows chart `index` (relationship `rIdChart{index}`),
-/// the width of the type area and 90 mm high.
-fn drawing(index: usize) -> String {
+/// the width of the type area and `height` EMU high.
+fn drawing(index: usize, height: u32) -> String {
     let id = 1000 + index;
     format!(
-        "<w:p><w:pPr><w:keepNext/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"5616000\" cy=\"3240000\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"{id}\" name=\"Chart {index}\"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"rIdChart{index}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        "<w:p><w:pPr><w:keepNext/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"5616000\" cy=\"{height}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"{id}\" name=\"Chart {index}\"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"rIdChart{index}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )
 }
 
 /// The package `docx` with `charts` (chart parts, by marker index) put in
 /// place of their markers. A marker whose paragraph is not found leaves
 /// the package as it is.
-pub(crate) fn embed(docx: Vec<u8>, charts: &[String]) -> Result<Vec<u8>, String> {
+pub(crate) fn embed(docx: Vec<u8>, charts: &[Drawn]) -> Result<Vec<u8>, String> {
     if charts.is_empty() {
         return Ok(docx);
     }
@@ -193,7 +227,7 @@ pub(crate) fn embed(docx: Vec<u8>, charts: &[String]) -> Result<Vec<u8>, String>
                     let start = text[..at].rfind("<w:p ").or_else(|| text[..at].rfind("<w:p>"));
                     let end = text[at..].find("</w:p>").map(|e| at + e + "</w:p>".len());
                     if let (Some(start), Some(end)) = (start, end) {
-                        text.replace_range(start..end, &drawing(index));
+                        text.replace_range(start..end, &drawing(index, charts[index].height));
                     }
                 }
                 text
@@ -214,8 +248,8 @@ pub(crate) fn embed(docx: Vec<u8>, charts: &[String]) -> Result<Vec<u8>, String>
         };
         *bytes = changed.into_bytes();
     }
-    for (i, xml) in charts.iter().enumerate() {
-        parts.push((format!("word/charts/chart{i}.xml"), xml.clone().into_bytes()));
+    for (i, chart) in charts.iter().enumerate() {
+        parts.push((format!("word/charts/chart{i}.xml"), chart.xml.clone().into_bytes()));
     }
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -224,4 +258,78 @@ pub(crate) fn embed(docx: Vec<u8>, charts: &[String]) -> Result<Vec<u8>, String>
         out.write_all(&bytes).map_err(|e| format!("cannot write the Word file: {e}"))?;
     }
     Ok(out.finish().map_err(fail)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::charts::tests::data_with;
+    use crate::derive::charts::{Category, chart};
+    use crate::derive::figures::AsOf;
+
+    fn parsed(xml: &str) -> roxmltree::Document<'_> {
+        roxmltree::Document::parse(xml).expect("the chart part is well-formed XML")
+    }
+
+    fn values<'a>(doc: &'a roxmltree::Document<'a>, tag: &str) -> Vec<&'a str> {
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == tag)
+            .filter_map(|n| n.attribute("val"))
+            .collect()
+    }
+
+    #[test]
+    fn a_column_chart_keeps_its_growth_line() {
+        let data = data_with(&[("2012-06", 50.0, Some(20.0)), ("2013-06", 60.0, Some(25.0))]);
+        let spec = chart(&data, "output-growth", AsOf::latest(&data)).unwrap().unwrap();
+        let xml = chart_xml(&spec);
+        let doc = parsed(&xml);
+        assert_eq!(values(&doc, "barDir"), ["col"]);
+        assert!(doc.descendants().any(|n| n.tag_name().name() == "lineChart"));
+    }
+
+    #[test]
+    fn a_ranking_is_horizontal_bars_first_at_the_top() {
+        let spec = ChartSpec {
+            id: "rank".into(),
+            title: "各单位问题销号率".into(),
+            categories: ["县商务局", "县工信局"]
+                .map(|label| Category {
+                    label: label.into(),
+                    group: None,
+                })
+                .to_vec(),
+            bars: vec![Series {
+                name: "销号率（%）".into(),
+                color: "#15803d".into(),
+                point_colors: None,
+                values: vec![Some(100.0), Some(92.3)],
+            }],
+            lines: vec![Series {
+                name: "承办问题（个）".into(),
+                color: "#1f4e99".into(),
+                point_colors: None,
+                values: vec![Some(8.0), Some(13.0)],
+            }],
+            horizontal: true,
+            bar_unit: "%".into(),
+            line_unit: "个".into(),
+            ..ChartSpec::default()
+        };
+        let xml = chart_xml(&spec);
+        let doc = parsed(&xml);
+        assert_eq!(values(&doc, "barDir"), ["bar"]);
+        assert!(
+            !doc.descendants().any(|n| n.tag_name().name() == "lineChart"),
+            "no line across bars"
+        );
+        let cat_axis = doc.descendants().find(|n| n.tag_name().name() == "catAx").unwrap();
+        let orientation: Vec<&str> = cat_axis
+            .descendants()
+            .filter(|n| n.tag_name().name() == "orientation")
+            .filter_map(|n| n.attribute("val"))
+            .collect();
+        assert_eq!(orientation, ["maxMin"]);
+        assert!(xml.contains("县商务局") && xml.contains("92.3"));
+    }
 }

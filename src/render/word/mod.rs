@@ -278,7 +278,7 @@ fn table_of(rows: &[Vec<Cell>]) -> Table {
 }
 
 /// The body of `paper`, and the chart parts it drew (in marker order).
-fn body(paper: &Paper, mut docx: Docx, drawn: &mut Vec<String>) -> Docx {
+fn body(paper: &Paper, mut docx: Docx, drawn: &mut Vec<chart::Drawn>) -> Docx {
     for block in &paper.blocks {
         docx = match block {
             Block::Heading(level, spans) => {
@@ -321,7 +321,7 @@ fn body(paper: &Paper, mut docx: Docx, drawn: &mut Vec<String>) -> Docx {
                 if let Some(spec) = paper.charts.get(id) {
                     // A native chart, put in place of its marker after packing.
                     docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(chart::marker(drawn.len()))));
-                    drawn.push(chart::chart_xml(spec));
+                    drawn.push(chart::drawn(spec));
                 } else {
                     docx = docx.add_paragraph(spaced(
                         Paragraph::new()

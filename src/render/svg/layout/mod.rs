@@ -12,6 +12,7 @@
 //! above, the bars below — so points and values never sit on bars.
 
 mod marks;
+mod ranking;
 #[cfg(test)]
 mod tests;
 
@@ -324,9 +325,22 @@ fn axis_labels(
     }
 }
 
+/// The drawn size of `spec` on `canvas`: the canvas's, but for a ranking,
+/// whose height grows with its rows.
+pub(crate) fn size(spec: &ChartSpec, canvas: Canvas) -> (i32, i32) {
+    if spec.horizontal {
+        (canvas.width(), ranking::height(spec, canvas))
+    } else {
+        (canvas.width(), canvas.height())
+    }
+}
+
 /// Everything of `spec` drawn on `canvas`, in drawing order (on a white
 /// ground).
 pub(crate) fn layout(spec: &ChartSpec, canvas: Canvas) -> Vec<Shape> {
+    if spec.horizontal {
+        return ranking::layout(spec, canvas);
+    }
     let mut shapes = Vec::new();
     let below_title = title(spec, canvas, &mut shapes);
     let mut entries: Vec<(&Series, bool)> = spec.bars.iter().map(|s| (s, false)).collect();

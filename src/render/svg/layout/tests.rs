@@ -18,8 +18,8 @@ fn example() -> Data {
 }
 
 /// Every chart of `data` as of its latest period and as of a mid-year one,
-/// laid out on both canvases: (what, shapes, canvas).
-fn every_layout(data: &Data) -> Vec<(String, Vec<Shape>, Canvas)> {
+/// laid out on both canvases: (what, shapes, drawn size).
+fn every_layout(data: &Data) -> Vec<(String, Vec<Shape>, (i32, i32))> {
     let mut moments = vec![AsOf::latest(data)];
     if let Some(p) = data.output.records.periods.get(data.output.records.periods.len() / 2) {
         moments.push(AsOf::period_end(p.period));
@@ -29,7 +29,11 @@ fn every_layout(data: &Data) -> Vec<(String, Vec<Shape>, Canvas)> {
         for id in all_ids(data) {
             let Some(Ok(spec)) = chart(data, &id, as_of) else { continue };
             for canvas in CANVASES {
-                all.push((format!("{id} as of {as_of:?} on {canvas:?}"), layout(&spec, canvas), canvas));
+                all.push((
+                    format!("{id} as of {as_of:?} on {canvas:?}"),
+                    layout(&spec, canvas),
+                    size(&spec, canvas),
+                ));
             }
         }
     }
@@ -116,8 +120,7 @@ fn every_shape_stays_inside_the_chart() {
     let data = data_with(&rows);
     let mut all = every_layout(&example());
     all.extend(every_layout(&data));
-    for (what, shapes, canvas) in all {
-        let (w, h) = (canvas.width(), canvas.height());
+    for (what, shapes, (w, h)) in all {
         for shape in shapes {
             let boxes = match &shape {
                 Shape::Rect { from, to, .. } => vec![[from.0, from.1, to.0, to.1]],
@@ -180,4 +183,48 @@ fn a_long_title_wraps_on_the_narrow_canvas() {
         .map(|l| l.text.clone())
         .collect();
     assert_eq!(titles.concat(), spec.title, "the whole title, in {} lines", titles.len());
+}
+
+#[test]
+fn a_ranking_names_every_category_in_its_order() {
+    let data = example();
+    let spec = chart(&data, "units-close-rate", AsOf::latest(&data)).unwrap().unwrap();
+    assert!(spec.horizontal && spec.categories.len() > 12, "{} units", spec.categories.len());
+    for canvas in CANVASES {
+        let shapes = layout(&spec, canvas);
+        let names: Vec<&Label> = labels(&shapes)
+            .into_iter()
+            .filter(|l| l.fill == INK && l.across == Across::Right)
+            .collect();
+        let expected: Vec<&str> = spec.categories.iter().map(|c| c.label.as_str()).collect();
+        let written: Vec<&str> = names.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(written, expected, "{canvas:?}: every unit, best first");
+        assert!(
+            names.windows(2).all(|w| w[1].at.1 > w[0].at.1),
+            "{canvas:?}: one row each, downwards"
+        );
+        // Each row's bar is as long as its rate, from one left edge.
+        let bars = bars(&shapes);
+        assert_eq!(bars.len(), expected.len(), "{canvas:?}");
+        assert!(bars.iter().all(|b| b[0] == bars[0][0]), "{canvas:?}: {bars:?}");
+        let values = spec.bars[0].values.iter().flatten().copied().collect::<Vec<_>>();
+        for (pair, bar) in values.windows(2).zip(bars.windows(2)) {
+            if pair[0] > pair[1] + 1.0 {
+                assert!(bar[0][2] > bar[1][2], "{canvas:?}: {pair:?} drawn as {bar:?}");
+            }
+        }
+        // Every count of the second series is written at the right.
+        for value in spec.lines[0].values.iter().flatten() {
+            let text = format!("{value}");
+            assert!(
+                labels(&shapes).iter().any(|l| l.text == text && l.across == Across::Right),
+                "{canvas:?}: count {text}"
+            );
+        }
+        let (_, height) = size(&spec, canvas);
+        assert!(
+            height >= expected.len() as i32 * 24,
+            "{canvas:?}: the chart grows with its rows ({height})"
+        );
+    }
 }
