@@ -221,13 +221,13 @@ pub(crate) fn embed(docx: Vec<u8>, charts: &[Drawn]) -> Result<Vec<u8>, String> 
         let changed = match name.as_str() {
             "word/document.xml" => {
                 let mut text = text;
-                for index in 0..charts.len() {
+                for (index, chart) in charts.iter().enumerate() {
                     let mark = marker(index);
                     let Some(at) = text.find(&mark) else { continue };
                     let start = text[..at].rfind("<w:p ").or_else(|| text[..at].rfind("<w:p>"));
                     let end = text[at..].find("</w:p>").map(|e| at + e + "</w:p>".len());
                     if let (Some(start), Some(end)) = (start, end) {
-                        text.replace_range(start..end, &drawing(index, charts[index].height));
+                        text.replace_range(start..end, &drawing(index, chart.height));
                     }
                 }
                 text
