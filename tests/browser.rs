@@ -3,10 +3,10 @@
 //! without console errors and fits a phone (390 px) and a desktop
 //! (1280 px): nothing scrolls sideways, no chart text is under 12 CSS px as
 //! displayed, article text never takes a badge's colour, and on a phone
-//! the newest bulletin is above the fold. Charts are visible, the search
-//! page finds a Chinese term, a relative build's 404 page works at any
-//! depth behind a server, and a screenshot of every kind of page at both
-//! widths is kept in `target/browser/`.
+//! the newest bulletin is above the fold. Charts are visible, a relative
+//! build's 404 page works at any depth behind a server, and a screenshot
+//! of every kind of page at both widths is kept in `target/browser/`.
+//! (Search is tested in `search_browser.rs`.)
 //!
 //! Needs `/usr/bin/chromium` (`apt-get install chromium`), so it is
 //! ignored by a plain `cargo test`; `.ci/run` installs Chromium and runs it
@@ -14,48 +14,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::chromium::*;
 use common::*;
-
-fn chromium() -> PathBuf {
-    let path = PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string()));
-    assert!(path.exists(), "Chromium is needed: apt-get install -y chromium (or set CHROMIUM)");
-    path
-}
-
-/// Runs headless Chromium with `args` on `url`, in a fresh profile.
-fn run(profile: &Path, args: &[&str], url: &str) -> Output {
-    Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium")
-}
-
-/// Console messages that are errors, from Chromium's log.
-fn console_errors(output: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("Error") || l.contains("Failed to load")))
-        .map(str::to_string)
-        .collect()
-}
 
 /// What a checking page wrote into its `<pre id="out">`, from the DOM
 /// Chromium dumped.
@@ -66,18 +29,6 @@ fn reported(output: &Output) -> String {
         .and_then(|rest| rest.split("</pre>").next())
         .unwrap_or_default()
         .to_string()
-}
-
-fn built_example() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp");
-    let out = dir.path().join("site");
-    let output = briefing(&repo(), &["build", "--relative", "--output", out.to_str().expect("utf-8")]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, out)
-}
-
-fn file_url(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 /// One page of every kind of the example site: a name for its
@@ -151,22 +102,6 @@ document.getElementById("f").onload = function () {
     assert!(result.starts_with("charts=10 visible=5"), "{result}");
     let shapes: usize = result.rsplit('=').next().and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(shapes > 40, "{result}");
-}
-
-#[test]
-#[ignore = "needs Chromium; run by .ci/run"]
-fn search_finds_a_chinese_term_from_disk() {
-    let (dir, out) = built_example();
-    let url = format!("{}?q=%E5%86%B7%E9%93%BE", file_url(&out.join("search/index.html")));
-    let output = run(&dir.path().join("profile"), &["--dump-dom"], &url);
-    let dom = String::from_utf8_lossy(&output.stdout);
-    assert!(dom.contains("<mark>冷链</mark>"), "冷链 highlighted in a result: {dom}");
-    assert!(dom.contains("寺前食品工业区<mark>冷链</mark>仓储项目"), "{dom}");
-    assert!(
-        dom.contains("href=\"../projects/siqian-cold-chain/index.html\""),
-        "result links work from disk"
-    );
-    assert!(console_errors(&output).is_empty(), "{:#?}", console_errors(&output));
 }
 
 #[test]
@@ -342,56 +277,6 @@ fn screenshots_of_every_kind_of_page_at_both_widths() {
             assert!(bytes.len() > 20_000, "{name} at {width}: a real page, {} bytes", bytes.len());
         }
     }
-}
-
-/// Serves `root` on 127.0.0.1 as a plain web server would, answering
-/// `404.html` for what is not there; returns its address and the paths
-/// asked for.
-fn static_server(root: PathBuf) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("address").to_string();
-    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let log = asked.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(&stream);
-            let mut line = String::new();
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            let path = line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .split('?')
-                .next()
-                .unwrap_or("/")
-                .to_string();
-            log.lock().expect("log").push(path.clone());
-            let mut file = root.join(path.trim_start_matches('/'));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let (status, body) = match std::fs::read(&file) {
-                Ok(body) if !path.contains("..") => ("200 OK", body),
-                _ => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap_or_default()),
-            };
-            let kind = if file.extension().is_some_and(|e| e == "css") {
-                "text/css"
-            } else {
-                "text/html; charset=utf-8"
-            };
-            let mut stream = &stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(&body);
-        }
-    });
-    (address, asked)
 }
 
 #[test]

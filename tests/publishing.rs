@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 
 use common::*;
@@ -168,51 +167,6 @@ fn every_page_link_carries_the_base_path() {
             }
         }
     }
-}
-
-#[test]
-fn search_index_holds_briefings_and_records_and_stays_small() {
-    let site = fixture("basic");
-    build_ok(site.path(), &[]);
-    let index = read(site.path(), "output/search-index.js");
-    let json = index
-        .strip_prefix("window.BRIEFING_SEARCH = ")
-        .and_then(|s| s.trim_end().strip_suffix(';'))
-        .expect("script form");
-    let docs: Vec<BTreeMap<String, String>> = serde_json::from_str(json).expect("JSON");
-    let kinds: Vec<&str> = docs.iter().map(|d| d["k"].as_str()).collect();
-    for kind in ["简报", "讲话", "项目", "企业", "单位", "问题"] {
-        assert!(kinds.contains(&kind), "no {kind} in the index");
-    }
-    let cold = docs.iter().find(|d| d["t"] == "冷链物流中心").expect("project indexed");
-    assert_eq!(cold["u"], "/projects/cold-chain/");
-    assert!(
-        docs.iter().any(|d| d["x"].contains("已销号的问题逐一回访")),
-        "briefing text is searchable"
-    );
-    let search = read(site.path(), "output/search/index.html");
-    assert!(
-        search.contains("src=\"/bangfu/search-index.js\""),
-        "loaded as a script, not fetched"
-    );
-    assert!(search.contains("src=\"/bangfu/static/search.js\""));
-}
-
-#[test]
-fn the_example_site_search_index_is_under_30_percent_of_its_html() {
-    let dir = tempfile::tempdir().expect("temp");
-    let out = dir.path().join("out");
-    let output = briefing(&repo(), &["build", "--output", out.to_str().expect("utf-8")]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let files = snapshot(&out);
-    let html: usize = files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).sum();
-    let index = files["search-index.js"].len();
-    assert!(index * 100 < html * 30, "index {index} bytes, HTML {html} bytes");
-    assert!(
-        stderr(&output).contains("search index"),
-        "the summary reports the index size: {}",
-        stderr(&output)
-    );
 }
 
 #[test]

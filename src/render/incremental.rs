@@ -27,6 +27,8 @@ pub struct Rendered {
     pub(crate) links: Arc<Vec<LinkRecord>>,
     pub(crate) ids: Option<Arc<std::collections::BTreeSet<String>>>,
     pub(crate) warnings: Arc<Vec<Diagnostic>>,
+    /// The text a reader sees of its Markdown body, if it has one.
+    pub(crate) text: Option<Arc<str>>,
 }
 
 /// What `serve` keeps between rebuilds.
@@ -38,7 +40,7 @@ pub struct RenderCache {
     /// How many it took from the cache.
     pub reused: usize,
     /// Search entries of briefings.
-    pub(crate) search_docs: Arc<crate::render::publish::DocMemo>,
+    pub(crate) search_docs: Arc<crate::render::search::Memo>,
     /// Fingerprints of briefing texts, by the shared briefing they came from
     /// (kept alive here, so an address is never reused while remembered).
     text_prints: HashMap<usize, (Arc<Briefing>, u64)>,

@@ -16,6 +16,7 @@ pub mod markdown;
 mod pages;
 pub(crate) mod publish;
 mod recipe;
+mod search;
 pub mod svg;
 pub(crate) mod templates;
 pub mod urls;
@@ -84,7 +85,10 @@ pub(crate) struct Renderer<'a> {
     /// ids step around them.
     pub(crate) template_ids: BTreeSet<String>,
     /// Search entries of briefings, remembered across rebuilds.
-    search_docs: Arc<publish::DocMemo>,
+    search_docs: Arc<search::Memo>,
+    /// Whether pages note their text for the search index (not when only
+    /// checking).
+    pub(crate) search_text: bool,
     /// Fingerprints of briefing texts by the address of the briefing
     /// (incremental builds only).
     text_prints: HashMap<usize, u64>,
@@ -233,8 +237,8 @@ impl Delivery<'_> {
             report.files += 1;
             report.pages += usize::from(file.path.ends_with(".html"));
             report.charts += usize::from(file.path.starts_with("charts/") && file.path.ends_with(".svg"));
-            if file.path == "search-index.js" {
-                report.search_index_bytes = file.bytes.len();
+            if file.path == "search-index.js" || file.path.starts_with("search/keys/") || file.path.starts_with("search/docs/") {
+                report.search_index_bytes += file.bytes.len();
             }
         }
         self.sink.accept(file)
@@ -253,7 +257,7 @@ impl<'a> Renderer<'a> {
         let tera = templates::compile(site, &derived.locale, &links)?;
         let (text_prints, search_docs) = match cache {
             Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
-            None => (HashMap::new(), Arc::new(publish::DocMemo::default())),
+            None => (HashMap::new(), Arc::new(search::Memo::one_shot())),
         };
         Ok(Renderer {
             site,
@@ -265,6 +269,7 @@ impl<'a> Renderer<'a> {
             site_value: tera::Value::from_serializable(&context::site_context(site, &derived.locale)),
             template_ids: templates::literal_ids(&site.theme, &["briefing.html", "page.html"]),
             search_docs,
+            search_text: !options.check_only,
             text_prints,
             snapshots: Mutex::new(HashMap::new()),
             shortcode_memo: Mutex::new(HashMap::new()),
@@ -282,6 +287,7 @@ impl<'a> Renderer<'a> {
             links: Arc::new(found.links),
             ids,
             warnings: Arc::new(found.warnings),
+            text: found.text.map(Arc::from),
         })
     }
 }
@@ -302,11 +308,12 @@ fn render_with(
         catalogue: Mutex::new(links::Catalogue::default()),
         report: Mutex::new(RenderReport::default()),
     };
-    type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>);
+    type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>, Option<(String, Arc<str>)>);
     let hand_over = |result: Result<Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
         let rendered = result?;
+        let text = rendered.text.map(|text| (rendered.file.path.clone(), text));
         delivery.deliver(rendered.file, rendered.ids).map_err(|problem| vec![problem])?;
-        Ok((rendered.links, rendered.warnings))
+        Ok((rendered.links, rendered.warnings, text))
     };
     let results: Vec<Result<Found, Vec<Diagnostic>>> = match cache {
         None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
@@ -323,11 +330,13 @@ fn render_with(
     let mut found_links = Vec::new();
     let mut problems = Diagnostics::new();
     let mut warnings = Diagnostics::new();
+    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     for result in results {
         match result {
-            Ok((found, page_warnings)) => {
+            Ok((found, page_warnings, text)) => {
                 found_links.push(found);
                 warnings.extend(page_warnings.iter().cloned().collect());
+                texts.extend(text);
             }
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
@@ -351,6 +360,16 @@ fn render_with(
         for chart in &derived.charts {
             catalogue.add(&format!("charts/{chart}.csv"), None);
         }
+    }
+    if !options.check_only {
+        let index = search::site_index(site, derived, &renderer.search_docs, &texts);
+        drop(texts);
+        for file in index.iter() {
+            delivery.deliver(file.clone(), None).map_err(fail)?;
+        }
+        lap.mark("search");
+    } else {
+        drop(texts);
     }
     for file in &site.theme.static_files {
         delivery

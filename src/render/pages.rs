@@ -26,7 +26,6 @@ pub(crate) enum PageId {
     Tags,
     Tag(usize),
     Search,
-    SearchIndex,
     Feed,
     NotFound,
     /// The briefing at this place of the archive.
@@ -173,7 +172,7 @@ pub(crate) fn all(site: &Site, renderer: &Renderer<'_>, check_only: bool) -> Vec
         PageId::Supervision,
     ];
     if !check_only {
-        pages.extend([PageId::SearchIndex, PageId::Feed]);
+        pages.push(PageId::Feed);
         for register in Register::ALL {
             pages.extend(Form::ALL.map(|form| PageId::Download(register, form)));
         }
@@ -240,13 +239,6 @@ impl<'r> Renderer<'r> {
             PageId::Search => {
                 Recipe::page("search".into(), "/search/".into(), "search.html", "search", latest).value("relative", self.links.relative)
             }
-            PageId::SearchIndex => Recipe {
-                key: "search-index".into(),
-                path: "/search-index.js".into(),
-                make: Make::SearchIndex {
-                    bodies: listed.iter().map(|l| &*site.briefings[l.source]).collect(),
-                },
-            },
             PageId::Feed => {
                 let entries: Vec<&Listed> = listed.iter().filter(|l| !l.summary.draft).take(30).collect();
                 let bodies = entries

@@ -88,8 +88,6 @@ pub(crate) enum Make<'r> {
         entries: Vec<&'r Listed>,
         bodies: Vec<&'r Briefing>,
     },
-    /// `/search-index.js`: every briefing's text and the data's records.
-    SearchIndex { bodies: Vec<&'r Briefing> },
     /// `/charts/<id>.svg` as of the latest data.
     ChartSvg(&'r ChartId, AsOf),
     /// `/charts/<id>.csv`: the chart's numbers as of the latest data.
@@ -158,6 +156,8 @@ impl<'r> Recipe<'r> {
 pub(crate) struct Findings {
     pub(crate) links: Vec<LinkRecord>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// The text a reader sees of the page's Markdown body (for search).
+    pub(crate) text: Option<String>,
 }
 
 impl Findings {
@@ -235,11 +235,6 @@ impl Renderer<'_> {
                 entries.iter().for_each(|e| e.summary.hash_into(&mut hasher));
                 bodies.iter().for_each(|b| self.text_print(b).hash(&mut hasher));
             }
-            Make::SearchIndex { bodies } => {
-                ("search", prints.data).hash(&mut hasher);
-                self.derived.briefings.iter().for_each(|e| e.summary.hash_into(&mut hasher));
-                bodies.iter().for_each(|b| self.text_print(b).hash(&mut hasher));
-            }
             Make::ChartSvg(id, as_of) => ("chart", id, as_of, prints.data).hash(&mut hasher),
             Make::ChartCsv(id, as_of) => ("chart-data", id, as_of, prints.data).hash(&mut hasher),
             Make::Download(register, form) => ("download", register, form, prints.data).hash(&mut hasher),
@@ -272,6 +267,9 @@ impl Renderer<'_> {
                         Input::WithBody(value, body) => {
                             let (rendered, warnings) = self.render_body(body)?;
                             found.add(body.file, body.body_line, &body.page, &rendered, warnings);
+                            if self.search_text {
+                                found.text = Some(crate::render::search::text::visible_text(&rendered.html));
+                            }
                             let value = value.value();
                             context.insert(
                                 *name,
@@ -297,15 +295,6 @@ impl Renderer<'_> {
                 html
             }
             Make::Feed { updated, entries, bodies } => publish::feed(self.site, &self.links, *updated, entries, bodies).into_bytes(),
-            Make::SearchIndex { bodies } => publish::search_index(
-                &self.derived.briefings,
-                bodies,
-                &self.derived.views,
-                &publish::SearchLabels::of(&self.derived.locale),
-                &self.search_docs,
-                &|b: &Briefing| self.text_print(b),
-            )
-            .into_bytes(),
             Make::ChartSvg(id, as_of) => match self.chart_file(id, *as_of) {
                 Some(Ok(svg)) => svg.into_bytes(),
                 Some(Err(message)) => return Err(vec![Diagnostic::error("content/data", 0, 0, message)]),

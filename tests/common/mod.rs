@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,0 +1,504 @@
+//! The search index, split so that one query loads only what it needs and
+//! every piece is a script (so `/search/` works from `file://`):
+//!
+//! - `/search-index.js` — the directory: how many key shards there are and
+//!   which documents each kind holds (a few hundred bytes);
+//! - `/search/keys/<n>.js` — shard `n` of the keys (see [`tokens`]): for each
+//!   key, the documents holding it and how often (ten times in a title);
+//! - `/search/docs/<kind>-<n>.js` — titles, addresses and texts of a run of
+//!   documents, loaded for the results shown (snippets, highlighting).
+//!
+//! Documents are what readers see: a briefing's rendered body (figures
+//! printed, charts' captions and data tables), standalone pages, and the
+//! records of the data. Their numbers run newest briefing first, so ties
+//! in ranking go to the newer.
+
+mod site;
+pub(crate) mod text;
+pub(crate) mod tokens;
+
+pub(crate) use site::site_index;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::derive::views::Views;
+use crate::render::OutputFile;
+use tokens::Code;
+
+/// A title counts this many times its text.
+const TITLE_WEIGHT: u16 = 10;
+/// Aimed size of a shard of keys, in bytes.
+const KEYS_SHARD_BYTES: usize = 24 * 1024;
+/// Aimed size of a run of documents, in bytes.
+const DOCS_SHARD_BYTES: usize = 16 * 1024;
+
+/// One searchable document.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Doc {
+    pub(crate) title: String,
+    /// Site path
+    pub(crate) url: String,
+    /// Date, state or other short detail
+    pub(crate) detail: String,
+    /// Text searched and quoted in snippets
+    pub(crate) text: String,
+}
+
+/// The documents of one kind, in the order they are numbered.
+#[derive(Debug)]
+pub(crate) struct Kind {
+    pub(crate) name: String,
+    pub(crate) docs: Vec<Arc<Entry>>,
+}
+
+/// A document as the index keeps it: its line of a docs file and its keys
+/// with their weights, in the order of [`band_order`].
+#[derive(Debug)]
+pub(crate) struct Entry {
+    json: String,
+    codes: Vec<Code>,
+    weights: Vec<u16>,
+    /// The texts of its spelt keys, by code.
+    spelt: Vec<(Code, Box<str>)>,
+    /// Where the keys of each of the 64 finest bands start (and, last,
+    /// where the keys end).
+    band_starts: [u32; FINE_BANDS + 1],
+    print: u64,
+}
+
+/// Shards are built in at most this many bands (a power of two).
+const FINE_BANDS: usize = 64;
+const FINE_BITS: u32 = FINE_BANDS.trailing_zeros();
+
+/// Keys ordered by their shard hash read backwards: the keys of a band of
+/// shards (those whose low bits agree) lie side by side.
+fn band_order(code: Code) -> u32 {
+    tokens::shard_hash(code).reverse_bits()
+}
+
+impl Entry {
+    /// The entry of `doc`, whose fingerprint is `print` (0 when not kept).
+    pub(crate) fn of(doc: &Doc, print: u64) -> Entry {
+        // Each key's weight, then the keys grouped by fine band (the order
+        // within a band does not matter: shards sort their keys by text).
+        let mut weight_of: HashMap<Code, u16, FastHash> = HashMap::with_capacity_and_hasher(doc.text.len() / 4, FastHash);
+        let mut spelt: Vec<(Code, Box<str>)> = Vec::new();
+        let mut note = |code: Code, text: &str| spelt.push((code, text.into()));
+        let mut add = |code: Code, weight: u16| -> bool {
+            let mut new = false;
+            let w = weight_of.entry(code).or_insert_with(|| {
+                new = true;
+                0
+            });
+            *w = w.saturating_add(weight);
+            new
+        };
+        tokens::keys(&doc.title, |code| add(code, TITLE_WEIGHT), &mut note);
+        tokens::keys(&doc.text, |code| add(code, 1), &mut note);
+        let fine_band = |code: Code| (band_order(code) >> (32 - FINE_BITS)) as usize;
+        let mut band_starts = [0u32; FINE_BANDS + 1];
+        for &code in weight_of.keys() {
+            band_starts[fine_band(code) + 1] += 1;
+        }
+        for band in 0..FINE_BANDS {
+            band_starts[band + 1] += band_starts[band];
+        }
+        let mut next = band_starts;
+        let mut codes: Vec<Code> = vec![0; weight_of.len()];
+        let mut weights: Vec<u16> = vec![0; weight_of.len()];
+        for (&code, &weight) in &weight_of {
+            let at = &mut next[fine_band(code)];
+            codes[*at as usize] = code;
+            weights[*at as usize] = weight;
+            *at += 1;
+        }
+        spelt.sort_unstable_by_key(|(code, _)| *code);
+        spelt.dedup_by_key(|(code, _)| *code);
+        let json = serde_json::to_string(&[&doc.title, &doc.url, &doc.detail, &doc.text]).unwrap_or_default();
+        Entry {
+            json,
+            codes,
+            weights,
+            spelt,
+            band_starts,
+            print,
+        }
+    }
+
+    /// The text of key `code` of this document.
+    fn text_of(&self, code: Code) -> String {
+        if tokens::is_spelt(code) {
+            self.spelt
+                .binary_search_by_key(&code, |(c, _)| *c)
+                .map(|at| self.spelt[at].1.to_string())
+                .unwrap_or_default()
+        } else {
+            tokens::pair_text(code)
+        }
+    }
+}
+
+fn print_of<T: Hash>(value: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The record entries made for one set of data views.
+type RecordsMemo = Option<(Arc<Views>, Arc<Vec<Kind>>)>;
+
+/// One shard being filled: each key's place by its code, and the keys'
+/// texts with their postings.
+type ShardKeys = (HashMap<Code, usize, FastHash>, Vec<(String, Vec<u32>)>);
+
+/// Entries remembered across rebuilds of `serve`: each briefing's by a
+/// hash of what it shows, the records' for the data views they came from,
+/// and the last files made with what they were made of.
+#[derive(Debug)]
+pub(crate) struct Memo {
+    /// Whether anything is kept (under `serve`); a single build only
+    /// makes its files.
+    remember: bool,
+    briefings: Mutex<HashMap<u64, Arc<Entry>>>,
+    records: Mutex<RecordsMemo>,
+    files: Mutex<Option<(u64, Arc<Vec<OutputFile>>)>>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            remember: true,
+            briefings: Mutex::default(),
+            records: Mutex::default(),
+            files: Mutex::default(),
+        }
+    }
+}
+
+impl Memo {
+    /// A memo that keeps nothing, for a single build.
+    pub(crate) fn one_shot() -> Memo {
+        Memo {
+            remember: false,
+            ..Memo::default()
+        }
+    }
+
+    /// How many briefing entries are remembered.
+    pub(crate) fn len(&self) -> usize {
+        self.briefings.lock().map_or(0, |memo| memo.len())
+    }
+
+    /// The entry of `doc`, made once.
+    pub(crate) fn briefing(&self, doc: &Doc) -> Arc<Entry> {
+        if !self.remember {
+            return Arc::new(Entry::of(doc, 0));
+        }
+        let print = print_of(doc);
+        if let Some(entry) = self.briefings.lock().ok().and_then(|m| m.get(&print).cloned()) {
+            return entry;
+        }
+        let entry = Arc::new(Entry::of(doc, print));
+        if let Ok(mut memo) = self.briefings.lock() {
+            memo.insert(print, entry.clone());
+        }
+        entry
+    }
+
+    /// The entry of a document that is not a briefing.
+    pub(crate) fn entry(&self, doc: &Doc) -> Arc<Entry> {
+        Arc::new(Entry::of(doc, if self.remember { print_of(doc) } else { 0 }))
+    }
+
+    /// Forgets every briefing entry but those of `live` (the entries of
+    /// the latest build), so that a long `serve` session holds one entry
+    /// per briefing however often the texts change.
+    pub(crate) fn keep_only(&self, live: &[Arc<Entry>]) {
+        let keys: std::collections::HashSet<u64> = live.iter().map(|e| e.print).collect();
+        if let Ok(mut memo) = self.briefings.lock() {
+            memo.retain(|key, _| keys.contains(key));
+        }
+    }
+
+    /// The kinds of records of `views`, made once per views.
+    pub(crate) fn records(&self, views: &Arc<Views>, make: impl FnOnce() -> Vec<Kind>) -> Arc<Vec<Kind>> {
+        if !self.remember {
+            return Arc::new(make());
+        }
+        if let Some(kinds) = self.records.lock().ok().and_then(|r| {
+            r.as_ref()
+                .filter(|(seen, _)| Arc::ptr_eq(seen, views))
+                .map(|(_, kinds)| kinds.clone())
+        }) {
+            return kinds;
+        }
+        let kinds = Arc::new(make());
+        if let Ok(mut slot) = self.records.lock() {
+            *slot = Some((views.clone(), kinds.clone()));
+        }
+        kinds
+    }
+}
+
+/// The files of the index of `kinds` (numbered in this order).
+pub(crate) fn files(kinds: &[&Kind], memo: &Memo) -> Arc<Vec<OutputFile>> {
+    if !memo.remember {
+        return Arc::new(make_files(kinds));
+    }
+    let mut hasher = DefaultHasher::new();
+    for kind in kinds {
+        kind.name.hash(&mut hasher);
+        for doc in &kind.docs {
+            doc.print.hash(&mut hasher);
+        }
+    }
+    let print = hasher.finish();
+    if let Some(files) = memo
+        .files
+        .lock()
+        .ok()
+        .and_then(|f| f.as_ref().filter(|(seen, _)| *seen == print).map(|(_, files)| files.clone()))
+    {
+        return files;
+    }
+    let files = Arc::new(make_files(kinds));
+    if let Ok(mut slot) = memo.files.lock() {
+        *slot = Some((print, files.clone()));
+    }
+    files
+}
+
+fn script_file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: Arc::new(text.replace("</", "<\\/").into_bytes()),
+    }
+}
+
+fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
+    let docs: Vec<&Entry> = kinds.iter().flat_map(|k| k.docs.iter().map(|d| &**d)).collect();
+    let postings: usize = docs.iter().map(|d| d.codes.len()).sum();
+    // About two bytes a posting: the shard count is the power of two that
+    // keeps shards near their aimed size.
+    let shards = (postings * 2 / KEYS_SHARD_BYTES).clamp(1, 8192).next_power_of_two();
+    let mask = shards as u32 - 1;
+    // Shards are independent, so they are built in parallel, a band at a
+    // time: band `b` holds the shards whose low bits are `b`, which lie side
+    // by side in every document's keys (see [`band_order`]).
+    let band_bits = shards.trailing_zeros().min(FINE_BITS);
+    let bands = 1usize << band_bits;
+    let per_band = shards >> band_bits;
+    let by_band: Vec<Vec<(usize, String)>> = (0..bands)
+        .into_par_iter()
+        .map(|band| {
+            // The band's run of the finest bands.
+            let top = if band_bits == 0 {
+                0
+            } else {
+                (band as u32).reverse_bits() >> (32 - band_bits)
+            } as usize;
+            let width = FINE_BANDS >> band_bits;
+            let (first, last) = (top * width, (top + 1) * width);
+            // Each shard of the band: its keys (by code, to their place) and
+            // their texts and postings.
+            let mut maps: Vec<ShardKeys> = (0..per_band).map(|_| Default::default()).collect();
+            for (id, doc) in docs.iter().enumerate() {
+                let (start, end) = (doc.band_starts[first] as usize, doc.band_starts[last] as usize);
+                for at in start..end {
+                    let code = doc.codes[at];
+                    let (places, keys) = &mut maps[(tokens::shard_hash(code) & mask) as usize >> band_bits];
+                    let place = *places.entry(code).or_insert_with(|| {
+                        keys.push((doc.text_of(code), Vec::new()));
+                        keys.len() - 1
+                    });
+                    keys[place].1.extend([id as u32, u32::from(doc.weights[at])]);
+                }
+            }
+            maps.into_iter()
+                .enumerate()
+                .map(|(n, (_, keys))| {
+                    let shard = (n << band_bits) | band;
+                    (shard, shard_text(shard, keys))
+                })
+                .collect()
+        })
+        .collect();
+    let mut made: Vec<(usize, String)> = by_band.into_iter().flatten().collect();
+    made.sort_unstable_by_key(|(n, _)| *n);
+    let mut files: Vec<OutputFile> = made
+        .into_iter()
+        .map(|(n, text)| script_file(format!("search/keys/{n}.js"), text))
+        .collect();
+
+    let mut directory = Vec::new();
+    let mut first = 0usize;
+    for (k, kind) in kinds.iter().enumerate() {
+        let bytes: usize = kind.docs.iter().map(|d| d.json.len()).sum();
+        let per_file = (DOCS_SHARD_BYTES * kind.docs.len().max(1) / bytes.max(1)).clamp(1, 256);
+        for (n, run) in kind.docs.chunks(per_file).enumerate() {
+            let mut text = format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=[");
+            for (i, doc) in run.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&doc.json);
+            }
+            text.push_str("];\n");
+            files.push(script_file(format!("search/docs/{k}-{n}.js"), text));
+        }
+        directory.push(serde_json::json!({
+            "name": kind.name,
+            "first": first,
+            "count": kind.docs.len(),
+            "per_file": per_file,
+        }));
+        first += kind.docs.len();
+    }
+    let directory = serde_json::json!({ "shards": shards, "kinds": directory });
+    files.push(script_file(
+        "search-index.js".into(),
+        format!("window.BRIEFING_SEARCH={{\"directory\":{directory},\"keys\":{{}},\"docs\":{{}}}};\n"),
+    ));
+    files
+}
+
+/// Shard `n`: each key (sorted, so the file is the same on every build)
+/// with its documents as the gap from the previous one and the weight.
+fn shard_text(n: usize, mut keys: Vec<(String, Vec<u32>)>) -> String {
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut text = String::with_capacity(keys.iter().map(|(k, p)| k.len() + 4 + p.len() * 3).sum::<usize>() + 32);
+    text.push_str("BRIEFING_SEARCH.keys[");
+    push_number(&mut text, n as u32);
+    text.push_str("]={");
+    for (i, (key, postings)) in keys.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(key).unwrap_or_default());
+        text.push_str(":\"");
+        let mut last = 0u32;
+        for pair in postings.chunks(2) {
+            let id = pair[0];
+            let weight = pair.get(1).copied().unwrap_or(1).min(WEIGHT_CAP);
+            push_posting(&mut text, (u64::from(id - last) << 4) | u64::from(weight));
+            last = id;
+        }
+        text.push('"');
+    }
+    text.push_str("};\n");
+    text
+}
+
+/// The largest weight written (four bits): a title and five mentions.
+const WEIGHT_CAP: u32 = 15;
+
+/// Digits of a posting: the first 32 end a number, the last 32 carry five
+/// more bits each (little-endian), so most postings take one character.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends one posting: the gap from the previous document times 16, plus
+/// the weight.
+fn push_posting(text: &mut String, mut value: u64) {
+    while value >= 32 {
+        text.push(char::from(DIGITS[32 + (value & 31) as usize]));
+        value >>= 5;
+    }
+    text.push(char::from(DIGITS[value as usize]));
+}
+
+/// Appends `n` in decimal.
+fn push_number(text: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+}
+
+/// A hasher for key codes, which are already well mixed numbers: one
+/// multiplication (Fibonacci hashing) instead of SipHash's rounds.
+#[derive(Debug, Default, Clone, Copy)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+#[derive(Debug)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        // The high bits of a product depend on every bit of the input.
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str) -> Arc<Entry> {
+        Arc::new(Entry::of(
+            &Doc {
+                title: title.into(),
+                url: "/x/".into(),
+                detail: String::new(),
+                text: text.into(),
+            },
+            0,
+        ))
+    }
+
+    #[test]
+    fn keys_are_sharded_with_gaps_and_weights_and_docs_run_by_kind() {
+        let briefings = Kind {
+            name: "简报".into(),
+            docs: vec![doc("冷链物流", "冷链冷链"), doc("其他", "产值75.00亿元")],
+        };
+        let projects = Kind {
+            name: "项目".into(),
+            docs: vec![doc("冷链中心", "")],
+        };
+        let files = make_files(&[&briefings, &projects]);
+        let all: String = files.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()).collect();
+        // 冷链 in doc 0 (title 10 + text 2) and doc 2 (title 10): gaps 0, 2:
+        // 0·16+12 = 12 (M), 2·16+10 = 42 = 32+10 (continued K) then 1 (B).
+        assert!(all.contains("\"冷链\":\"MqB\""), "{all}");
+        // doc 1 once: 1·16+1 = 17 (R)
+        assert!(all.contains("\"75.00\":\"R\""), "{all}");
+        assert!(all.contains("\"75.00 亿\":\"R\""), "{all}");
+        let directory = files.iter().find(|f| f.path == "search-index.js").expect("directory");
+        let directory = String::from_utf8_lossy(&directory.bytes);
+        assert!(
+            directory.contains("{\"count\":2,\"first\":0,\"name\":\"简报\",\"per_file\":"),
+            "{directory}"
+        );
+        assert!(directory.contains("\"first\":2,\"name\":\"项目\""), "{directory}");
+        assert!(files.iter().any(|f| f.path == "search/docs/1-0.js"));
+        // the same input, the same files
+        let again = make_files(&[&briefings, &projects]);
+        assert_eq!(files, again);
+    }
+}
