@@ -16,16 +16,16 @@ const ROW: i32 = 24;
 /// Thickness of a bar.
 const BAR: i32 = 14;
 
-/// The rows start below the title and the column heads.
-fn rows_top(spec: &ChartSpec, canvas: Canvas) -> i32 {
-    let mut scratch = Vec::new();
-    title(spec, canvas, &mut scratch) + 4 + ROW
+/// The rows start below the title and a row of column heads.
+fn rows_top(below_title: i32) -> i32 {
+    below_title + 4 + ROW
 }
 
 /// The drawn height of a ranking of `spec` on `canvas`.
 pub(super) fn height(spec: &ChartSpec, canvas: Canvas) -> i32 {
+    let below_title = title(spec, canvas, &mut Vec::new());
     let rows = spec.categories.len().clamp(1, 10_000) as i32;
-    rows_top(spec, canvas) + rows * ROW + 8 + LABEL_SIZE as i32 + 12
+    rows_top(below_title) + rows * ROW + 8 + LABEL_SIZE as i32 + 12
 }
 
 /// Everything of the ranking `spec` on `canvas`, in drawing order.
@@ -79,48 +79,32 @@ pub(super) fn layout(spec: &ChartSpec, canvas: Canvas) -> Vec<Shape> {
     let x_of = |v: f64| axis.y(v, bars_right, bars_left);
 
     // Column heads: the bar series over the bars, the counts' name over
-    // the counts; the counts' head drops a line if the two would meet.
+    // the counts, shortened to the room the first leaves it (or left out
+    // where not even one character and `…` fit).
     let heads_y = below_title + 4 + ROW / 2;
-    let mut head_boxes = Vec::new();
+    let mut heads_end = bars_left - 8;
     if let Some(series) = bar {
         let name = text::fit(&series.name, LABEL_SIZE, f64::from(counts_left - bars_left - 8));
         let head = label(name, (bars_left, heads_y), LABEL_SIZE, MUTED, Across::Left, Upright::Centre);
-        head_boxes.push(head.bounds());
+        heads_end = head.bounds()[2];
         shapes.push(Shape::Text(head));
     }
     if let Some(series) = count {
-        let room = f64::from(counts_right - bars_left);
-        let head = label(
-            text::fit(&series.name, LABEL_SIZE, room),
-            (counts_right, heads_y),
-            LABEL_SIZE,
-            colour(&series.color),
-            Across::Right,
-            Upright::Centre,
-        );
-        let clash = head_boxes.iter().any(|b| head.bounds()[0] < b[2] + 8);
-        let head = if clash {
-            // Above the first row instead, at the right where no bar reaches.
-            let first = label(
-                text::fit(&series.name, LABEL_SIZE, f64::from(counts_right - bars_right - 4)),
+        let room = f64::from(counts_right - heads_end - 8);
+        let name = text::fit(&series.name, LABEL_SIZE, room);
+        if name.chars().count() > 1 && text::width(&name, LABEL_SIZE) <= room {
+            shapes.push(shape_text(
+                name,
                 (counts_right, heads_y),
                 LABEL_SIZE,
                 colour(&series.color),
                 Across::Right,
                 Upright::Centre,
-            );
-            if head_boxes.iter().any(|b| first.bounds()[0] < b[2] + 8) {
-                None
-            } else {
-                Some(first)
-            }
-        } else {
-            Some(head)
-        };
-        shapes.extend(head.map(Shape::Text));
+            ));
+        }
     }
 
-    let top = rows_top(spec, canvas);
+    let top = rows_top(below_title);
     let bottom = top + spec.categories.len().min(10_000) as i32 * ROW;
     // Grid lines and ticks at the foot.
     for tick in axis.ticks() {
