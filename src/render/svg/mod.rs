@@ -66,8 +66,8 @@ fn draw_label(area: &Area<'_>, label: Label) -> Result<(), String> {
 /// `<desc>` unique on a page.
 pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, String> {
     let mut svg = String::new();
+    let (width, height) = layout::size(spec, canvas);
     {
-        let (width, height) = layout::size(spec, canvas);
         let size = (width.unsigned_abs(), height.unsigned_abs());
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         area.fill(&WHITE).map_err(err)?;
@@ -76,12 +76,12 @@ pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, St
         }
         area.present().map_err(err)?;
     }
-    Ok(accessible(&svg, spec, dom_id, canvas))
+    Ok(accessible(&svg, spec, dom_id, (width, height)))
 }
 
-/// Adds `role="img"`, `<title>` and `<desc>` and makes the SVG scale.
-fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> String {
-    let (width, height) = layout::size(spec, canvas);
+/// Adds `role="img"`, `<title>` and `<desc>` and makes the SVG (drawn
+/// `width` × `height`) scale.
+fn accessible(svg: &str, spec: &ChartSpec, dom_id: &str, (width, height): (i32, i32)) -> String {
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     // The font stack is inherited from the root instead of repeated.
     let body = svg[body_start..]

@@ -3,6 +3,7 @@
 //! plot — each label put only where it overlaps no other label, point or
 //! bar.
 
+use crate::derive::charts::Series;
 use crate::derive::format::tidy;
 
 use super::super::scale::Axis;
@@ -65,6 +66,16 @@ pub(super) fn value_label(value: f64, unit: &str, room: f64) -> Option<String> {
         .find(|label| text::width(label, VALUE_SIZE) <= room)
 }
 
+/// The colour of category `i` of `series`: its own, where the series
+/// colours each category, else the series'.
+pub(super) fn fill_of(series: &Series, i: usize) -> Colour {
+    series
+        .point_colors
+        .as_ref()
+        .and_then(|c| c.get(i))
+        .map_or_else(|| colour(&series.color), |c| colour(c))
+}
+
 /// A bar as placed: its box, value, colour and category.
 struct Bar {
     bounds: [i32; 4],
@@ -86,11 +97,7 @@ pub(super) fn bars(frame: &Frame<'_>, axis: Axis, placed: &mut Placed, shapes: &
             let Some(value) = series.values.get(i).copied().flatten() else {
                 continue;
             };
-            let fill = series
-                .point_colors
-                .as_ref()
-                .and_then(|c| c.get(i))
-                .map_or_else(|| colour(&series.color), |c| colour(c));
+            let fill = fill_of(series, i);
             let (x0, base, tip) = if spec.stacked {
                 let base = if value >= 0.0 { up } else { down };
                 if value >= 0.0 {

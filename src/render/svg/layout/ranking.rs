@@ -8,7 +8,7 @@ use crate::derive::charts::ChartSpec;
 
 use super::super::scale::Axis;
 use super::super::text;
-use super::marks::value_label;
+use super::marks::{fill_of, value_label};
 use super::{Across, Canvas, GRID, INK, LABEL_SIZE, MUTED, Shape, Upright, VALUE_SIZE, colour, label, shape_text, title};
 
 /// Height of one row.
@@ -59,7 +59,7 @@ pub(super) fn layout(spec: &ChartSpec, canvas: Canvas) -> Vec<Shape> {
     let counts_left = counts_right - counts_width;
     // Bars run from the names to the counts, leaving room for the widest
     // value written after a bar.
-    let values: Vec<Option<f64>> = bar.map(|s| s.values.clone()).unwrap_or_default();
+    let values: &[Option<f64>] = bar.map_or(&[], |s| &s.values);
     let widest_value = values
         .iter()
         .flatten()
@@ -137,11 +137,7 @@ pub(super) fn layout(spec: &ChartSpec, canvas: Canvas) -> Vec<Shape> {
             Upright::Centre,
         ));
         if let (Some(series), Some(value)) = (bar, values.get(i).copied().flatten()) {
-            let fill = series
-                .point_colors
-                .as_ref()
-                .and_then(|c| c.get(i))
-                .map_or_else(|| colour(&series.color), |c| colour(c));
+            let fill = fill_of(series, i);
             let (from, to) = (x_of(axis.min.max(0.0)), x_of(value));
             let (x0, x1) = (from.min(to), from.max(to).max(from.min(to) + 1));
             shapes.push(Shape::Rect {
