@@ -152,13 +152,16 @@ fn every_kind_of_edit_rebuilds_what_a_full_build_gives() {
             failures.push(format!("after {name}: {differ:?}"));
         }
         // What serve remembers stays the size of the site.
-        let briefings = fs::read_dir(root.join("content/briefings"))
-            .expect("briefings")
-            .filter(|entry| entry.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md")))
-            .count();
-        if render_cache.search_entries() != briefings {
+        let markdown_in = |folder: &str| {
+            fs::read_dir(root.join(folder))
+                .expect("a content folder")
+                .filter(|entry| entry.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md")))
+                .count()
+        };
+        let pages = markdown_in("content/briefings") + markdown_in("content/pages");
+        if render_cache.search_entries() != pages {
             failures.push(format!(
-                "after {name}: {} search entries remembered for {briefings} briefings",
+                "after {name}: {} search entries remembered for {pages} briefings and pages",
                 render_cache.search_entries()
             ));
         }

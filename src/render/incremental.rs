@@ -27,8 +27,8 @@ pub struct Rendered {
     pub(crate) links: Arc<Vec<LinkRecord>>,
     pub(crate) ids: Option<Arc<std::collections::BTreeSet<String>>>,
     pub(crate) warnings: Arc<Vec<Diagnostic>>,
-    /// The text a reader sees of its Markdown body, if it has one.
-    pub(crate) text: Option<Arc<str>>,
+    /// Its entry in the search index (briefings and standalone pages).
+    pub(crate) search: Option<Arc<crate::render::search::Entry>>,
 }
 
 /// What `serve` keeps between rebuilds.
@@ -39,7 +39,7 @@ pub struct RenderCache {
     pub rendered: usize,
     /// How many it took from the cache.
     pub reused: usize,
-    /// Search entries of briefings.
+    /// Search entries of records and the last index files.
     pub(crate) search_docs: Arc<crate::render::search::Memo>,
     /// Fingerprints of briefing texts, by the shared briefing they came from
     /// (kept alive here, so an address is never reused while remembered).
@@ -53,10 +53,11 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 }
 
 impl RenderCache {
-    /// How many search entries of briefings are remembered: one per
-    /// briefing of the last render, however long `serve` has run.
+    /// How many search entries of pages are remembered: one per briefing
+    /// and standalone page of the last render, however long `serve` has
+    /// run.
     pub fn search_entries(&self) -> usize {
-        self.search_docs.len()
+        self.entries.values().filter(|(_, done)| done.search.is_some()).count()
     }
 
     /// Fingerprints of the texts of the briefings of `site`, by the address

@@ -84,7 +84,7 @@ pub(crate) struct Renderer<'a> {
     /// Ids written in the templates of pages with a Markdown body: heading
     /// ids step around them.
     pub(crate) template_ids: BTreeSet<String>,
-    /// Search entries of briefings, remembered across rebuilds.
+    /// What the search index remembers across rebuilds.
     search_docs: Arc<search::Memo>,
     /// Whether pages note their text for the search index (not when only
     /// checking).
@@ -282,12 +282,16 @@ impl<'a> Renderer<'a> {
         let mut found = Findings::default();
         let file = self.make(&recipe, &mut found)?;
         let ids = file.path.ends_with(".html").then(|| Arc::new(links::ids(&file.bytes)));
+        let search = found
+            .text
+            .and_then(|text| search::page_doc(self.site, self.derived, page, &text))
+            .map(|doc| self.search_docs.entry(&doc));
         Ok(Rendered {
             file,
             links: Arc::new(found.links),
             ids,
             warnings: Arc::new(found.warnings),
-            text: found.text.map(Arc::from),
+            search,
         })
     }
 }
@@ -308,35 +312,46 @@ fn render_with(
         catalogue: Mutex::new(links::Catalogue::default()),
         report: Mutex::new(RenderReport::default()),
     };
-    type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>, Option<(String, Arc<str>)>);
+    type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>, Option<Arc<search::Entry>>);
     let hand_over = |result: Result<Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
         let rendered = result?;
-        let text = rendered.text.map(|text| (rendered.file.path.clone(), text));
         delivery.deliver(rendered.file, rendered.ids).map_err(|problem| vec![problem])?;
-        Ok((rendered.links, rendered.warnings, text))
+        Ok((rendered.links, rendered.warnings, rendered.search))
     };
-    let results: Vec<Result<Found, Vec<Diagnostic>>> = match cache {
-        None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
-            timed(&renderer, &pages).into_iter().map(hand_over).collect()
+    let make_pages = || -> Vec<Result<Found, Vec<Diagnostic>>> {
+        match cache {
+            None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
+                timed(&renderer, &pages).into_iter().map(hand_over).collect()
+            }
+            // Each page goes to the sink as soon as it is made.
+            None => pages.par_iter().map(|page| hand_over(renderer.render_page(*page))).collect(),
+            Some(cache) => incremental::make_changed(&renderer, &pages, options, cache)
+                .into_iter()
+                .map(hand_over)
+                .collect(),
         }
-        // Each page goes to the sink as soon as it is made.
-        None => pages.par_iter().map(|page| hand_over(renderer.render_page(*page))).collect(),
-        Some(cache) => incremental::make_changed(&renderer, &pages, options, cache)
-            .into_iter()
-            .map(hand_over)
-            .collect(),
     };
+    // The records' search entries are made beside the pages.
+    let (results, records) = rayon::join(make_pages, || {
+        (!options.check_only).then(|| {
+            renderer.search_docs.records(&derived.views, || {
+                search::record_kinds(&derived.views, &derived.locale, &renderer.search_docs)
+            })
+        })
+    });
     lap.mark("pages");
     let mut found_links = Vec::new();
     let mut problems = Diagnostics::new();
     let mut warnings = Diagnostics::new();
-    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
-    for result in results {
+    let mut entries = search::PageEntries::for_site(site, derived);
+    for (page, result) in pages.iter().zip(results) {
         match result {
-            Ok((found, page_warnings, text)) => {
+            Ok((found, page_warnings, entry)) => {
                 found_links.push(found);
                 warnings.extend(page_warnings.iter().cloned().collect());
-                texts.extend(text);
+                if let Some(entry) = entry {
+                    entries.note(*page, entry);
+                }
             }
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
@@ -361,43 +376,19 @@ fn render_with(
             catalogue.add(&format!("charts/{chart}.csv"), None);
         }
     }
-    if !options.check_only {
-        let index = search::site_index(site, derived, &renderer.search_docs, &texts);
-        drop(texts);
-        for file in index.iter() {
-            delivery.deliver(file.clone(), None).map_err(fail)?;
+    // The search index is made and written beside the sitemap.
+    let index = || -> Result<(), Diagnostic> {
+        if let Some(records) = records {
+            let index = search::site_index(site, derived, &renderer.search_docs, entries, &records);
+            index.par_iter().try_for_each(|file| delivery.deliver(file.clone(), None))?;
+            crate::background::free((index, records));
         }
-        lap.mark("search");
-    } else {
-        drop(texts);
-    }
-    for file in &site.theme.static_files {
-        delivery
-            .deliver(
-                OutputFile {
-                    path: format!("static/{}", file.name),
-                    bytes: Arc::new(file.bytes.clone()),
-                },
-                None,
-            )
-            .map_err(fail)?;
-    }
-    if !options.check_only {
-        deliver_sitemap(&delivery, site, &renderer.links).map_err(fail)?;
-        if renderer.links.origin.is_empty() {
-            warnings.push(sitemap_without_host(site, options));
-        }
-    }
-    delivery
-        .deliver(
-            OutputFile {
-                path: "robots.txt".into(),
-                bytes: Arc::new(publish::robots(&renderer.links).into_bytes()),
-            },
-            None,
-        )
-        .map_err(fail)?;
-    lap.mark("sitemap");
+        Ok(())
+    };
+    let (indexed, sitemap) = rayon::join(index, || deliver_rest(&delivery, site, options, &renderer.links));
+    indexed.map_err(fail)?;
+    warnings.extend(sitemap.map_err(fail)?.into_iter().collect());
+    lap.mark("search+sitemap");
     let catalogue = delivery.catalogue.into_inner().unwrap_or_default();
     let broken: Diagnostics = links::check(&catalogue, found_links.iter().flat_map(|found| found.iter()))
         .into_iter()
@@ -411,6 +402,35 @@ fn render_with(
         return Err(broken);
     }
     Ok(report)
+}
+
+/// The theme's static files, the sitemap (when publishing) and
+/// `robots.txt`; the warning that the sitemap has no host, if so.
+fn deliver_rest(delivery: &Delivery<'_>, site: &Site, options: &RenderOptions, links: &Links) -> Result<Option<Diagnostic>, Diagnostic> {
+    for file in &site.theme.static_files {
+        delivery.deliver(
+            OutputFile {
+                path: format!("static/{}", file.name),
+                bytes: Arc::new(file.bytes.clone()),
+            },
+            None,
+        )?;
+    }
+    let mut warning = None;
+    if !options.check_only {
+        deliver_sitemap(delivery, site, links)?;
+        if links.origin.is_empty() {
+            warning = Some(sitemap_without_host(site, options));
+        }
+    }
+    delivery.deliver(
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: Arc::new(publish::robots(links).into_bytes()),
+        },
+        None,
+    )?;
+    Ok(warning)
 }
 
 /// The warning that the sitemap holds paths: `base_url` (or `--base-url`)

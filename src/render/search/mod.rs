@@ -17,7 +17,7 @@ mod site;
 pub(crate) mod text;
 pub(crate) mod tokens;
 
-pub(crate) use site::site_index;
+pub(crate) use site::{PageEntries, page_doc, record_kinds, site_index};
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -37,7 +37,7 @@ const KEYS_SHARD_BYTES: usize = 24 * 1024;
 const DOCS_SHARD_BYTES: usize = 16 * 1024;
 
 /// One searchable document.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Default, Hash)]
 pub(crate) struct Doc {
     pub(crate) title: String,
     /// Site path
@@ -119,6 +119,7 @@ impl Entry {
         spelt.sort_unstable_by_key(|(code, _)| *code);
         spelt.dedup_by_key(|(code, _)| *code);
         let json = serde_json::to_string(&[&doc.title, &doc.url, &doc.detail, &doc.text]).unwrap_or_default();
+        let json = if json.contains("</") { escape_close(&json) } else { json };
         Entry {
             json,
             codes,
@@ -151,19 +152,19 @@ fn print_of<T: Hash>(value: &T) -> u64 {
 /// The record entries made for one set of data views.
 type RecordsMemo = Option<(Arc<Views>, Arc<Vec<Kind>>)>;
 
-/// One shard being filled: each key's place by its code, and the keys'
-/// texts with their postings.
-type ShardKeys = (HashMap<Code, usize, FastHash>, Vec<(String, Vec<u32>)>);
+/// A key of a shard being filled: its text, the last document written
+/// and its postings as written.
+type ShardKey = (String, u32, String);
 
-/// Entries remembered across rebuilds of `serve`: each briefing's by a
-/// hash of what it shows, the records' for the data views they came from,
-/// and the last files made with what they were made of.
+/// What `serve` keeps of the index between rebuilds: the records' entries
+/// for the data views they came from, and the last files made with what
+/// they were made of. (A page's entry is kept with the page, in the render
+/// cache.)
 #[derive(Debug)]
 pub(crate) struct Memo {
     /// Whether anything is kept (under `serve`); a single build only
     /// makes its files.
     remember: bool,
-    briefings: Mutex<HashMap<u64, Arc<Entry>>>,
     records: Mutex<RecordsMemo>,
     files: Mutex<Option<(u64, Arc<Vec<OutputFile>>)>>,
 }
@@ -172,7 +173,6 @@ impl Default for Memo {
     fn default() -> Memo {
         Memo {
             remember: true,
-            briefings: Mutex::default(),
             records: Mutex::default(),
             files: Mutex::default(),
         }
@@ -188,40 +188,9 @@ impl Memo {
         }
     }
 
-    /// How many briefing entries are remembered.
-    pub(crate) fn len(&self) -> usize {
-        self.briefings.lock().map_or(0, |memo| memo.len())
-    }
-
-    /// The entry of `doc`, made once.
-    pub(crate) fn briefing(&self, doc: &Doc) -> Arc<Entry> {
-        if !self.remember {
-            return Arc::new(Entry::of(doc, 0));
-        }
-        let print = print_of(doc);
-        if let Some(entry) = self.briefings.lock().ok().and_then(|m| m.get(&print).cloned()) {
-            return entry;
-        }
-        let entry = Arc::new(Entry::of(doc, print));
-        if let Ok(mut memo) = self.briefings.lock() {
-            memo.insert(print, entry.clone());
-        }
-        entry
-    }
-
-    /// The entry of a document that is not a briefing.
+    /// The entry of `doc` (with its fingerprint when files are remembered).
     pub(crate) fn entry(&self, doc: &Doc) -> Arc<Entry> {
         Arc::new(Entry::of(doc, if self.remember { print_of(doc) } else { 0 }))
-    }
-
-    /// Forgets every briefing entry but those of `live` (the entries of
-    /// the latest build), so that a long `serve` session holds one entry
-    /// per briefing however often the texts change.
-    pub(crate) fn keep_only(&self, live: &[Arc<Entry>]) {
-        let keys: std::collections::HashSet<u64> = live.iter().map(|e| e.print).collect();
-        if let Ok(mut memo) = self.briefings.lock() {
-            memo.retain(|key, _| keys.contains(key));
-        }
     }
 
     /// The kinds of records of `views`, made once per views.
@@ -272,24 +241,47 @@ pub(crate) fn files(kinds: &[&Kind], memo: &Memo) -> Arc<Vec<OutputFile>> {
     files
 }
 
+/// A script file of `text`, with `</` escaped so that no text can close
+/// a script element (texts of documents come escaped already).
 fn script_file(path: String, text: String) -> OutputFile {
+    let text = if text.contains("</") { escape_close(&text) } else { text };
     OutputFile {
         path,
-        bytes: Arc::new(text.replace("</", "<\\/").into_bytes()),
+        bytes: Arc::new(text.into_bytes()),
     }
 }
 
+/// `</` written as `<\/`, which JSON and JavaScript read as the same.
+fn escape_close(text: &str) -> String {
+    text.replace("</", "<\\/")
+}
+
 fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
+    let (mut files, (mut docs, directory)) = rayon::join(|| key_files(kinds), || doc_files(kinds));
+    let directory = serde_json::json!({ "shards": files.len(), "kinds": directory });
+    files.append(&mut docs);
+    files.push(script_file(
+        "search-index.js".into(),
+        format!("window.BRIEFING_SEARCH={{\"directory\":{directory},\"keys\":{{}},\"docs\":{{}}}};\n"),
+    ));
+    files
+}
+
+/// The key shards `search/keys/<n>.js` of the documents of `kinds`.
+fn key_files(kinds: &[&Kind]) -> Vec<OutputFile> {
     let docs: Vec<&Entry> = kinds.iter().flat_map(|k| k.docs.iter().map(|d| &**d)).collect();
     let postings: usize = docs.iter().map(|d| d.codes.len()).sum();
     // About two bytes a posting: the shard count is the power of two that
     // keeps shards near their aimed size.
     let shards = (postings * 2 / KEYS_SHARD_BYTES).clamp(1, 8192).next_power_of_two();
     let mask = shards as u32 - 1;
-    // Shards are independent, so they are built in parallel, a band at a
+    // Shards are independent, so they are filled in parallel, a band at a
     // time: band `b` holds the shards whose low bits are `b`, which lie side
-    // by side in every document's keys (see [`band_order`]).
-    let band_bits = shards.trailing_zeros().min(FINE_BITS);
+    // by side in every document's keys (see [`band_order`]). A band reads
+    // every document, so there are only as many as keep the threads busy
+    // (the files do not depend on it).
+    let busy_bits = (4 * rayon::current_num_threads()).next_power_of_two().trailing_zeros();
+    let band_bits = shards.trailing_zeros().min(FINE_BITS).min(busy_bits);
     let bands = 1usize << band_bits;
     let per_band = shards >> band_bits;
     let by_band: Vec<Vec<(usize, String)>> = (0..bands)
@@ -303,22 +295,28 @@ fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
             } as usize;
             let width = FINE_BANDS >> band_bits;
             let (first, last) = (top * width, (top + 1) * width);
-            // Each shard of the band: its keys (by code, to their place) and
-            // their texts and postings.
-            let mut maps: Vec<ShardKeys> = (0..per_band).map(|_| Default::default()).collect();
+            // Each shard of the band: its keys' places by code, and the keys.
+            let mut shards: Vec<(HashMap<Code, usize, FastHash>, Vec<ShardKey>)> =
+                (0..per_band).map(|_| (HashMap::with_hasher(FastHash), Vec::new())).collect();
             for (id, doc) in docs.iter().enumerate() {
+                let id = id as u32;
                 let (start, end) = (doc.band_starts[first] as usize, doc.band_starts[last] as usize);
-                for at in start..end {
-                    let code = doc.codes[at];
-                    let (places, keys) = &mut maps[(tokens::shard_hash(code) & mask) as usize >> band_bits];
+                for (&code, &weight) in doc.codes[start..end].iter().zip(&doc.weights[start..end]) {
+                    let (places, keys) = &mut shards[(tokens::shard_hash(code) & mask) as usize >> band_bits];
                     let place = *places.entry(code).or_insert_with(|| {
-                        keys.push((doc.text_of(code), Vec::new()));
+                        keys.push((doc.text_of(code), 0, String::new()));
                         keys.len() - 1
                     });
-                    keys[place].1.extend([id as u32, u32::from(doc.weights[at])]);
+                    let (_, before, written) = &mut keys[place];
+                    push_posting(
+                        written,
+                        (u64::from(id - *before) << 4) | u64::from(u32::from(weight).min(WEIGHT_CAP)),
+                    );
+                    *before = id;
                 }
             }
-            maps.into_iter()
+            shards
+                .into_iter()
                 .enumerate()
                 .map(|(n, (_, keys))| {
                     let shard = (n << band_bits) | band;
@@ -329,27 +327,21 @@ fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
         .collect();
     let mut made: Vec<(usize, String)> = by_band.into_iter().flatten().collect();
     made.sort_unstable_by_key(|(n, _)| *n);
-    let mut files: Vec<OutputFile> = made
-        .into_iter()
+    made.into_iter()
         .map(|(n, text)| script_file(format!("search/keys/{n}.js"), text))
-        .collect();
+        .collect()
+}
 
+/// The runs of documents `search/docs/<kind>-<n>.js`, and the directory's
+/// line of each kind.
+fn doc_files(kinds: &[&Kind]) -> (Vec<OutputFile>, Vec<serde_json::Value>) {
+    let mut runs = Vec::new();
     let mut directory = Vec::new();
     let mut first = 0usize;
     for (k, kind) in kinds.iter().enumerate() {
         let bytes: usize = kind.docs.iter().map(|d| d.json.len()).sum();
         let per_file = (DOCS_SHARD_BYTES * kind.docs.len().max(1) / bytes.max(1)).clamp(1, 256);
-        for (n, run) in kind.docs.chunks(per_file).enumerate() {
-            let mut text = format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=[");
-            for (i, doc) in run.iter().enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(&doc.json);
-            }
-            text.push_str("];\n");
-            files.push(script_file(format!("search/docs/{k}-{n}.js"), text));
-        }
+        runs.extend(kind.docs.chunks(per_file).enumerate().map(|(n, run)| (k, n, run)));
         directory.push(serde_json::json!({
             "name": kind.name,
             "first": first,
@@ -358,35 +350,40 @@ fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
         }));
         first += kind.docs.len();
     }
-    let directory = serde_json::json!({ "shards": shards, "kinds": directory });
-    files.push(script_file(
-        "search-index.js".into(),
-        format!("window.BRIEFING_SEARCH={{\"directory\":{directory},\"keys\":{{}},\"docs\":{{}}}};\n"),
-    ));
-    files
+    let files = runs
+        .par_iter()
+        .map(|(k, n, run)| {
+            let mut text = String::with_capacity(run.iter().map(|d| d.json.len() + 1).sum::<usize>() + 48);
+            text.push_str(&format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=["));
+            for (i, doc) in run.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&doc.json);
+            }
+            text.push_str("];\n");
+            script_file(format!("search/docs/{k}-{n}.js"), text)
+        })
+        .collect();
+    (files, directory)
 }
 
 /// Shard `n`: each key (sorted, so the file is the same on every build)
-/// with its documents as the gap from the previous one and the weight.
-fn shard_text(n: usize, mut keys: Vec<(String, Vec<u32>)>) -> String {
+/// with its postings, each the gap from the previous document times 16
+/// plus the weight (see [`push_posting`]).
+fn shard_text(n: usize, mut keys: Vec<ShardKey>) -> String {
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut text = String::with_capacity(keys.iter().map(|(k, p)| k.len() + 4 + p.len() * 3).sum::<usize>() + 32);
+    let mut text = String::with_capacity(keys.iter().map(|(k, _, p)| k.len() + 6 + p.len()).sum::<usize>() + 32);
     text.push_str("BRIEFING_SEARCH.keys[");
     push_number(&mut text, n as u32);
     text.push_str("]={");
-    for (i, (key, postings)) in keys.iter().enumerate() {
+    for (i, (key, _, postings)) in keys.iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
         text.push_str(&serde_json::to_string(key).unwrap_or_default());
         text.push_str(":\"");
-        let mut last = 0u32;
-        for pair in postings.chunks(2) {
-            let id = pair[0];
-            let weight = pair.get(1).copied().unwrap_or(1).min(WEIGHT_CAP);
-            push_posting(&mut text, (u64::from(id - last) << 4) | u64::from(weight));
-            last = id;
-        }
+        text.push_str(postings);
         text.push('"');
     }
     text.push_str("};\n");
@@ -432,6 +429,7 @@ struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
     type Hasher = FastHasher;
+    #[inline]
     fn build_hasher(&self) -> FastHasher {
         FastHasher(0)
     }
@@ -441,6 +439,7 @@ impl std::hash::BuildHasher for FastHash {
 struct FastHasher(u64);
 
 impl Hasher for FastHasher {
+    #[inline]
     fn finish(&self) -> u64 {
         // The high bits of a product depend on every bit of the input.
         self.0 ^ (self.0 >> 32)
@@ -450,6 +449,7 @@ impl Hasher for FastHasher {
             self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
     }
+    #[inline]
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }

@@ -1,7 +1,6 @@
 //! The documents of a site's search index: its briefings (newest first),
 //! standalone pages and the records of the data, each as readers see it.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,63 +9,110 @@ use crate::derive::Derived;
 use crate::derive::views::Views;
 use crate::load::Site;
 use crate::render::OutputFile;
+use crate::render::pages::PageId;
 use crate::render::search::{Doc, Entry, Kind, Memo, files};
 
-/// The index files of `site`; `texts` holds the text of each page with a
-/// Markdown body, by output path.
-pub(crate) fn site_index(site: &Site, derived: &Derived, memo: &Memo, texts: &HashMap<String, Arc<str>>) -> Arc<Vec<OutputFile>> {
-    let locale = &derived.locale;
-    let text_of = |path: &str| -> &str {
-        let file = crate::render::urls::output_file(path);
-        texts.get(&file).map_or("", |t| &**t)
-    };
-    let briefing_docs: Vec<Arc<Entry>> = derived
-        .briefings
-        .par_iter()
-        .map(|listed| {
-            let summary = &listed.summary;
+/// The entries of the pages with a Markdown body, made with the pages.
+#[derive(Debug, Default)]
+pub(crate) struct PageEntries {
+    /// By place in the archive (newest first).
+    pub(crate) briefings: Vec<Option<Arc<Entry>>>,
+    /// By place among the standalone pages.
+    pub(crate) pages: Vec<Option<Arc<Entry>>>,
+}
+
+impl PageEntries {
+    /// Room for the pages of `site`.
+    pub(crate) fn for_site(site: &Site, derived: &Derived) -> PageEntries {
+        PageEntries {
+            briefings: vec![None; derived.briefings.len()],
+            pages: vec![None; site.pages.len()],
+        }
+    }
+
+    /// Notes the entry of `page`.
+    pub(crate) fn note(&mut self, page: PageId, entry: Arc<Entry>) {
+        let slot = match page {
+            PageId::Briefing(n) => self.briefings.get_mut(n),
+            PageId::Standalone(n) => self.pages.get_mut(n),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            *slot = Some(entry);
+        }
+    }
+}
+
+/// The search document of `page` (a briefing or a standalone page) whose
+/// Markdown body reads `body`; `None` for other pages.
+pub(crate) fn page_doc(site: &Site, derived: &Derived, page: PageId, body: &str) -> Option<Doc> {
+    match page {
+        PageId::Briefing(n) => {
+            let summary = &derived.briefings.get(n)?.summary;
             let title = if summary.issue_text.is_empty() {
                 summary.title.clone()
             } else {
                 format!("{} {}", summary.issue_text, summary.title)
             };
-            memo.briefing(&Doc {
+            let mut text = String::with_capacity(summary.summary.len() + body.len() + 64);
+            text.push_str(&summary.summary);
+            for tag in std::iter::once(&String::new()).chain(&summary.tags) {
+                text.push_str(tag);
+                text.push(' ');
+            }
+            text.push_str(body);
+            Some(Doc {
                 title,
                 url: summary.path.clone(),
                 detail: format!("{} · {}", summary.kind_name, summary.date_text),
-                text: format!("{} {} {}", summary.summary, summary.tags.join(" "), text_of(&summary.path)),
+                text,
             })
-        })
-        .collect();
-    memo.keep_only(&briefing_docs);
+        }
+        PageId::Standalone(n) => {
+            let page = site.pages.get(n)?;
+            Some(Doc {
+                title: page.title.clone(),
+                url: format!("/{}/", page.slug),
+                detail: String::new(),
+                text: body.to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The index files of `site`: its pages' entries (a page whose entry is
+/// missing is found by its title) and the kinds of records.
+pub(crate) fn site_index(site: &Site, derived: &Derived, memo: &Memo, made: PageEntries, records: &[Kind]) -> Arc<Vec<OutputFile>> {
+    let locale = &derived.locale;
+    let fill = |slots: Vec<Option<Arc<Entry>>>, page: fn(usize) -> PageId| -> Vec<Arc<Entry>> {
+        slots
+            .into_iter()
+            .enumerate()
+            .map(|(n, slot)| {
+                slot.or_else(|| page_doc(site, derived, page(n), "").map(|doc| memo.entry(&doc)))
+                    .unwrap_or_else(|| memo.entry(&Doc::default()))
+            })
+            .collect()
+    };
     let briefings = Kind {
         name: locale.text("search_kind_briefing"),
-        docs: briefing_docs,
+        docs: fill(made.briefings, PageId::Briefing),
     };
     let pages = Kind {
         name: locale.text("search_kind_page"),
-        docs: site
-            .pages
-            .iter()
-            .map(|page| {
-                let path = format!("/{}/", page.slug);
-                memo.entry(&Doc {
-                    title: page.title.clone(),
-                    text: text_of(&path).to_string(),
-                    url: path,
-                    detail: String::new(),
-                })
-            })
-            .collect(),
+        docs: fill(made.pages, PageId::Standalone),
     };
-    let records = memo.records(&derived.views, || record_kinds(&derived.views, locale, memo));
     let mut kinds: Vec<&Kind> = vec![&briefings, &pages];
     kinds.extend(records.iter());
-    files(&kinds, memo)
+    let made = files(&kinds, memo);
+    // Tens of thousands of entries: freed off the critical path.
+    crate::background::free((briefings, pages));
+    made
 }
 
 /// Projects, enterprises, units and problems.
-fn record_kinds(views: &Views, locale: &crate::derive::Locale, memo: &Memo) -> Vec<Kind> {
+pub(crate) fn record_kinds(views: &Views, locale: &crate::derive::Locale, memo: &Memo) -> Vec<Kind> {
     let list = |names: Vec<&str>| names.join(" ");
     let projects = views
         .projects
