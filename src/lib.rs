@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
     pub relative: bool,
+    /// The internal edition: everything, every page marked 内部资料.
+    pub internal: bool,
 }
 
 /// A step of a build, for progress reports.
@@ -73,9 +75,16 @@ pub fn load_and_validate(root: &Path, drafts: bool) -> Result<(Site, Diagnostics
 }
 
 /// [`load_and_validate`] reusing what `cache` remembers of unchanged files.
-pub fn load_and_validate_with(
+pub fn load_and_validate_with(root: &Path, drafts: bool, cache: Option<&mut load::LoadCache>) -> Result<(Site, Diagnostics), Diagnostics> {
+    load_edition(root, drafts, false, cache)
+}
+
+/// Loads and validates the site as the public edition shows it, or the
+/// internal one (`internal`), reusing what `cache` remembers.
+pub fn load_edition(
     root: &Path,
     drafts: bool,
+    internal: bool,
     mut cache: Option<&mut load::LoadCache>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut lap = timing::Lap::start();
@@ -114,9 +123,14 @@ pub fn load_and_validate_with(
     diagnostics.extend(data_checks);
     lap.mark("validate");
     if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok((site, diagnostics))
+        return Err(diagnostics);
+    }
+    match validate::edition::edition(site, internal) {
+        Ok(site) => Ok((site, diagnostics)),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Err(diagnostics)
+        }
     }
 }
 
@@ -149,7 +163,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     };
     let mut lap = timing::Lap::start();
     progress(Stage::Loading);
-    let (site, diagnostics) = load_and_validate(&root, options.drafts)?;
+    let (site, diagnostics) = load_edition(&root, options.drafts, options.internal, None)?;
     lap.mark("load+validate");
     progress(Stage::Rendering);
     // Pages are written as they are rendered; the new output is swapped in
@@ -187,9 +201,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
 
 /// `briefing check`: everything `build` validates, writing nothing (pages
 /// are rendered, checked and dropped).
-pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
+pub fn check(root: &Path, internal: bool) -> Result<Diagnostics, Diagnostics> {
     let root = resolved(root)?;
-    let (site, mut diagnostics) = load_and_validate(&root, true)?;
+    let (site, mut diagnostics) = load_edition(&root, true, internal, None)?;
     let derived = match derive::derive(&site) {
         Ok(derived) => derived,
         Err(problems) => {

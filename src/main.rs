@@ -40,6 +40,9 @@ enum Command {
         /// Make every link relative (works from any folder and from file://)
         #[arg(long)]
         relative: bool,
+        /// The internal edition: internal records and fields included, every page marked 内部资料
+        #[arg(long)]
+        internal: bool,
         /// Print only diagnostics
         #[arg(long, short)]
         quiet: bool,
@@ -48,6 +51,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The internal edition: internal records and fields included, every page marked 内部资料
+        #[arg(long)]
+        internal: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser
     Serve {
@@ -58,6 +64,9 @@ enum Command {
         /// Address to listen on; anything but loopback is reachable by others
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
+        /// The internal edition: internal records and fields included, every page marked 内部资料
+        #[arg(long)]
+        internal: bool,
     },
     /// Scaffold a new site or the next bulletin
     New {
@@ -192,6 +201,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             relative,
+            internal,
             quiet,
         } => build(
             briefing::BuildOptions {
@@ -200,12 +210,13 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 relative,
+                internal,
             },
             quiet,
         ),
-        Command::Check { root } => {
+        Command::Check { root, internal } => {
             let language = messages_language(&root);
-            match briefing::check(&root) {
+            match briefing::check(&root, internal) {
                 Ok(diagnostics) => {
                     print(&diagnostics, language);
                     let done = format!("ok: no errors, {} warning(s)", diagnostics.warning_count());
@@ -218,13 +229,19 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind } => {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            internal,
+        } => {
             let language = messages_language(&root);
             match briefing::serve::serve(&briefing::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 language,
+                internal,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diagnostics) => {

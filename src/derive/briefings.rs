@@ -199,7 +199,7 @@ pub(crate) fn list(site: &Site, locale: &Locale) -> Result<Vec<Listed>, Diagnost
         .par_iter()
         .map(|b| {
             let as_of = AsOf::for_briefing(&site.data, b.as_of, b.date);
-            (as_of, summarize(b, as_of, &site.data, locale))
+            (as_of, summarize(b, as_of, &site.counted, locale))
         })
         .collect();
     let mut problems = Diagnostics::new();
@@ -256,6 +256,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             summary: None,
             draft: false,
+            internal: false,
             distribution: None,
             body: String::new(),
             body_line: 1,

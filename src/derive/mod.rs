@@ -65,6 +65,7 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
         Arc::new(
             ViewBuilder {
                 data: &site.data,
+                counted: &site.counted,
                 as_of: AsOf::latest(&site.data),
                 locale: &locale,
             }

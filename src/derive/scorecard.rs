@@ -162,8 +162,9 @@ pub(crate) fn late_problems<'a>(data: &Data, problems: impl Iterator<Item = &'a 
 }
 
 /// The plans expected by `date` and not filed (of `unit` only, when given).
-pub(crate) fn missing_plans(data: &Data, date: Date, unit: Option<&str>) -> Vec<MissingPlanView> {
-    let filed = supervision::filed_plans(data, date);
+pub(crate) fn missing_plans(data: &Data, counted: &Data, date: Date, unit: Option<&str>) -> Vec<MissingPlanView> {
+    // A plan kept internal was filed all the same.
+    let filed = supervision::filed_plans(counted, date);
     supervision::expected_plans(data, unit)
         .filter(|pair| !filed.contains(pair))
         .map(|(u, e)| MissingPlanView {
@@ -177,11 +178,24 @@ pub(crate) fn missing_plans(data: &Data, date: Date, unit: Option<&str>) -> Vec<
 
 /// The /supervision/ page; the enterprises not visited lately are taken
 /// from their views, which hold how each is looked after.
-pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date: Date, locale: &Locale) -> SupervisionView {
+/// `data` holds the records shown, `counted` every record (the counts).
+pub(crate) fn supervision_view(
+    data: &Data,
+    counted: &Data,
+    enterprises: &[EnterpriseView],
+    date: Date,
+    locale: &Locale,
+) -> SupervisionView {
     let limits = data.limits;
     let overdue = late_problems(data, data.problems.records.iter(), date, locale);
-    let count = |level: Level| overdue.iter().filter(|l| l.level == level.as_str()).count();
-    let missing_plans = missing_plans(data, date, None);
+    let levels: Vec<Level> = counted
+        .problems
+        .records
+        .iter()
+        .filter_map(|p| supervision::level(p, date, counted.limits))
+        .collect();
+    let count = |level: Level| levels.iter().filter(|l| **l == level).count();
+    let missing_plans = missing_plans(data, counted, date, None);
     let mut unvisited: Vec<UnvisitedView> = enterprises
         .iter()
         .filter(|e| e.care.days_since < 0 || e.care.days_since >= i64::from(limits.blue))
@@ -198,7 +212,7 @@ pub(crate) fn supervision_view(data: &Data, enterprises: &[EnterpriseView], date
             .then(b.days.cmp(&a.days))
             .then(a.name.cmp(&b.name))
     });
-    let visits = supervision::visits_at(data, date, None);
+    let visits = supervision::visits_at(counted, date, None);
     SupervisionView {
         date_text: locale.date(date),
         limits: [limits.blue, limits.yellow, limits.red],

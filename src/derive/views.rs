@@ -199,15 +199,14 @@ pub(crate) struct Views {
     pub(crate) supervision: SupervisionView,
 }
 
-/// The records at `positions`.
-fn records_at<'d>(records: &'d [Problem], positions: &'d [usize]) -> impl Iterator<Item = &'d Problem> + 'd {
-    positions.iter().map(|&i| &records[i])
-}
-
 /// Builds views from `data`, all as of `as_of`, in the language of
 /// `locale`.
 pub(crate) struct ViewBuilder<'a> {
+    /// The records shown (the edition's).
     pub(crate) data: &'a Data,
+    /// The records counted: every one, internal ones included (see
+    /// `validate::edition`). Only numbers are taken from it.
+    pub(crate) counted: &'a Data,
     pub(crate) as_of: AsOf,
     pub(crate) locale: &'a Locale,
 }
@@ -374,14 +373,32 @@ impl ViewBuilder<'_> {
                 problems_of_unit.entry(unit.as_str()).or_default().push(i);
             }
         }
+        // The same groupings over every record, for the counts.
+        let counted = self.counted;
+        let mut counted_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        let mut counted_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        for problem in &counted.problems.records {
+            counted_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(problem);
+            for unit in &problem.units {
+                counted_of_unit.entry(unit.as_str()).or_default().push(problem);
+            }
+        }
+        let mut counted_projects_of_industry: HashMap<&str, Vec<&Project>> = HashMap::new();
+        for project in &counted.projects.records {
+            counted_projects_of_industry
+                .entry(project.industry.as_str())
+                .or_default()
+                .push(project);
+        }
+        let no_counted: Vec<&Problem> = Vec::new();
+        let counted_problems =
+            |map: &HashMap<&str, Vec<&Problem>>, key: &str| ProblemCounts::at(map.get(key).unwrap_or(&no_counted).iter().copied(), date);
         let mut projects_of_enterprise: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
-        let mut projects_of_industry: HashMap<&str, Vec<&Project>> = HashMap::new();
         let mut project_views_of_industry: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
         for (project, view) in data.projects.records.iter().zip(&projects) {
             if let Some(enterprise) = &project.enterprise {
                 projects_of_enterprise.entry(enterprise.as_str()).or_default().push(view);
             }
-            projects_of_industry.entry(project.industry.as_str()).or_default().push(project);
             project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
         }
         let no_problems: Vec<usize> = Vec::new();
@@ -413,12 +430,12 @@ impl ViewBuilder<'_> {
                         .collect(),
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: rows(own_problems),
-                    problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, own_problems), date)),
+                    problem_counts: self.counts(counted_problems(&counted_of_enterprise, &e.id)),
                     projects: projects_of_enterprise
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    care: scorecard::care(data, e, date, self.locale),
+                    care: scorecard::care(counted, e, date, self.locale),
                 }
             })
             .collect();
@@ -447,10 +464,10 @@ impl ViewBuilder<'_> {
                         .map(|e| self.enterprise_link(&e.id))
                         .collect(),
                     problems: rows(handled),
-                    problem_counts: self.counts(ProblemCounts::at(records_at(&data.problems.records, handled), date)),
-                    score: scorecard::score(data, &u.id, date, self.locale),
+                    problem_counts: self.counts(counted_problems(&counted_of_unit, &u.id)),
+                    score: scorecard::score(counted, &u.id, date, self.locale),
                     late: scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale),
-                    missing_plans: scorecard::missing_plans(data, date, Some(&u.id)),
+                    missing_plans: scorecard::missing_plans(data, counted, date, Some(&u.id)),
                 }
             })
             .collect();
@@ -460,7 +477,6 @@ impl ViewBuilder<'_> {
             .iter()
             .map(|i| {
                 let no_projects: Vec<&Project> = Vec::new();
-                let own_projects = projects_of_industry.get(i.id.as_str()).unwrap_or(&no_projects);
                 let own_enterprises: Vec<&str> = data
                     .enterprises
                     .records
@@ -468,10 +484,13 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.industry == i.id)
                     .map(|e| e.id.as_str())
                     .collect();
-                let own_problems = own_enterprises
+                let counted_projects = counted_projects_of_industry.get(i.id.as_str()).unwrap_or(&no_projects);
+                let counted_problems = counted
+                    .enterprises
+                    .records
                     .iter()
-                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten())
-                    .map(|&i| &data.problems.records[i]);
+                    .filter(|e| e.industry == i.id)
+                    .flat_map(|e| counted_of_enterprise.get(e.id.as_str()).into_iter().flatten().copied());
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -485,8 +504,8 @@ impl ViewBuilder<'_> {
                         .get(i.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    project_counts: self.project_counts(ProjectCounts::at(own_projects.iter().copied(), date)),
-                    problem_counts: self.counts(ProblemCounts::at(own_problems, date)),
+                    project_counts: self.project_counts(ProjectCounts::at(counted_projects.iter().copied(), date)),
+                    problem_counts: self.counts(ProblemCounts::at(counted_problems, date)),
                 }
             })
             .collect();
@@ -511,11 +530,11 @@ impl ViewBuilder<'_> {
             total: self.as_of.period.and_then(|p| self.output_row("total", p)),
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
-            projects: self.project_counts(ProjectCounts::at(&data.projects.records, date)),
-            problems: self.counts(programme_problems(data, date, false)),
-            key_problems: self.counts(programme_problems(data, date, true)),
+            projects: self.project_counts(ProjectCounts::at(&counted.projects.records, date)),
+            problems: self.counts(programme_problems(counted, date, false)),
+            key_problems: self.counts(programme_problems(counted, date, true)),
         };
-        let supervision = scorecard::supervision_view(data, &enterprises, date, self.locale);
+        let supervision = scorecard::supervision_view(data, counted, &enterprises, date, self.locale);
         Views {
             as_of: self.as_of,
             dashboard,

@@ -90,6 +90,12 @@ pub struct Config {
     /// footer shows `sponsor`, `contact` and `icp`).
     #[serde(default)]
     pub(crate) extra: serde_json::Map<String, serde_json::Value>,
+    /// Data fields only the internal edition shows (`enterprises.contact`).
+    #[serde(default)]
+    pub(crate) internal_fields: Vec<String>,
+    /// The line of `internal_fields` in site.yaml, for diagnostics.
+    #[serde(skip)]
+    pub(crate) internal_fields_line: usize,
     /// The line of `base_url` in site.yaml, for diagnostics.
     #[serde(skip)]
     pub(crate) base_url_line: usize,
@@ -127,6 +133,20 @@ impl Config {
         let mut problems = Vec::new();
         let line_of = |key: &str| key_line(text, key);
         config.base_url_line = line_of("base_url");
+        config.internal_fields_line = line_of("internal_fields");
+        for field in &config.internal_fields {
+            if let Err(hint) = crate::load::data::fields::InternalField::parse(field) {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        config.internal_fields_line,
+                        1,
+                        format!("`{field}` cannot be kept internal"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
         if config.title.trim().is_empty() {
             problems.push(Diagnostic::error(CONFIG_FILE, line_of("title"), 1, "`title` is empty"));
         }

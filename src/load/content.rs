@@ -33,6 +33,8 @@ pub(crate) struct Briefing {
     pub(crate) tags: Vec<String>,
     pub(crate) summary: Option<String>,
     pub(crate) draft: bool,
+    /// Only in the internal edition.
+    pub(crate) internal: bool,
     pub(crate) distribution: Option<Distribution>,
     /// Markdown body and the file line on which it begins.
     pub(crate) body: String,
@@ -188,6 +190,7 @@ fn load_briefing(file: TextFile, problems: &mut Vec<Diagnostic>) -> Option<Brief
         tags: front.tags,
         summary: front.summary,
         draft: front.draft,
+        internal: front.internal,
         distribution: front.distribution,
         body,
         body_line,

@@ -134,6 +134,9 @@ pub struct BriefingFront {
     pub(crate) slug: Option<String>,
     #[serde(default)]
     pub(crate) draft: bool,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
     #[serde(default)]
     pub(crate) distribution: Option<Distribution>,
 }

@@ -31,7 +31,16 @@ pub struct Site {
     /// Shared: templates hold it, and `serve` keeps it while no data file
     /// changes, without copying 20,000 records on every rebuild.
     pub(crate) data: Arc<Data>,
+    /// The data in full, internal records included, whatever the edition:
+    /// counts and totals are taken from it, and nothing else.
+    pub(crate) counted: Arc<Data>,
     pub(crate) theme: Theme,
+    /// Whether this is the internal edition (every page marked 内部资料).
+    pub(crate) internal_edition: bool,
+    /// What the public edition leaves out, by output file (with
+    /// `#problem-<id>` for a problem): what it was, for the errors of links
+    /// to it.
+    pub(crate) withheld: Arc<std::collections::BTreeMap<String, String>>,
 }
 
 /// What `serve` keeps between rebuilds: parsed content files, and the data
@@ -149,8 +158,11 @@ pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut L
         config,
         briefings,
         pages,
+        counted: data.clone(),
         data,
         theme,
+        internal_edition: false,
+        withheld: Arc::default(),
     };
     (Some(site), problems.into_iter().collect())
 }

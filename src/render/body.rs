@@ -200,7 +200,8 @@ impl Renderer<'_> {
         })?;
         let digits = figures::digits_of(call)?;
         let snapshot = self.snapshot(as_of.date);
-        let (data, locale) = (&self.site.data, &self.derived.locale);
+        // Figures count internal records too (see validate::edition).
+        let (data, locale) = (&*self.site.counted, &self.derived.locale);
         let figure = figures::metric_with(data, &snapshot, name, as_of, locale).map_err(|message| (message, None))?;
         Ok(match digits {
             Some(digits) => figure.with_digits(digits, data, locale),
@@ -238,24 +239,44 @@ impl Renderer<'_> {
         if let Some(id) = enterprise
             && data.enterprise(id).is_none()
         {
+            if self.site.counted.enterprise(id).is_some() {
+                return Err((
+                    format!(
+                        "`projects(enterprise=\"{id}\")` would list the projects of the internal enterprise `{id}` in the public edition"
+                    ),
+                    Some("leave the table to the internal edition: mark this briefing `internal: true`".to_string()),
+                ));
+            }
             let hint = did_you_mean(id, data.enterprises.records.iter().map(|e| e.id.as_str())).map(|c| format!("did you mean `{c}`?"));
             return Err((format!("unknown enterprise `{id}`"), hint));
         }
         let date = source.as_of.date;
-        let selected: Vec<_> = data
-            .projects
-            .records
-            .iter()
-            .filter(|p| industry.is_none_or(|i| p.industry == i))
-            .filter(|p| enterprise.is_none_or(|e| p.enterprise.as_deref() == Some(e)))
-            .filter(|p| p.status_at(date).is_some_and(|s| status.is_none_or(|wanted| s == wanted)))
-            .collect();
+        fn select<'d>(
+            data: &'d crate::load::Data,
+            industry: Option<&str>,
+            enterprise: Option<&str>,
+            status: Option<Status>,
+            date: crate::calendar::Date,
+        ) -> Vec<&'d crate::load::data::Project> {
+            data.projects
+                .records
+                .iter()
+                .filter(|p| industry.is_none_or(|i| p.industry == i))
+                .filter(|p| enterprise.is_none_or(|e| p.enterprise.as_deref() == Some(e)))
+                .filter(|p| p.status_at(date).is_some_and(|s| status.is_none_or(|wanted| s == wanted)))
+                .collect()
+        }
+        // The rows are the edition's; the count and the total, every
+        // project's (see validate::edition).
+        let selected = select(data, industry, enterprise, status, date);
+        let counted = &self.site.counted;
         let builder = ViewBuilder {
             data,
+            counted,
             as_of: source.as_of,
             locale: &self.derived.locale,
         };
-        let counts = ProjectCounts::at(selected.iter().copied(), date);
+        let counts = ProjectCounts::at(select(counted, industry, enterprise, status, date), date);
         let mut context = Context::new();
         context.insert("projects", &selected.iter().map(|p| builder.project(p)).collect::<Vec<_>>());
         context.insert("count", &counts.count);
@@ -289,7 +310,7 @@ impl Renderer<'_> {
                 (
                     u.name.clone(),
                     format!("/units/{}/", u.id),
-                    crate::derive::scorecard::score(data, &u.id, source.as_of.date, locale),
+                    crate::derive::scorecard::score(&self.site.counted, &u.id, source.as_of.date, locale),
                 )
             })
             .collect();

@@ -20,6 +20,8 @@ pub(crate) struct SiteContext {
     pub(crate) menu: Vec<MenuItem>,
     /// `extra:` of site.yaml, as written.
     pub(crate) extra: serde_json::Map<String, serde_json::Value>,
+    /// The internal edition (every page marked 内部资料).
+    pub(crate) internal: bool,
 }
 
 /// An entry of the main navigation.
@@ -99,5 +101,6 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
         base_url: config.base_url.clone(),
         menu,
         extra: config.extra.clone(),
+        internal: site.internal_edition,
     }
 }

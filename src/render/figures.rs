@@ -41,7 +41,7 @@ impl Renderer<'_> {
     /// The figure HTML of chart `id` as of `as_of`; `dom_id` (of the
     /// drawing) and `anchor` (of the figure) must be unique on the page.
     pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, anchor: &str, page: &str) -> Result<String, FigureError> {
-        let data = &self.site.data;
+        let data = &*self.site.counted;
         let Some(spec) = charts::chart_in(&self.derived.locale, data, id, as_of) else {
             let ids = charts::all_ids(data);
             let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
@@ -122,11 +122,11 @@ impl Renderer<'_> {
     /// The standalone SVG of `chart` as of `as_of`, if drawable.
     /// The spec of `chart` as of `as_of`, or `None` with nothing to draw.
     pub(crate) fn chart_spec(&self, chart: &ChartId, as_of: AsOf) -> Option<crate::derive::charts::ChartSpec> {
-        charts::spec(&self.derived.locale, &self.site.data, chart, as_of).ok()
+        charts::spec(&self.derived.locale, &self.site.counted, chart, as_of).ok()
     }
 
     pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
-        match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
+        match charts::spec(&self.derived.locale, &self.site.counted, chart, as_of) {
             Ok(spec) => {
                 let svg = svg::draw(&spec, &format!("chart-{chart}"), svg::Canvas::Wide);
                 Some(svg.map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))

@@ -59,9 +59,31 @@ fn resolve(page: &str, target: &str) -> Option<String> {
 #[derive(Debug, Default)]
 pub(crate) struct Catalogue {
     ids: HashMap<String, Option<Arc<BTreeSet<String>>>>,
+    /// What the public edition leaves out (see `validate::edition`), by
+    /// output file: a link to it names what it is.
+    pub(crate) withheld: Arc<std::collections::BTreeMap<String, String>>,
+}
+
+/// The error of a link to `what`, which only the internal edition has.
+fn withheld_error(link: &LinkRecord, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        &link.file,
+        link.line,
+        link.column,
+        format!("link `{}` would reveal {what} in the public edition", link.target),
+    )
+    .with_hint("remove the link, or mark this page `internal: true` so that only the internal edition (`--internal`) has it")
 }
 
 impl Catalogue {
+    /// An empty catalogue of an edition that leaves out `withheld`.
+    pub(crate) fn withholding(withheld: Arc<std::collections::BTreeMap<String, String>>) -> Catalogue {
+        Catalogue {
+            ids: HashMap::new(),
+            withheld,
+        }
+    }
+
     /// Notes the file at `path`, with the ids it defines if it is a page.
     pub(crate) fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>) {
         self.ids.insert(path.to_string(), ids);
@@ -117,6 +139,9 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
         output_file(&target_page),
         output_file(&format!("{}/", target_page.trim_end_matches('/'))),
     ];
+    if let Some(what) = candidates.iter().find_map(|c| catalogue.withheld.get(c)) {
+        return Err(withheld_error(link, what));
+    }
     let ids = candidates.iter().find_map(|c| catalogue.ids.get(c.as_str())).ok_or_else(|| {
         let wanted = output_file(&format!("{}/", target_page.trim_end_matches('/')));
         let close = crate::diagnostics::did_you_mean(&wanted, catalogue.paths()).map(|p| format!("/{}", p.trim_end_matches("index.html")));
@@ -153,6 +178,11 @@ pub(crate) fn check<'a>(catalogue: &Catalogue, links: impl IntoIterator<Item = &
             }
         };
         let known = anchor.ids.unwrap_or(&empty);
+        let withheld = format!("{}#{}", output_file(&anchor.target_page), anchor.fragment);
+        if let Some(what) = catalogue.withheld.get(&withheld) {
+            problems.push(withheld_error(anchor.link, what));
+            continue;
+        }
         if !known.contains(&anchor.fragment) {
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::diagnostics::did_you_mean(&anchor.fragment, names) {

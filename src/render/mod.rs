@@ -309,7 +309,7 @@ fn render_with(
     let pages = pages::all(site, &renderer, options.check_only);
     let delivery = Delivery {
         sink,
-        catalogue: Mutex::new(links::Catalogue::default()),
+        catalogue: Mutex::new(links::Catalogue::withholding(site.withheld.clone())),
         report: Mutex::new(RenderReport::default()),
     };
     type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>, Option<Arc<search::Entry>>);
@@ -510,7 +510,7 @@ impl Renderer<'_> {
         if let Some(found) = self.snapshots.lock().ok().and_then(|map| map.get(&date).cloned()) {
             return found;
         }
-        let snapshot = Arc::new(Snapshot::at(&self.site.data, date));
+        let snapshot = Arc::new(Snapshot::at(&self.site.counted, date));
         if let Ok(mut map) = self.snapshots.lock() {
             map.insert(date, snapshot.clone());
         }

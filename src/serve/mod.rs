@@ -31,6 +31,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// The language of what is printed.
     pub language: Language,
+    /// Serve the internal edition.
+    pub internal: bool,
 }
 
 /// The site being served.
@@ -41,6 +43,8 @@ struct Served {
     base_path: String,
     /// Diagnostics of the last failed build, as HTML; empty when good.
     errors: String,
+    /// The banner naming the edition served, as HTML.
+    edition: String,
 }
 
 /// Shared between the server threads.
@@ -75,6 +79,8 @@ fn errors_html(diagnostics: &Diagnostics) -> String {
 /// What is kept between rebuilds.
 #[derive(Default)]
 struct Caches {
+    /// The internal edition is served, not the public one.
+    internal: bool,
     load: crate::load::LoadCache,
     derive: crate::derive::DeriveCache,
     render: RenderCache,
@@ -85,7 +91,7 @@ type Built = (HashMap<String, Arc<Vec<u8>>>, String, Diagnostics);
 
 /// Builds the site at `root` in memory, for serving at its base path.
 fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
-    let (site, warnings) = crate::load_and_validate_with(root, true, Some(&mut cache.load))?;
+    let (site, warnings) = crate::load_edition(root, true, cache.internal, Some(&mut cache.load))?;
     let base_path = site.config.base_path();
     let options = RenderOptions {
         base_url: Some(base_path.clone()),
@@ -122,6 +128,7 @@ fn rebuild(root: &Path, shared: &Shared, cache: &mut Caches, quiet: bool) {
                 files,
                 base_path,
                 errors: String::new(),
+                edition: edition_banner(cache.internal, shared.language),
             };
             // The old files are freed after the lock is released, and not
             // by this thread.
@@ -160,17 +167,31 @@ fn rebuild(root: &Path, shared: &Shared, cache: &mut Caches, quiet: bool) {
     }
 }
 
-/// The script put before `</body>` of every HTML page served.
-fn injection(errors: &str) -> String {
+/// The banner that names the edition served, in `language`.
+fn edition_banner(internal: bool, language: Language) -> String {
+    let (text, colour) = if internal {
+        ("preview: internal edition (内部资料)", "#b3261e")
+    } else {
+        ("preview: public edition", "#1f6f43")
+    };
     format!(
-        "<script>window.__briefingErrors = {};</script>\n<script>{OVERLAY_SCRIPT}</script>\n",
+        "<div id=\"briefing-serve-edition\" style=\"position:fixed;right:8px;bottom:8px;z-index:2147483646;padding:4px 10px;border-radius:4px;background:{colour};color:#fff;font:13px/1.4 sans-serif;opacity:.9\">{}</div>\n",
+        escape(&in_language(text, language))
+    )
+}
+
+/// The banner and the script put before `</body>` of every HTML page
+/// served.
+fn injection(errors: &str, edition: &str) -> String {
+    format!(
+        "{edition}<script>window.__briefingErrors = {};</script>\n<script>{OVERLAY_SCRIPT}</script>\n",
         serde_json::to_string(errors).unwrap_or_else(|_| "\"\"".to_string())
     )
 }
 
-fn inject(html: &[u8], errors: &str) -> Vec<u8> {
+fn inject(html: &[u8], served: &Served) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let script = injection(errors);
+    let script = injection(&served.errors, &served.edition);
     match text.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{script}").into_bytes(),
@@ -181,7 +202,7 @@ fn not_found(served: &Served) -> Response {
     let body = served
         .files
         .get("404.html")
-        .map_or_else(|| b"404 Not Found".to_vec(), |page| inject(page, &served.errors));
+        .map_or_else(|| b"404 Not Found".to_vec(), |page| inject(page, served));
     Response {
         status: 404,
         content_type: "text/html; charset=utf-8",
@@ -214,7 +235,7 @@ fn respond(served: &Served, path: &str) -> Response {
     if let Some(bytes) = served.files.get(&file) {
         let kind = content_type(&file);
         let body = if kind.starts_with("text/html") {
-            inject(bytes, &served.errors)
+            inject(bytes, served)
         } else {
             bytes.to_vec()
         };
@@ -382,7 +403,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     // The first build must succeed, or there is nothing to serve.
     // Absolute, so the watcher's paths and the loader's paths agree.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    let mut cache = Caches::default();
+    let mut cache = Caches {
+        internal: options.internal,
+        ..Caches::default()
+    };
     let (files, base_path, warnings) = build(&root, &mut cache)?;
     for warning in warnings.sorted() {
         eprintln!("{}\n", warning.render_in(false, options.language));
@@ -392,6 +416,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             files,
             base_path: base_path.clone(),
             errors: String::new(),
+            edition: edition_banner(options.internal, options.language),
         };
     }
     let address = SocketAddr::new(options.bind, options.port);
@@ -481,7 +506,19 @@ mod tests {
             files,
             base_path: "/bangfu/".to_string(),
             errors: String::new(),
+            edition: edition_banner(true, Language::ZhCn),
         }
+    }
+
+    #[test]
+    fn every_page_names_the_edition_served() {
+        let s = served();
+        let home = String::from_utf8(respond(&s, "/bangfu/").body).expect("utf-8");
+        assert!(home.contains("id=\"briefing-serve-edition\""), "{home}");
+        assert!(home.contains("内部版"), "{home}");
+        let public = edition_banner(false, Language::ZhCn);
+        assert!(public.contains("公开版") && !public.contains("内部"), "{public}");
+        assert!(edition_banner(false, Language::En).contains("public edition"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub(crate) mod charts;
 pub mod data;
+pub(crate) mod edition;
 mod figures;
 
 use std::collections::BTreeMap;

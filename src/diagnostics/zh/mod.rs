@@ -9,6 +9,7 @@
 
 mod content;
 mod data;
+mod edition;
 mod general;
 
 use std::sync::OnceLock;
@@ -26,7 +27,7 @@ struct Pattern {
 fn catalogue() -> &'static [Pattern] {
     static CATALOGUE: OnceLock<Vec<Pattern>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, content::ENTRIES]
+        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, content::ENTRIES, edition::ENTRIES]
             .into_iter()
             .flatten()
             .map(|(en, zh)| Pattern {
@@ -174,7 +175,10 @@ mod tests {
     #[test]
     fn no_two_patterns_are_the_same() {
         let mut seen = std::collections::BTreeSet::new();
-        for (en, _) in [general::ENTRIES, data::ENTRIES, content::ENTRIES].into_iter().flatten() {
+        for (en, _) in [general::ENTRIES, data::ENTRIES, content::ENTRIES, edition::ENTRIES]
+            .into_iter()
+            .flatten()
+        {
             assert!(seen.insert(*en), "`{en}` twice");
         }
     }

@@ -4,6 +4,7 @@
 //! or cell of a record or field.
 
 pub(crate) mod charts;
+pub(crate) mod fields;
 pub(crate) mod files;
 pub(crate) mod locate;
 pub(crate) mod model;

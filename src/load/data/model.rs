@@ -42,6 +42,9 @@ pub(crate) struct Enterprise {
     pub(crate) units: Vec<String>,
     #[serde(default)]
     pub(crate) contact: Option<String>,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
 }
 
 /// Where a project stands.
@@ -95,6 +98,9 @@ pub(crate) struct Project {
     #[serde(default)]
     pub(crate) location: Option<String>,
     pub(crate) updates: Vec<ProjectUpdate>,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
 }
 
 impl Project {
@@ -150,6 +156,9 @@ pub(crate) struct Problem {
     pub(crate) status: ProblemStatus,
     #[serde(default)]
     pub(crate) closed: Option<Date>,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
 }
 
 impl Problem {
@@ -214,6 +223,9 @@ pub(crate) struct Visit {
     pub(crate) leader: bool,
     #[serde(default)]
     pub(crate) note: Option<String>,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
 }
 
 /// An assistance plan (帮扶方案) a unit filed for an enterprise, from
@@ -224,6 +236,9 @@ pub(crate) struct Plan {
     pub(crate) unit: String,
     pub(crate) enterprise: String,
     pub(crate) filed: Date,
+    /// Only in the internal edition.
+    #[serde(default)]
+    pub(crate) internal: bool,
 }
 
 /// `tallies.yaml`: counts an office states for a period instead of (or
@@ -367,6 +382,7 @@ mod tests {
                     note: None,
                 },
             ],
+            internal: false,
         };
         assert_eq!(project.status_at(date("2012-04-30")), None);
         assert_eq!(project.status_at(date("2012-05-01")), Some(Status::Planned));
@@ -385,6 +401,7 @@ mod tests {
             units: vec![],
             status: ProblemStatus::Closed,
             closed: Some(date("2013-05-10")),
+            internal: false,
         };
         assert_eq!(problem.state_at(date("2013-02-28")), None);
         assert_eq!(problem.state_at(date("2013-03-01")), Some(ProblemState::Open));

@@ -63,6 +63,9 @@ const XIAOBIAOSONG: &str = "方正小标宋简体";
 pub(crate) struct Paper {
     /// A bulletin gets the 报头; any other kind is headed by its kind.
     pub(crate) bulletin: bool,
+    /// The internal edition's mark (内部资料), empty in the public edition:
+    /// above the 报头 and in the header of every page.
+    pub(crate) internal_mark: String,
     pub(crate) bulletin_name: String,
     /// `第8期`.
     pub(crate) issue_text: String,
@@ -112,7 +115,8 @@ impl Renderer<'_> {
         let charts = blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.data, id, listed.as_of) {
+                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.counted, id, listed.as_of)
+                {
                     Some(Ok(spec)) => Some((id.clone(), spec)),
                     _ => None,
                 },
@@ -122,6 +126,11 @@ impl Renderer<'_> {
         Paper {
             charts,
             bulletin: summary.kind == "bulletin",
+            internal_mark: if site.internal_edition {
+                format!("{}　{}", locale.text("internal_mark"), locale.text("internal_mark_note"))
+            } else {
+                String::new()
+            },
             bulletin_name: site.config.bulletin_name.clone().unwrap_or_else(|| site.config.title.clone()),
             issue_text: summary.issue_text.clone(),
             kind_name: summary.kind_name.to_string(),
@@ -198,6 +207,15 @@ fn two_ends(left: &str, right: &str, font: &str, size: usize) -> Paragraph {
 
 /// The 报头 of a bulletin, or the heading of another kind.
 fn heading(paper: &Paper, mut docx: Docx) -> Docx {
+    if !paper.internal_mark.is_empty() {
+        docx = docx.add_paragraph(spaced(
+            Paragraph::new()
+                .align(AlignmentType::Left)
+                .add_run(run(&paper.internal_mark, HEITI, 32).color(RED).bold()),
+            0,
+            120,
+        ));
+    }
     if paper.bulletin {
         docx = docx
             .add_paragraph(
@@ -445,6 +463,16 @@ pub(crate) fn docx_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
         .default_size(BODY_SIZE)
         .footer(footer(AlignmentType::Right))
         .even_footer(footer(AlignmentType::Left));
+    if !paper.internal_mark.is_empty() {
+        let mark = || {
+            docx_rs::Header::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .add_run(run(&paper.internal_mark, HEITI, 21).color(RED)),
+            )
+        };
+        docx = docx.header(mark()).first_header(mark()).even_header(mark());
+    }
     docx = heading(paper, docx);
     let mut drawn = Vec::new();
     docx = body(paper, docx, &mut drawn);

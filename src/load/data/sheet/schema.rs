@@ -116,6 +116,7 @@ pub(crate) const ENTERPRISES: Layout = Layout {
         column("lead_unit", &["牵头单位"], Kind::Id, true, 16.0),
         column("units", &["帮扶单位"], Kind::List, true, 36.0),
         column("contact", &["联系电话", "联系方式"], Kind::Text, false, 16.0),
+        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
     ],
 };
 
@@ -129,6 +130,7 @@ pub(crate) const PROJECTS: Layout = Layout {
         column("enterprise", &["企业"], Kind::Id, false, 14.0),
         column("investment", &["投资", "计划投资"], Kind::Number, true, 12.0),
         column("location", &["地点"], Kind::Text, false, 16.0),
+        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
         // In a CSV file, or a workbook without a 进展 sheet, each row is
         // one update of its project.
         column("date", &["日期"], Kind::Date, false, 12.0),
@@ -164,6 +166,7 @@ pub(crate) const PROBLEMS: Layout = Layout {
         column("units", &["责任单位", "承办单位", "帮扶单位"], Kind::List, true, 24.0),
         column("status", &["状态", "办理状态"], Kind::ProblemStatus, true, 8.0),
         column("closed", &["销号日期", "销号"], Kind::Date, false, 12.0),
+        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
     ],
 };
 
@@ -207,6 +210,7 @@ pub(crate) const VISITS: Layout = Layout {
         column("units", &["帮扶单位", "参加单位"], Kind::List, true, 30.0),
         column("leader", &["县领导参加", "领导参加"], Kind::Bool, false, 10.0),
         column("note", &["备注", "内容"], Kind::Text, false, 40.0),
+        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
     ],
 };
 
@@ -217,6 +221,7 @@ pub(crate) const PLANS: Layout = Layout {
         column("unit", &["单位", "帮扶单位"], Kind::Id, true, 16.0),
         column("enterprise", &["企业"], Kind::Id, true, 14.0),
         column("filed", &["报送日期", "日期"], Kind::Date, true, 12.0),
+        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
     ],
 };
 
