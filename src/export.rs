@@ -227,7 +227,8 @@ fn created(data: &Data) -> Date {
 /// data as workbooks into `dir`, which may not already hold any of them.
 /// Returns the files written.
 pub fn export_data(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let (site, _) = crate::load_and_validate(root, true)?;
+    // The office's own data, in full: the internal edition's.
+    let (site, _) = crate::load_edition(root, true, true, None)?;
     let books = workbooks(&site.data);
     let taken: Vec<String> = books
         .iter()
