@@ -213,6 +213,19 @@ fn public_text_that_would_reveal_an_internal_record_is_an_error_at_its_line() {
         err.contains("link `/enterprises/haoshi/#problem-p6` would reveal the internal problem `p6` in the public edition"),
         "{err}"
     );
+    // A public briefing that links to an internal one.
+    replace(root, page, "\ntitle:", "\ninternal: true\ntitle:");
+    append(
+        root,
+        "content/briefings/2013-07-15-no3.md",
+        "\n另见[内部通报](/briefings/2013-07-16-zqxslug/)。\n",
+    );
+    let no3 = fs::read_to_string(root.join("content/briefings/2013-07-15-no3.md")).expect("no3");
+    let line = no3.lines().count();
+    expect(
+        &format!("content/briefings/2013-07-15-no3.md:{line}:"),
+        "link `/briefings/2013-07-16-zqxslug/` would reveal the internal briefing `content/briefings/2013-07-16-zqxslug.md` in the public edition",
+    );
     assert!(!root.join("public").exists(), "a failed build wrote output");
     // The internal edition still builds it.
     build_ok(root, &["--internal", "--output", "internal"]);
