@@ -272,3 +272,14 @@ fn internal_fields_must_name_a_field_that_can_be_internal() {
         "`enterprises.contakt` cannot be kept internal",
     );
 }
+
+#[test]
+fn internal_is_refused_where_both_editions_must_show_the_record() {
+    fails_after_edit(
+        "content/data/industries.yaml",
+        "  name: 食品加工\n",
+        "  name: 食品加工\n  internal: true\n",
+        "content/data/industries.yaml:",
+        "`internal` cannot be set here: only enterprises, projects, problems, visits, plans and briefings can be internal",
+    );
+}
