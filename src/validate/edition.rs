@@ -64,9 +64,9 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
         );
     }
     let anything_internal = !withheld.is_empty()
+        || !fields.is_empty()
         || data.visits.records.iter().any(|v| v.internal)
-        || data.plans.records.iter().any(|p| p.internal)
-        || fields.iter().any(|f| f.is_used(data));
+        || data.plans.records.iter().any(|p| p.internal);
     if anything_internal {
         site.data = Arc::new(public_copy(data, &fields));
     }
@@ -124,13 +124,18 @@ fn references_to_internal(data: &Data) -> Diagnostics {
         .filter(|e| e.internal)
         .map(|e| e.id.as_str())
         .collect();
-    let mut problems = Diagnostics::new();
+    let mut errors = Diagnostics::new();
     if internal.is_empty() {
-        return problems;
+        return errors;
     }
-    let mut check = |path: &str, locator: &Where<'_>, index: usize, what: &str, enterprise: &str| {
-        if internal.contains(enterprise) {
-            problems.push(
+    // Each record of a file as (internal?, its enterprise), in order: the
+    // public ones of an internal enterprise are errors, named `what`.
+    let mut check = |path: &str, locator: Where<'_>, what: &str, records: &mut dyn Iterator<Item = (bool, Option<&str>)>| {
+        for (index, (is_internal, enterprise)) in records.enumerate() {
+            let Some(enterprise) = enterprise.filter(|e| !is_internal && internal.contains(e)) else {
+                continue;
+            };
+            errors.push(
                 Diagnostic::error_at(
                     path,
                     locator.field(index, "enterprise"),
@@ -140,27 +145,30 @@ fn references_to_internal(data: &Data) -> Diagnostics {
             );
         }
     };
-    let file = &data.projects;
-    let locator = file.locator();
-    for (i, project) in file.records.iter().enumerate().filter(|(_, p)| !p.internal) {
-        if let Some(enterprise) = &project.enterprise {
-            check(&file.path, &locator, i, "project", enterprise);
-        }
-    }
-    let file = &data.problems;
-    let locator = file.locator();
-    for (i, problem) in file.records.iter().enumerate().filter(|(_, p)| !p.internal) {
-        check(&file.path, &locator, i, "problem", &problem.enterprise);
-    }
-    let file = &data.visits;
-    let locator = file.locator();
-    for (i, visit) in file.records.iter().enumerate().filter(|(_, v)| !v.internal) {
-        check(&file.path, &locator, i, "visit", &visit.enterprise);
-    }
-    let file = &data.plans;
-    let locator = file.locator();
-    for (i, plan) in file.records.iter().enumerate().filter(|(_, p)| !p.internal) {
-        check(&file.path, &locator, i, "plan", &plan.enterprise);
-    }
-    problems
+    let (projects, problems, visits, plans) = (&data.projects, &data.problems, &data.visits, &data.plans);
+    check(
+        &projects.path,
+        projects.locator(),
+        "project",
+        &mut projects.records.iter().map(|p| (p.internal, p.enterprise.as_deref())),
+    );
+    check(
+        &problems.path,
+        problems.locator(),
+        "problem",
+        &mut problems.records.iter().map(|p| (p.internal, Some(p.enterprise.as_str()))),
+    );
+    check(
+        &visits.path,
+        visits.locator(),
+        "visit",
+        &mut visits.records.iter().map(|v| (v.internal, Some(v.enterprise.as_str()))),
+    );
+    check(
+        &plans.path,
+        plans.locator(),
+        "plan",
+        &mut plans.records.iter().map(|p| (p.internal, Some(p.enterprise.as_str()))),
+    );
+    errors
 }

@@ -40,20 +40,6 @@ impl InternalField {
         })
     }
 
-    /// Whether some record of `data` has this field filled in.
-    pub(crate) fn is_used(self, data: &Data) -> bool {
-        let some = |text: &Option<String>| text.as_ref().is_some_and(|t| !t.is_empty());
-        match self {
-            InternalField::IndustryDescription => data.industries.records.iter().any(|r| some(&r.description)),
-            InternalField::EnterpriseLeader => data.enterprises.records.iter().any(|r| some(&r.leader)),
-            InternalField::EnterpriseContact => data.enterprises.records.iter().any(|r| some(&r.contact)),
-            InternalField::ProjectLocation => data.projects.records.iter().any(|r| some(&r.location)),
-            InternalField::ProjectNote => data.projects.records.iter().any(|r| r.updates.iter().any(|u| some(&u.note))),
-            InternalField::ProblemSummary => data.problems.records.iter().any(|r| !r.summary.is_empty()),
-            InternalField::VisitNote => data.visits.records.iter().any(|r| some(&r.note)),
-        }
-    }
-
     /// Clears this field in every record of `data`.
     pub(crate) fn clear(self, data: &mut Data) {
         match self {

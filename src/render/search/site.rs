@@ -56,7 +56,8 @@ pub(crate) fn page_doc(site: &Site, derived: &Derived, page: PageId, body: &str)
             };
             let mut text = String::with_capacity(summary.summary.len() + body.len() + 64);
             text.push_str(&summary.summary);
-            for tag in std::iter::once(&String::new()).chain(&summary.tags) {
+            text.push(' ');
+            for tag in &summary.tags {
                 text.push_str(tag);
                 text.push(' ');
             }
