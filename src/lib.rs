@@ -45,6 +45,10 @@ pub struct BuildOptions {
     pub relative: bool,
     /// The internal edition: everything, every page marked 内部资料.
     pub internal: bool,
+    /// The process exits when the build ends (the command line): the
+    /// build's large values are left to the operating system instead of
+    /// being freed one by one. A caller that goes on leaves this off.
+    pub exits_after: bool,
 }
 
 /// A step of a build, for progress reports.
@@ -160,6 +164,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
         base_url: options.base_url.clone(),
         relative: options.relative,
         check_only: false,
+        exits_after: options.exits_after,
     };
     let mut lap = timing::Lap::start();
     progress(Stage::Loading);
@@ -177,7 +182,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     lap.mark("derive");
     let staging = write::Staging::begin(&output, &shown).map_err(|problem| with_earlier(problem.into()))?;
     let rendered = render::render_into(&site, &derived, &render_options, &staging);
-    background::free((site, derived));
+    background::Disposal::of(options.exits_after).free((site, derived));
     let mut rendered = rendered.map_err(with_earlier)?;
     lap.mark("render+write");
     progress(Stage::Writing { files: rendered.files });

@@ -211,6 +211,7 @@ fn main() -> ExitCode {
                 base_url,
                 relative,
                 internal,
+                exits_after: true,
             },
             quiet,
         ),

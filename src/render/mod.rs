@@ -67,6 +67,9 @@ pub struct RenderOptions {
     /// Only checking (`briefing check`): files that cannot fail and are not
     /// looked at — feed, search index, standalone chart files — are skipped.
     pub check_only: bool,
+    /// The process exits when the build ends: large values are left to
+    /// the operating system (see [`crate::background`]).
+    pub exits_after: bool,
 }
 
 /// Everything shared by the pages of one build: the site, what was derived
@@ -304,6 +307,7 @@ fn render_with(
     sink: &dyn Sink,
 ) -> Result<RenderReport, Diagnostics> {
     let mut lap = crate::timing::Lap::start();
+    let disposal = crate::background::Disposal::of(options.exits_after);
     let renderer = Renderer::new(site, derived, options, cache.as_deref_mut())?;
     lap.mark("templates");
     let pages = pages::all(site, &renderer, options.check_only);
@@ -379,9 +383,9 @@ fn render_with(
     // The search index is made and written beside the sitemap.
     let index = || -> Result<(), Diagnostic> {
         if let Some(records) = records {
-            let index = search::site_index(site, derived, &renderer.search_docs, entries, &records);
+            let index = search::site_index(site, derived, &renderer.search_docs, entries, &records, disposal);
             index.par_iter().try_for_each(|file| delivery.deliver(file.clone(), None))?;
-            crate::background::free((index, records));
+            disposal.free((index, records));
         }
         Ok(())
     };
@@ -397,7 +401,7 @@ fn render_with(
     let mut report = delivery.report.into_inner().unwrap_or_default();
     report.warnings = warnings;
     drop(renderer);
-    crate::background::free((catalogue, found_links));
+    disposal.free((catalogue, found_links));
     if broken.has_errors() {
         return Err(broken);
     }

@@ -97,6 +97,7 @@ fn build(root: &Path, cache: &mut Caches) -> Result<Built, Diagnostics> {
         base_url: Some(base_path.clone()),
         relative: false,
         check_only: false,
+        exits_after: false,
     };
     let derived = match crate::derive::derive_with(&site, Some(&mut cache.derive)) {
         Ok(derived) => derived,

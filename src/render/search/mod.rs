@@ -62,8 +62,10 @@ pub(crate) struct Entry {
     json: String,
     codes: Vec<Code>,
     weights: Vec<u16>,
-    /// The texts of its spelt keys, by code.
-    spelt: Vec<(Code, Box<str>)>,
+    /// Its spelt keys by code, each with where its text lies in
+    /// `spelt_text` (one string, not one allocation a key).
+    spelt: Vec<(Code, u32, u32)>,
+    spelt_text: String,
     /// Where the keys of each of the 64 finest bands start (and, last,
     /// where the keys end).
     band_starts: [u32; FINE_BANDS + 1],
@@ -83,26 +85,32 @@ fn band_order(code: Code) -> u32 {
 impl Entry {
     /// The entry of `doc`, whose fingerprint is `print` (0 when not kept).
     pub(crate) fn of(doc: &Doc, print: u64) -> Entry {
-        // Each key's weight, then the keys grouped by fine band (the order
-        // within a band does not matter: shards sort their keys by text).
-        let mut weight_of: HashMap<Code, u16, FastHash> = HashMap::with_capacity_and_hasher(doc.text.len() / 4, FastHash);
-        let mut spelt: Vec<(Code, Box<str>)> = Vec::new();
-        let mut note = |code: Code, text: &str| spelt.push((code, text.into()));
-        let mut add = |code: Code, weight: u16| -> bool {
-            let mut new = false;
-            let w = weight_of.entry(code).or_insert_with(|| {
-                new = true;
-                0
-            });
-            *w = w.saturating_add(weight);
-            new
+        // Each key's weight and fine band (see [`band_order`]), then the
+        // keys grouped by fine band (the order within a band does not
+        // matter: shards sort their keys by text).
+        let fine_band = |code: Code| (band_order(code) >> (32 - FINE_BITS)) as u8;
+        let mut weight_of: HashMap<Code, (u16, u8), FastHash> = HashMap::with_capacity_and_hasher(doc.text.len() / 4, FastHash);
+        let mut spelt: Vec<(Code, u32, u32)> = Vec::new();
+        let mut spelt_text = String::new();
+        let mut note = |code: Code, text: &str| {
+            let start = spelt_text.len() as u32;
+            spelt_text.push_str(text);
+            spelt.push((code, start, spelt_text.len() as u32));
         };
-        tokens::keys(&doc.title, |code| add(code, TITLE_WEIGHT), &mut note);
-        tokens::keys(&doc.text, |code| add(code, 1), &mut note);
-        let fine_band = |code: Code| (band_order(code) >> (32 - FINE_BITS)) as usize;
         let mut band_starts = [0u32; FINE_BANDS + 1];
-        for &code in weight_of.keys() {
-            band_starts[fine_band(code) + 1] += 1;
+        for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+            let add = |code: Code| -> bool {
+                let mut new = false;
+                let (sum, _) = weight_of.entry(code).or_insert_with(|| {
+                    new = true;
+                    let band = fine_band(code);
+                    band_starts[usize::from(band) + 1] += 1;
+                    (0, band)
+                });
+                *sum = sum.saturating_add(weight);
+                new
+            };
+            tokens::keys(text, add, &mut note);
         }
         for band in 0..FINE_BANDS {
             band_starts[band + 1] += band_starts[band];
@@ -110,14 +118,13 @@ impl Entry {
         let mut next = band_starts;
         let mut codes: Vec<Code> = vec![0; weight_of.len()];
         let mut weights: Vec<u16> = vec![0; weight_of.len()];
-        for (&code, &weight) in &weight_of {
-            let at = &mut next[fine_band(code)];
+        for (&code, &(weight, band)) in &weight_of {
+            let at = &mut next[usize::from(band)];
             codes[*at as usize] = code;
             weights[*at as usize] = weight;
             *at += 1;
         }
-        spelt.sort_unstable_by_key(|(code, _)| *code);
-        spelt.dedup_by_key(|(code, _)| *code);
+        spelt.sort_unstable_by_key(|(code, _, _)| *code);
         let json = serde_json::to_string(&[&doc.title, &doc.url, &doc.detail, &doc.text]).unwrap_or_default();
         let json = if json.contains("</") { escape_close(&json) } else { json };
         Entry {
@@ -125,6 +132,7 @@ impl Entry {
             codes,
             weights,
             spelt,
+            spelt_text,
             band_starts,
             print,
         }
@@ -134,9 +142,14 @@ impl Entry {
     fn text_of(&self, code: Code) -> String {
         if tokens::is_spelt(code) {
             self.spelt
-                .binary_search_by_key(&code, |(c, _)| *c)
-                .map(|at| self.spelt[at].1.to_string())
+                .binary_search_by_key(&code, |(c, _, _)| *c)
+                .ok()
+                .and_then(|at| {
+                    let (_, start, end) = self.spelt[at];
+                    self.spelt_text.get(start as usize..end as usize)
+                })
                 .unwrap_or_default()
+                .to_string()
         } else {
             tokens::pair_text(code)
         }

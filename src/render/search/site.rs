@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::background::Disposal;
 use crate::derive::Derived;
 use crate::derive::views::Views;
 use crate::load::Site;
@@ -84,7 +85,14 @@ pub(crate) fn page_doc(site: &Site, derived: &Derived, page: PageId, body: &str)
 
 /// The index files of `site`: its pages' entries (a page whose entry is
 /// missing is found by its title) and the kinds of records.
-pub(crate) fn site_index(site: &Site, derived: &Derived, memo: &Memo, made: PageEntries, records: &[Kind]) -> Arc<Vec<OutputFile>> {
+pub(crate) fn site_index(
+    site: &Site,
+    derived: &Derived,
+    memo: &Memo,
+    made: PageEntries,
+    records: &[Kind],
+    disposal: Disposal,
+) -> Arc<Vec<OutputFile>> {
     let locale = &derived.locale;
     let fill = |slots: Vec<Option<Arc<Entry>>>, page: fn(usize) -> PageId| -> Vec<Arc<Entry>> {
         slots
@@ -108,7 +116,7 @@ pub(crate) fn site_index(site: &Site, derived: &Derived, memo: &Memo, made: Page
     kinds.extend(records.iter());
     let made = files(&kinds, memo);
     // Tens of thousands of entries: freed off the critical path.
-    crate::background::free((briefings, pages));
+    disposal.free((briefings, pages));
     made
 }
 
