@@ -1,7 +1,8 @@
 //! Stage timings for profiling, printed to stderr when the environment
 //! variable `BRIEFING_TIMINGS` is set. Costs nothing otherwise. Each lap
 //! gives its wall time and, where the system tells (Linux), the CPU time
-//! of all threads in it, which shows how busy the cores were.
+//! of all threads in it (which shows how busy the cores were) and the
+//! peak memory so far.
 
 use std::time::Instant;
 
@@ -28,13 +29,26 @@ impl Lap {
             let wall = self.started.elapsed().as_secs_f64() * 1000.0;
             let cpu = process_cpu_ms();
             match (self.cpu, cpu) {
-                (Some(before), Some(now)) => eprintln!("timing: {name} {wall:.1} ms (CPU {:.0} ms)", now - before),
+                (Some(before), Some(now)) => eprintln!(
+                    "timing: {name} {wall:.1} ms (CPU {:.0} ms, peak memory {} MB)",
+                    now - before,
+                    peak_memory_mb().unwrap_or(0)
+                ),
                 _ => eprintln!("timing: {name} {wall:.1} ms"),
             }
             self.cpu = cpu;
         }
         self.started = Instant::now();
     }
+}
+
+/// The peak resident memory of the process so far, in MB (`VmHWM` of
+/// `/proc/self/status`).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// The CPU time of the process so far (user and system, all threads), in

@@ -118,6 +118,7 @@ pub(crate) fn make_changed(
     let results: Vec<Result<(Rendered, bool), Vec<Diagnostic>>> = pages
         .par_iter()
         .zip(keyed.par_iter())
+        .with_max_len(super::PAGES_PER_JOB)
         .map(
             |(page, (key, print))| match cache.entries.get(key).filter(|(seen, _)| seen == print) {
                 Some((_, done)) => Ok((done.clone(), false)),

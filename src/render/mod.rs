@@ -299,6 +299,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// At most this many pages are rendered in one go by one thread. Rayon
+/// otherwise cuts the pages into a few long runs, and a thread that ends
+/// its run early cannot take over part of another's: on two cores one sat
+/// idle for the last fifth of the pages stage (0.3 s of 1.6 s).
+pub(crate) const PAGES_PER_JOB: usize = 16;
+
 fn render_with(
     site: &Site,
     derived: &Derived,
@@ -328,7 +334,11 @@ fn render_with(
                 timed(&renderer, &pages).into_iter().map(hand_over).collect()
             }
             // Each page goes to the sink as soon as it is made.
-            None => pages.par_iter().map(|page| hand_over(renderer.render_page(*page))).collect(),
+            None => pages
+                .par_iter()
+                .with_max_len(PAGES_PER_JOB)
+                .map(|page| hand_over(renderer.render_page(*page)))
+                .collect(),
             Some(cache) => incremental::make_changed(&renderer, &pages, options, cache)
                 .into_iter()
                 .map(hand_over)
@@ -383,9 +393,9 @@ fn render_with(
     // The search index is made and written beside the sitemap.
     let index = || -> Result<(), Diagnostic> {
         if let Some(records) = records {
-            let index = search::site_index(site, derived, &renderer.search_docs, entries, &records, disposal);
-            index.par_iter().try_for_each(|file| delivery.deliver(file.clone(), None))?;
-            disposal.free((index, records));
+            let deliver = |file: OutputFile| delivery.deliver(file, None);
+            search::site_index(site, derived, &renderer.search_docs, entries, &records, disposal, &deliver)?;
+            disposal.free(records);
         }
         Ok(())
     };
@@ -488,6 +498,7 @@ fn timed(renderer: &Renderer<'_>, pages: &[PageId]) -> Vec<Result<Rendered, Vec<
     let spent: Mutex<std::collections::BTreeMap<String, (usize, f64)>> = Mutex::new(Default::default());
     let results = pages
         .par_iter()
+        .with_max_len(PAGES_PER_JOB)
         .map(|page| {
             let started = std::time::Instant::now();
             let result = renderer.render_page(*page);

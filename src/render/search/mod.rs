@@ -26,11 +26,12 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::derive::views::Views;
+use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 use tokens::Code;
 
 /// A title counts this many times its text.
-const TITLE_WEIGHT: u16 = 10;
+const TITLE_WEIGHT: u8 = 10;
 /// Aimed size of a shard of keys, in bytes.
 const KEYS_SHARD_BYTES: usize = 24 * 1024;
 /// Aimed size of a run of documents, in bytes.
@@ -61,14 +62,12 @@ pub(crate) struct Kind {
 pub(crate) struct Entry {
     json: String,
     codes: Vec<Code>,
-    weights: Vec<u16>,
+    /// Summed and kept to 255 (only [`WEIGHT_CAP`] is written).
+    weights: Vec<u8>,
     /// Its spelt keys by code, each with where its text lies in
     /// `spelt_text` (one string, not one allocation a key).
     spelt: Vec<(Code, u32, u32)>,
     spelt_text: String,
-    /// Where the keys of each of the 64 finest bands start (and, last,
-    /// where the keys end).
-    band_starts: [u32; FINE_BANDS + 1],
     print: u64,
 }
 
@@ -82,14 +81,18 @@ fn band_order(code: Code) -> u32 {
     tokens::shard_hash(code).reverse_bits()
 }
 
+/// The finest band of a key.
+fn fine_band(code: Code) -> usize {
+    (band_order(code) >> (32 - FINE_BITS)) as usize
+}
+
 impl Entry {
     /// The entry of `doc`, whose fingerprint is `print` (0 when not kept).
     pub(crate) fn of(doc: &Doc, print: u64) -> Entry {
         // Each key's weight and fine band (see [`band_order`]), then the
         // keys grouped by fine band (the order within a band does not
         // matter: shards sort their keys by text).
-        let fine_band = |code: Code| (band_order(code) >> (32 - FINE_BITS)) as u8;
-        let mut weight_of: HashMap<Code, (u16, u8), FastHash> = HashMap::with_capacity_and_hasher(doc.text.len() / 4, FastHash);
+        let mut weight_of: HashMap<Code, (u8, u8), FastHash> = HashMap::with_capacity_and_hasher(doc.text.len() / 4, FastHash);
         let mut spelt: Vec<(Code, u32, u32)> = Vec::new();
         let mut spelt_text = String::new();
         let mut note = |code: Code, text: &str| {
@@ -104,8 +107,8 @@ impl Entry {
                 let (sum, _) = weight_of.entry(code).or_insert_with(|| {
                     new = true;
                     let band = fine_band(code);
-                    band_starts[usize::from(band) + 1] += 1;
-                    (0, band)
+                    band_starts[band + 1] += 1;
+                    (0, band as u8)
                 });
                 *sum = sum.saturating_add(weight);
                 new
@@ -117,7 +120,7 @@ impl Entry {
         }
         let mut next = band_starts;
         let mut codes: Vec<Code> = vec![0; weight_of.len()];
-        let mut weights: Vec<u16> = vec![0; weight_of.len()];
+        let mut weights: Vec<u8> = vec![0; weight_of.len()];
         for (&code, &(weight, band)) in &weight_of {
             let at = &mut next[usize::from(band)];
             codes[*at as usize] = code;
@@ -133,9 +136,16 @@ impl Entry {
             weights,
             spelt,
             spelt_text,
-            band_starts,
             print,
         }
+    }
+
+    /// Where the keys of the finest bands `first..last` lie among its
+    /// keys (which are in band order).
+    fn bands(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start = self.codes.partition_point(|&code| fine_band(code) < first);
+        let end = start + self.codes[start..].partition_point(|&code| fine_band(code) < last);
+        start..end
     }
 
     /// The text of key `code` of this document.
@@ -226,10 +236,12 @@ impl Memo {
     }
 }
 
-/// The files of the index of `kinds` (numbered in this order).
-pub(crate) fn files(kinds: &[&Kind], memo: &Memo) -> Arc<Vec<OutputFile>> {
+/// Hands each file of the index of `kinds` (numbered in this order) to
+/// `emit` as soon as it is made; under `serve` the files are also kept,
+/// and handed out again while the documents are the same.
+pub(crate) fn files(kinds: &[&Kind], memo: &Memo, emit: &Emit<'_>) -> Result<(), Diagnostic> {
     if !memo.remember {
-        return Arc::new(make_files(kinds));
+        return make_files(kinds, emit);
     }
     let mut hasher = DefaultHasher::new();
     for kind in kinds {
@@ -239,20 +251,35 @@ pub(crate) fn files(kinds: &[&Kind], memo: &Memo) -> Arc<Vec<OutputFile>> {
         }
     }
     let print = hasher.finish();
-    if let Some(files) = memo
+    let kept = memo
         .files
         .lock()
         .ok()
-        .and_then(|f| f.as_ref().filter(|(seen, _)| *seen == print).map(|(_, files)| files.clone()))
-    {
-        return files;
-    }
-    let files = Arc::new(make_files(kinds));
-    if let Ok(mut slot) = memo.files.lock() {
-        *slot = Some((print, files.clone()));
-    }
-    files
+        .and_then(|f| f.as_ref().filter(|(seen, _)| *seen == print).map(|(_, files)| files.clone()));
+    let files = match kept {
+        Some(files) => files,
+        None => {
+            let made = Mutex::new(Vec::new());
+            make_files(kinds, &|file| {
+                if let Ok(mut made) = made.lock() {
+                    made.push(file);
+                }
+                Ok(())
+            })?;
+            let mut made = made.into_inner().unwrap_or_default();
+            made.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+            let files = Arc::new(made);
+            if let Ok(mut slot) = memo.files.lock() {
+                *slot = Some((print, files.clone()));
+            }
+            files
+        }
+    };
+    files.par_iter().try_for_each(|file| emit(file.clone()))
 }
+
+/// Where the files of the index go, from any thread.
+pub(crate) type Emit<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// A script file of `text`, with `</` escaped so that no text can close
 /// a script element (texts of documents come escaped already).
@@ -269,19 +296,18 @@ fn escape_close(text: &str) -> String {
     text.replace("</", "<\\/")
 }
 
-fn make_files(kinds: &[&Kind]) -> Vec<OutputFile> {
-    let (mut files, (mut docs, directory)) = rayon::join(|| key_files(kinds), || doc_files(kinds));
-    let directory = serde_json::json!({ "shards": files.len(), "kinds": directory });
-    files.append(&mut docs);
-    files.push(script_file(
+fn make_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<(), Diagnostic> {
+    let (shards, directory) = rayon::join(|| key_files(kinds, emit), || doc_files(kinds, emit));
+    let directory = serde_json::json!({ "shards": shards?, "kinds": directory? });
+    emit(script_file(
         "search-index.js".into(),
         format!("window.BRIEFING_SEARCH={{\"directory\":{directory},\"keys\":{{}},\"docs\":{{}}}};\n"),
-    ));
-    files
+    ))
 }
 
-/// The key shards `search/keys/<n>.js` of the documents of `kinds`.
-fn key_files(kinds: &[&Kind]) -> Vec<OutputFile> {
+/// The key shards `search/keys/<n>.js` of the documents of `kinds`, each
+/// handed to `emit` when it is filled; how many there are.
+fn key_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<usize, Diagnostic> {
     let docs: Vec<&Entry> = kinds.iter().flat_map(|k| k.docs.iter().map(|d| &**d)).collect();
     let postings: usize = docs.iter().map(|d| d.codes.len()).sum();
     // About two bytes a posting: the shard count is the power of two that
@@ -297,57 +323,46 @@ fn key_files(kinds: &[&Kind]) -> Vec<OutputFile> {
     let band_bits = shards.trailing_zeros().min(FINE_BITS).min(busy_bits);
     let bands = 1usize << band_bits;
     let per_band = shards >> band_bits;
-    let by_band: Vec<Vec<(usize, String)>> = (0..bands)
-        .into_par_iter()
-        .map(|band| {
-            // The band's run of the finest bands.
-            let top = if band_bits == 0 {
-                0
-            } else {
-                (band as u32).reverse_bits() >> (32 - band_bits)
-            } as usize;
-            let width = FINE_BANDS >> band_bits;
-            let (first, last) = (top * width, (top + 1) * width);
-            // Each shard of the band: its keys' places by code, and the keys.
-            let mut shards: Vec<(HashMap<Code, usize, FastHash>, Vec<ShardKey>)> =
-                (0..per_band).map(|_| (HashMap::with_hasher(FastHash), Vec::new())).collect();
-            for (id, doc) in docs.iter().enumerate() {
-                let id = id as u32;
-                let (start, end) = (doc.band_starts[first] as usize, doc.band_starts[last] as usize);
-                for (&code, &weight) in doc.codes[start..end].iter().zip(&doc.weights[start..end]) {
-                    let (places, keys) = &mut shards[(tokens::shard_hash(code) & mask) as usize >> band_bits];
-                    let place = *places.entry(code).or_insert_with(|| {
-                        keys.push((doc.text_of(code), 0, String::new()));
-                        keys.len() - 1
-                    });
-                    let (_, before, written) = &mut keys[place];
-                    push_posting(
-                        written,
-                        (u64::from(id - *before) << 4) | u64::from(u32::from(weight).min(WEIGHT_CAP)),
-                    );
-                    *before = id;
-                }
+    (0..bands).into_par_iter().try_for_each(|band| {
+        // The band's run of the finest bands.
+        let top = if band_bits == 0 {
+            0
+        } else {
+            (band as u32).reverse_bits() >> (32 - band_bits)
+        } as usize;
+        let width = FINE_BANDS >> band_bits;
+        let (first, last) = (top * width, (top + 1) * width);
+        // Each shard of the band: its keys' places by code, and the keys.
+        let mut shards: Vec<(HashMap<Code, usize, FastHash>, Vec<ShardKey>)> =
+            (0..per_band).map(|_| (HashMap::with_hasher(FastHash), Vec::new())).collect();
+        for (id, doc) in docs.iter().enumerate() {
+            let id = id as u32;
+            let keys = doc.bands(first, last);
+            for (&code, &weight) in doc.codes[keys.clone()].iter().zip(&doc.weights[keys]) {
+                let (places, keys) = &mut shards[(tokens::shard_hash(code) & mask) as usize >> band_bits];
+                let place = *places.entry(code).or_insert_with(|| {
+                    keys.push((doc.text_of(code), 0, String::new()));
+                    keys.len() - 1
+                });
+                let (_, before, written) = &mut keys[place];
+                push_posting(
+                    written,
+                    (u64::from(id - *before) << 4) | u64::from(u32::from(weight).min(WEIGHT_CAP)),
+                );
+                *before = id;
             }
-            shards
-                .into_iter()
-                .enumerate()
-                .map(|(n, (_, keys))| {
-                    let shard = (n << band_bits) | band;
-                    (shard, shard_text(shard, keys))
-                })
-                .collect()
+        }
+        shards.into_iter().enumerate().try_for_each(|(n, (_, keys))| {
+            let shard = (n << band_bits) | band;
+            emit(script_file(format!("search/keys/{shard}.js"), shard_text(shard, keys)))
         })
-        .collect();
-    let mut made: Vec<(usize, String)> = by_band.into_iter().flatten().collect();
-    made.sort_unstable_by_key(|(n, _)| *n);
-    made.into_iter()
-        .map(|(n, text)| script_file(format!("search/keys/{n}.js"), text))
-        .collect()
+    })?;
+    Ok(shards)
 }
 
-/// The runs of documents `search/docs/<kind>-<n>.js`, and the directory's
-/// line of each kind.
-fn doc_files(kinds: &[&Kind]) -> (Vec<OutputFile>, Vec<serde_json::Value>) {
+/// The runs of documents `search/docs/<kind>-<n>.js`, each handed to
+/// `emit` when it is made; the directory's line of each kind.
+fn doc_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<Vec<serde_json::Value>, Diagnostic> {
     let mut runs = Vec::new();
     let mut directory = Vec::new();
     let mut first = 0usize;
@@ -363,9 +378,7 @@ fn doc_files(kinds: &[&Kind]) -> (Vec<OutputFile>, Vec<serde_json::Value>) {
         }));
         first += kind.docs.len();
     }
-    let files = runs
-        .par_iter()
-        .map(|(k, n, run)| {
+    runs.par_iter().try_for_each(|(k, n, run)| {
             let mut text = String::with_capacity(run.iter().map(|d| d.json.len() + 1).sum::<usize>() + 48);
             text.push_str(&format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=["));
             for (i, doc) in run.iter().enumerate() {
@@ -375,10 +388,9 @@ fn doc_files(kinds: &[&Kind]) -> (Vec<OutputFile>, Vec<serde_json::Value>) {
                 text.push_str(&doc.json);
             }
             text.push_str("];\n");
-            script_file(format!("search/docs/{k}-{n}.js"), text)
-        })
-        .collect();
-    (files, directory)
+            emit(script_file(format!("search/docs/{k}-{n}.js"), text))
+    })?;
+    Ok(directory)
 }
 
 /// Shard `n`: each key (sorted, so the file is the same on every build)
@@ -484,6 +496,57 @@ mod tests {
         ))
     }
 
+    /// The files made of `kinds`, by path.
+    fn made(kinds: &[&Kind]) -> Vec<OutputFile> {
+        let files = Mutex::new(Vec::new());
+        make_files(kinds, &|file| {
+            files.lock().unwrap().push(file);
+            Ok(())
+        })
+        .unwrap();
+        let mut files = files.into_inner().unwrap();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_delivered_stops_the_index_with_its_error() {
+        let briefings = Kind {
+            name: "简报".into(),
+            docs: vec![doc("冷链物流", "冷链冷链")],
+        };
+        let failed = make_files(&[&briefings], &|file| {
+            Err(Diagnostic::error(file.path, 0, 0, "disk full"))
+        });
+        assert!(failed.is_err_and(|problem| problem.message == "disk full"));
+    }
+
+    #[test]
+    fn served_files_are_kept_while_the_documents_are_the_same() {
+        let memo = Memo::default();
+        let briefings = Kind {
+            name: "简报".into(),
+            docs: vec![Arc::new(Entry::of(&Doc { title: "冷链".into(), ..Doc::default() }, 7))],
+        };
+        let count = |memo: &Memo| {
+            let seen = Mutex::new(Vec::new());
+            files(&[&briefings], memo, &|file| {
+                seen.lock().unwrap().push(file.path);
+                Ok(())
+            })
+            .unwrap();
+            seen.into_inner().unwrap().len()
+        };
+        let first = count(&memo);
+        assert!(first >= 3, "directory, a shard and a run");
+        assert!(memo.files.lock().unwrap().is_some());
+        assert_eq!(count(&memo), first);
+        // A single build keeps nothing.
+        let one_shot = Memo::one_shot();
+        assert_eq!(count(&one_shot), first);
+        assert!(one_shot.files.lock().unwrap().is_none());
+    }
+
     #[test]
     fn keys_are_sharded_with_gaps_and_weights_and_docs_run_by_kind() {
         let briefings = Kind {
@@ -494,7 +557,7 @@ mod tests {
             name: "项目".into(),
             docs: vec![doc("冷链中心", "")],
         };
-        let files = make_files(&[&briefings, &projects]);
+        let files = made(&[&briefings, &projects]);
         let all: String = files.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()).collect();
         // 冷链 in doc 0 (title 10 + text 2) and doc 2 (title 10): gaps 0, 2:
         // 0·16+12 = 12 (M), 2·16+10 = 42 = 32+10 (continued K) then 1 (B).
@@ -511,7 +574,7 @@ mod tests {
         assert!(directory.contains("\"first\":2,\"name\":\"项目\""), "{directory}");
         assert!(files.iter().any(|f| f.path == "search/docs/1-0.js"));
         // the same input, the same files
-        let again = make_files(&[&briefings, &projects]);
+        let again = made(&[&briefings, &projects]);
         assert_eq!(files, again);
     }
 }

@@ -9,9 +9,9 @@ use crate::background::Disposal;
 use crate::derive::Derived;
 use crate::derive::views::Views;
 use crate::load::Site;
-use crate::render::OutputFile;
 use crate::render::pages::PageId;
-use crate::render::search::{Doc, Entry, Kind, Memo, files};
+use crate::diagnostics::Diagnostic;
+use crate::render::search::{Doc, Emit, Entry, Kind, Memo, files};
 
 /// The entries of the pages with a Markdown body, made with the pages.
 #[derive(Debug, Default)]
@@ -83,8 +83,8 @@ pub(crate) fn page_doc(site: &Site, derived: &Derived, page: PageId, body: &str)
     }
 }
 
-/// The index files of `site`: its pages' entries (a page whose entry is
-/// missing is found by its title) and the kinds of records.
+/// Hands the index files of `site` to `emit`: its pages' entries (a page
+/// whose entry is missing is found by its title) and the kinds of records.
 pub(crate) fn site_index(
     site: &Site,
     derived: &Derived,
@@ -92,7 +92,8 @@ pub(crate) fn site_index(
     made: PageEntries,
     records: &[Kind],
     disposal: Disposal,
-) -> Arc<Vec<OutputFile>> {
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostic> {
     let locale = &derived.locale;
     let fill = |slots: Vec<Option<Arc<Entry>>>, page: fn(usize) -> PageId| -> Vec<Arc<Entry>> {
         slots
@@ -114,7 +115,7 @@ pub(crate) fn site_index(
     };
     let mut kinds: Vec<&Kind> = vec![&briefings, &pages];
     kinds.extend(records.iter());
-    let made = files(&kinds, memo);
+    let made = files(&kinds, memo, emit);
     // Tens of thousands of entries: freed off the critical path.
     disposal.free((briefings, pages));
     made
