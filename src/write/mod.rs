@@ -19,7 +19,7 @@ pub(crate) mod paths;
 mod spare;
 pub(crate) mod swap;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -85,6 +85,9 @@ pub(crate) struct Staging {
     /// The manifest of the output being replaced.
     previous: Entries,
     written: Mutex<Vec<Entry>>,
+    /// Folders of the spare known to exist (relative paths): each is
+    /// created once, not once per file written into it.
+    folders: Mutex<HashSet<String>>,
     bytes: AtomicU64,
     warnings: Vec<Diagnostic>,
     committed: bool,
@@ -123,6 +126,7 @@ impl Staging {
             fresh_spare,
             previous,
             written: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
             bytes: AtomicU64::new(0),
             warnings,
             committed: false,
@@ -145,9 +149,7 @@ impl Staging {
         // A spare made by this build holds only what it wrote; one kept
         // from earlier builds is looked at before anything goes into it.
         if self.fresh_spare {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create a folder", e))?;
-            }
+            self.make_folder_of(path)?;
             return Ok(target);
         }
         if !stays_inside(&self.tree, path) {
@@ -158,14 +160,27 @@ impl Staging {
         }
         match fs::remove_file(&target) {
             Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(|e| io_error(shown, "cannot create a folder", e))?;
-                }
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.make_folder_of(path)?,
             Err(e) => return Err(io_error(shown, &format!("cannot replace `{path}`"), e)),
         }
         Ok(target)
+    }
+
+    /// Creates the folder that `path` (plain, relative) goes into in the
+    /// spare, unless this build already made or found it.
+    fn make_folder_of(&self, path: &str) -> Result<(), Diagnostic> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        let known = |folders: &HashSet<String>| folders.contains(folder);
+        if self.folders.lock().is_ok_and(|folders| known(&folders)) {
+            return Ok(());
+        }
+        fs::create_dir_all(self.tree.join(folder)).map_err(|e| io_error(&self.shown, "cannot create a folder", e))?;
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(folder.to_string());
+        }
+        Ok(())
     }
 
     /// Takes one file of the new site.
