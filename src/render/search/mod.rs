@@ -68,6 +68,12 @@ pub(crate) struct Entry {
     /// `spelt_text` (one string, not one allocation a key).
     spelt: Vec<(Code, u32, u32)>,
     spelt_text: String,
+    /// Where the keys of each of the finest bands start, and (last) where
+    /// they end: a band's keys are found without reading the others (a
+    /// search among them, per band and document, cost a third of filling
+    /// the shards). Two bytes each: a document of more keys than that
+    /// counts (over 65,535) finds its bands by that search instead.
+    band_starts: [u16; FINE_BANDS + 1],
     print: u64,
 }
 
@@ -129,13 +135,19 @@ impl Entry {
         }
         spelt.sort_unstable_by_key(|(code, _, _)| *code);
         let json = serde_json::to_string(&[&doc.title, &doc.url, &doc.detail, &doc.text]).unwrap_or_default();
-        let json = if json.contains("</") { escape_close(&json) } else { json };
+        let mut json = if json.contains("</") { escape_close(&json) } else { json };
+        // Entries are held until the whole index is written: no room is
+        // kept that they do not use (grown buffers are up to half empty).
+        json.shrink_to_fit();
+        spelt.shrink_to_fit();
+        spelt_text.shrink_to_fit();
         Entry {
             json,
             codes,
             weights,
             spelt,
             spelt_text,
+            band_starts: band_starts.map(|start| u16::try_from(start).unwrap_or(u16::MAX)),
             print,
         }
     }
@@ -143,6 +155,9 @@ impl Entry {
     /// Where the keys of the finest bands `first..last` lie among its
     /// keys (which are in band order).
     fn bands(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        if self.codes.len() <= usize::from(u16::MAX) {
+            return usize::from(self.band_starts[first])..usize::from(self.band_starts[last]);
+        }
         let start = self.codes.partition_point(|&code| fine_band(code) < first);
         let end = start + self.codes[start..].partition_point(|&code| fine_band(code) < last);
         start..end
@@ -379,16 +394,16 @@ fn doc_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<Vec<serde_json::Value>,
         first += kind.docs.len();
     }
     runs.par_iter().try_for_each(|(k, n, run)| {
-            let mut text = String::with_capacity(run.iter().map(|d| d.json.len() + 1).sum::<usize>() + 48);
-            text.push_str(&format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=["));
-            for (i, doc) in run.iter().enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(&doc.json);
+        let mut text = String::with_capacity(run.iter().map(|d| d.json.len() + 1).sum::<usize>() + 48);
+        text.push_str(&format!("BRIEFING_SEARCH.docs[\"{k}-{n}\"]=["));
+        for (i, doc) in run.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
             }
-            text.push_str("];\n");
-            emit(script_file(format!("search/docs/{k}-{n}.js"), text))
+            text.push_str(&doc.json);
+        }
+        text.push_str("];\n");
+        emit(script_file(format!("search/docs/{k}-{n}.js"), text))
     })?;
     Ok(directory)
 }
@@ -510,14 +525,46 @@ mod tests {
     }
 
     #[test]
+    fn the_bands_of_a_document_are_found_with_few_keys_and_with_very_many() {
+        let few = Entry::of(
+            &Doc {
+                text: "帮扶工作 冷链物流 75.00亿元".into(),
+                ..Doc::default()
+            },
+            0,
+        );
+        // 70,000 numbers: more keys than two bytes count.
+        let numbers: Vec<String> = (0..70_000).map(|n| n.to_string()).collect();
+        let many = Entry::of(
+            &Doc {
+                text: numbers.join(" "),
+                ..Doc::default()
+            },
+            0,
+        );
+        assert!(many.codes.len() > usize::from(u16::MAX));
+        for entry in [&few, &many] {
+            assert_eq!(entry.bands(0, FINE_BANDS), 0..entry.codes.len());
+            for (first, last) in [(0, 1), (3, 9), (20, 21), (32, 64)] {
+                let range = entry.bands(first, last);
+                assert!(
+                    entry.codes[range.clone()]
+                        .iter()
+                        .all(|&code| (first..last).contains(&fine_band(code)))
+                );
+                let inside = entry.codes.iter().filter(|&&code| (first..last).contains(&fine_band(code))).count();
+                assert_eq!(range.len(), inside, "bands {first}..{last}");
+            }
+        }
+    }
+
+    #[test]
     fn a_file_that_cannot_be_delivered_stops_the_index_with_its_error() {
         let briefings = Kind {
             name: "简报".into(),
             docs: vec![doc("冷链物流", "冷链冷链")],
         };
-        let failed = make_files(&[&briefings], &|file| {
-            Err(Diagnostic::error(file.path, 0, 0, "disk full"))
-        });
+        let failed = make_files(&[&briefings], &|file| Err(Diagnostic::error(file.path, 0, 0, "disk full")));
         assert!(failed.is_err_and(|problem| problem.message == "disk full"));
     }
 
@@ -526,7 +573,13 @@ mod tests {
         let memo = Memo::default();
         let briefings = Kind {
             name: "简报".into(),
-            docs: vec![Arc::new(Entry::of(&Doc { title: "冷链".into(), ..Doc::default() }, 7))],
+            docs: vec![Arc::new(Entry::of(
+                &Doc {
+                    title: "冷链".into(),
+                    ..Doc::default()
+                },
+                7,
+            ))],
         };
         let count = |memo: &Memo| {
             let seen = Mutex::new(Vec::new());

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use crate::background::Disposal;
 use crate::derive::Derived;
 use crate::derive::views::Views;
+use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::render::pages::PageId;
-use crate::diagnostics::Diagnostic;
 use crate::render::search::{Doc, Emit, Entry, Kind, Memo, files};
 
 /// The entries of the pages with a Markdown body, made with the pages.

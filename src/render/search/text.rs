@@ -10,11 +10,13 @@ pub(crate) fn visible_text(html: &str) -> String {
     // Inside an element whose content is not text (svg, script, style),
     // and how deep in elements of its name.
     let mut skip_until: Option<(&'static str, usize)> = None;
-    while let Some(lt) = rest.find('<') {
+    // Searches use the memchr crate (vectorised): std's `str::find` took
+    // a third of the time on pages of Chinese text.
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         if skip_until.is_none() {
             push_text(&mut out, &rest[..lt]);
         }
-        let tag_end = match rest[lt..].find('>') {
+        let tag_end = match memchr::memchr(b'>', &rest.as_bytes()[lt..]) {
             Some(end) => lt + end + 1,
             None => rest.len(),
         };
@@ -36,8 +38,10 @@ pub(crate) fn visible_text(html: &str) -> String {
             }
             None => {
                 if !closing && !self_closing {
+                    // (Most tags start with another letter: no comparing.)
                     skip_until = ["svg", "script", "style", "template"]
                         .into_iter()
+                        .filter(|_| matches!(name.as_bytes().first(), Some(b's' | b'S' | b't' | b'T')))
                         .find(|n| name.eq_ignore_ascii_case(n))
                         .map(|n| (n, 1));
                     // A drawing is skipped in one search for its end (this
@@ -72,10 +76,11 @@ pub(crate) fn visible_text(html: &str) -> String {
 fn svg_end(rest: &str) -> Option<usize> {
     let mut depth = 1;
     let mut at = 0;
+    let bytes = rest.as_bytes();
     while depth > 0 {
-        let close = rest[at..].find("</svg>")? + at;
+        let close = memchr::memmem::find(&bytes[at..], b"</svg>")? + at;
         depth -= 1;
-        depth += rest[at..close].matches("<svg").count();
+        depth += memchr::memmem::find_iter(&bytes[at..close], b"<svg").count();
         at = close + "</svg>".len();
     }
     Some(at)
@@ -89,7 +94,8 @@ fn push_space(out: &mut String) {
 }
 
 /// Appends `text`, white space collapsed (ASCII white space only, found
-/// byte by byte: it never splits a character).
+/// byte by byte: it never splits a character; the runs of text between
+/// tags are short, and a vectorised search was slower here).
 fn push_plain(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -113,37 +119,37 @@ fn is_break(name: &str) -> bool {
         *to = from.to_ascii_lowercase();
     }
     matches!(
-        std::str::from_utf8(&lower[..name.len()]).unwrap_or(""),
-        "p" | "br"
-            | "li"
-            | "td"
-            | "th"
-            | "tr"
-            | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "figcaption"
-            | "caption"
-            | "blockquote"
-            | "section"
-            | "summary"
-            | "dt"
-            | "dd"
-            | "hr"
-            | "table"
-            | "figure"
-            | "pre"
+        &lower[..name.len()],
+        b"p" | b"br"
+            | b"li"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"div"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"figcaption"
+            | b"caption"
+            | b"blockquote"
+            | b"section"
+            | b"summary"
+            | b"dt"
+            | b"dd"
+            | b"hr"
+            | b"table"
+            | b"figure"
+            | b"pre"
     )
 }
 
 /// Appends `text` with its character references decoded.
 fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         push_plain(out, &rest[..amp]);
         let after = &rest[amp + 1..];
         let end = after.find(';').filter(|&e| e <= 10);

@@ -159,6 +159,9 @@ fn is_unit_char(c: char) -> bool {
         // ASCII, and CJK punctuation: spaces, 、。〃〈〉《》「」『』【】〔〕 and
         // the like (々〆〇 and the Hangzhou numerals after them are letters).
         '\u{0}'..='\u{7F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => false,
+        // General Punctuation (“ ” — … ‰ and the like) holds no letter or
+        // digit; decided here rather than through Unicode's tables.
+        '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -227,6 +230,7 @@ mod tests {
         assert_eq!(all("帮扶工作"), ["帮扶", "扶工", "工作"]);
         assert_eq!(all("冷链，物流"), ["冷链", "物流"]);
         assert_eq!(all("汇"), Vec::<String>::new());
+        assert_eq!(all("“冷链”—物流…仓储‰"), ["冷链", "物流", "仓储"]);
     }
 
     #[test]
