@@ -481,6 +481,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn new_folders_are_made_in_a_fresh_and_in_a_kept_spare() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let v1 = [file("a/b/c.html", "1"), file("a/d.html", "1"), file("e.html", "1")];
+        let v2 = [
+            file("a/b/c.html", "2"),
+            file("a/x/y/z.html", "2"),
+            file("f/g.html", "2"),
+            file("f/h.html", "2"),
+        ];
+        let v3 = [
+            file("f/g.html", "3"),
+            file("new/deep/one.html", "3"),
+            file("new/deep/two.html", "3"),
+        ];
+        let v4 = [
+            file("a/b/c.html", "4"),
+            file("new/deep/one.html", "4"),
+            file("other/deep/x.html", "4"),
+        ];
+        for (round, site) in [&v1[..], &v2, &v3, &v4, &v1].iter().enumerate() {
+            write_site(&out, site).unwrap();
+            let mut expected: Vec<String> = site.iter().map(|f| f.path.clone()).collect();
+            expected.push(MANIFEST.to_string());
+            expected.sort();
+            assert_eq!(super::spare::existing_files(&out).unwrap(), expected, "round {round}");
+            for f in site.iter() {
+                assert_eq!(fs::read(out.join(&f.path)).unwrap(), *f.bytes, "round {round}: {}", f.path);
+            }
+            no_leftovers(&out);
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn unchanged_files_share_their_inode_with_the_spare() {
