@@ -172,8 +172,7 @@ impl Staging {
         let Some((folder, _)) = path.rsplit_once('/') else {
             return Ok(());
         };
-        let known = |folders: &HashSet<String>| folders.contains(folder);
-        if self.folders.lock().is_ok_and(|folders| known(&folders)) {
+        if self.folders.lock().is_ok_and(|folders| folders.contains(folder)) {
             return Ok(());
         }
         fs::create_dir_all(self.tree.join(folder)).map_err(|e| io_error(&self.shown, "cannot create a folder", e))?;

@@ -38,12 +38,7 @@ pub(crate) fn visible_text(html: &str) -> String {
             }
             None => {
                 if !closing && !self_closing {
-                    // (Most tags start with another letter: no comparing.)
-                    skip_until = ["svg", "script", "style", "template"]
-                        .into_iter()
-                        .filter(|_| matches!(name.as_bytes().first(), Some(b's' | b'S' | b't' | b'T')))
-                        .find(|n| name.eq_ignore_ascii_case(n))
-                        .map(|n| (n, 1));
+                    skip_until = skipped(name).map(|n| (n, 1));
                     // A drawing is skipped in one search for its end (this
                     // theme writes its tags in lower case) rather than tag
                     // by tag.
@@ -69,6 +64,18 @@ pub(crate) fn visible_text(html: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The name of an element whose content is not text (`svg`, `script`,
+/// `style`, `template`), when `name` is one.
+fn skipped(name: &str) -> Option<&'static str> {
+    // Most tags start with another letter: those are not compared.
+    if !matches!(name.as_bytes().first(), Some(b's' | b'S' | b't' | b'T')) {
+        return None;
+    }
+    ["svg", "script", "style", "template"]
+        .into_iter()
+        .find(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Where the `<svg>` element whose content starts `rest` ends (after its
