@@ -180,7 +180,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildSu
     };
     let derived = derive::derive(&site).map_err(with_earlier)?;
     lap.mark("derive");
-    let staging = write::Staging::begin(&output, &shown).map_err(|problem| with_earlier(problem.into()))?;
+    let staging =
+        write::Staging::begin(&output, &shown, write::Edition::of(options.internal)).map_err(|problem| with_earlier(problem.into()))?;
     let rendered = render::render_into(&site, &derived, &render_options, &staging);
     background::Disposal::of(options.exits_after).free((site, derived));
     let mut rendered = rendered.map_err(with_earlier)?;

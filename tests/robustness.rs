@@ -344,5 +344,7 @@ fn a_rebuild_rewrites_only_what_changed() {
     );
     assert!(!site.path().join(".output.briefing-new").exists(), "no staging left behind");
     let manifest = read(site.path(), "output/.briefing-manifest");
-    assert!(manifest.lines().all(|l| l.contains('\t')), "manifest lines carry hashes");
+    let mut lines = manifest.lines();
+    assert_eq!(lines.next(), Some("# edition: public"), "the manifest names the edition");
+    assert!(lines.all(|l| l.contains('\t')), "manifest lines carry hashes");
 }

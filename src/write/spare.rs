@@ -1,7 +1,8 @@
 //! The folders around the output: what is in the published output (and
 //! whether briefing wrote all of it), and the spare tree beside it — made
-//! ready after whatever a killed build left, and emptied file by file from
-//! its manifest, so that nothing the tool did not write is ever deleted.
+//! ready after whatever a killed build left, kept only while it holds the
+//! edition being built, and emptied file by file from its manifest, so
+//! that nothing the tool did not write is ever deleted.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -10,7 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::write::manifest::{self, Entries, MANIFEST};
+use crate::write::manifest::{self, Edition, Entries, MANIFEST, Manifest};
 use crate::write::paths::{sibling, stays_inside};
 use crate::write::{DIRTY_MARKER, error, io_error, swap};
 
@@ -41,9 +42,9 @@ pub(crate) fn existing_files(dir: &Path) -> Result<Vec<String>, std::io::Error> 
 
 /// Checks that replacing `output` removes only files this tool wrote, and
 /// returns its manifest.
-pub(crate) fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Entries, Diagnostic> {
+pub(crate) fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Manifest, Diagnostic> {
     let Ok(meta) = fs::symlink_metadata(output) else {
-        return Ok(Entries::new());
+        return Ok(Manifest::default());
     };
     if !meta.is_dir() {
         return Err(error(shown, "the output path exists and is not a folder"));
@@ -67,7 +68,10 @@ pub(crate) fn check_replaceable(output: &Path, shown: &str, warnings: &mut Vec<D
         return Err(error(shown, "the output folder holds files that briefing did not write")
             .with_hint("move them elsewhere or choose another `--output`; briefing never deletes files it did not create"));
     };
-    if let Some((foreign, _)) = present.iter().find(|(f, _)| f.as_str() != MANIFEST && !manifest.contains_key(f)) {
+    if let Some((foreign, _)) = present
+        .iter()
+        .find(|(f, _)| f.as_str() != MANIFEST && !manifest.entries.contains_key(f))
+    {
         return Err(
             error(shown, format!("`{foreign}` in the output folder was not written by briefing"))
                 .with_hint("move it into the theme's `static/` folder or elsewhere; briefing never deletes files it did not create"),
@@ -98,15 +102,35 @@ pub(crate) fn remove_files<'a>(dir: &Path, paths: impl IntoParallelIterator<Item
     }
 }
 
+/// Whether `path` is a folder itself, not a link to one.
+fn is_real_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
+}
+
 /// Removes from `dir` the files its manifest lists, then the folders they
 /// leave empty, then `dir` itself if it is empty. Anything else stays, and
 /// is reported.
 pub(crate) fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
-    let (entries, mut warnings) = manifest::read(dir, shown);
-    let entries = entries.unwrap_or_default();
+    let (manifest, mut warnings) = manifest::read(dir, shown);
+    warnings.extend(empty(dir, &manifest.unwrap_or_default().entries, shown));
+    warnings
+}
+
+/// Removes from `dir` the files `entries` lists (what it holds), then the
+/// folders they leave empty, then `dir` itself if it is empty. Anything
+/// else stays, and is reported. While this goes on `dir` is marked dirty,
+/// so that a build killed half-way leaves it to be cleared by the next
+/// one, not taken for a complete tree.
+pub(crate) fn empty(dir: &Path, entries: &Entries, shown: &str) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    // Nothing is done through a link (or to a file) put in its place.
+    if !is_real_folder(dir) {
+        return warnings;
+    }
+    let _ = fs::write(dir.join(DIRTY_MARKER), "");
     remove_files(dir, entries.keys().collect::<Vec<_>>());
-    let _ = fs::remove_file(dir.join(DIRTY_MARKER));
     let _ = fs::remove_file(dir.join(MANIFEST));
+    let _ = fs::remove_file(dir.join(DIRTY_MARKER));
     if fs::remove_dir(dir).is_err() && dir.exists() {
         let left = existing_files(dir).map(|f| f.len()).unwrap_or(0);
         warnings.push(
@@ -122,10 +146,19 @@ pub(crate) fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Readies the spare beside `output` after whatever a killed build left:
-/// a half-finished fallback swap is completed, a half-changed spare is
-/// cleared. Returns what the spare holds, `None` when it starts afresh.
-pub(crate) fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> Result<Option<Entries>, Diagnostic> {
+/// Readies the spare beside `output` for a build of `edition` after
+/// whatever a killed build left: a half-finished fallback swap is
+/// completed, a half-changed spare is cleared, and a spare holding another
+/// edition (or one that does not say which) is emptied — its files are of
+/// no use to this build, and must not stay beside its output. Returns
+/// what the spare holds, `None` when it starts afresh.
+pub(crate) fn ready_spare(
+    output: &Path,
+    spare: &Path,
+    shown: &str,
+    edition: Edition,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<Entries>, Diagnostic> {
     swap::recover(output).map_err(|e| io_error(shown, "cannot restore the output of an interrupted build", e))?;
     let parked = sibling(output, "briefing-parked");
     if parked.is_dir() {
@@ -141,12 +174,12 @@ pub(crate) fn ready_spare(output: &Path, spare: &Path, shown: &str, warnings: &m
             // Half-changed by a killed build: every file in it is the tool's.
             fs::remove_dir_all(spare).map_err(|e| io_error(shown, "cannot clear the spare left by an interrupted build", e))?;
         } else {
-            let (entries, found) = manifest::read(spare, shown);
+            let (manifest, found) = manifest::read(spare, shown);
             warnings.extend(found);
-            match entries {
-                Some(entries) if spare.is_dir() => return Ok(Some(entries)),
-                _ => {
-                    warnings.extend(remove_listed(spare, shown));
+            match manifest {
+                Some(manifest) if is_real_folder(spare) && manifest.edition == Some(edition) => return Ok(Some(manifest.entries)),
+                manifest => {
+                    warnings.extend(empty(spare, &manifest.unwrap_or_default().entries, shown));
                     if fs::symlink_metadata(spare).is_ok() {
                         return Err(
                             error(shown, format!("`{}` holds files that briefing did not write", spare.display()))
