@@ -3,7 +3,10 @@
 //! (Chinese headers, statuses in Chinese, lists joined with `、`, dates as
 //! dates; projects with their updates on a second sheet; output with a
 //! sheet per measure), so that a workbook copied into `content/data/` in
-//! place of the YAML reads back as the same data. Nothing is overwritten.
+//! place of the YAML reads back as the same data. DIR is resolved as the
+//! operating system will resolve it (`content/data/zz/..` is
+//! `content/data/`) and must be new or empty: nothing is overwritten, and
+//! no workbook lands among files it did not make.
 
 use std::path::{Path, PathBuf};
 
@@ -223,36 +226,74 @@ fn created(data: &Data) -> Date {
         .unwrap_or_else(Date::today)
 }
 
+/// The folder `dir` resolved, after checking that an export may write
+/// there: absent, or an empty folder (`new` tells which). Judged where the
+/// operating system will write, so `DIR/zz/..` is DIR itself. `names` are
+/// the workbooks to write, named when the folder already holds one.
+fn export_folder(dir: &Path, names: &[&str]) -> Result<(PathBuf, bool), Diagnostic> {
+    let shown = dir.display().to_string();
+    let resolved = crate::write::resolve(dir).map_err(|message| Diagnostic::error(&shown, 0, 0, message))?;
+    let Ok(meta) = std::fs::symlink_metadata(&resolved) else {
+        return Ok((resolved, true));
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(&shown, 0, 0, "the export path exists and is not a folder")
+            .with_hint("export into a new or empty folder: nothing is overwritten"));
+    }
+    let mut entries = std::fs::read_dir(&resolved).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read the folder: {e}")))?;
+    if entries.next().is_none() {
+        return Ok((resolved, false));
+    }
+    let taken: Vec<&str> = names.iter().copied().filter(|name| resolved.join(name).exists()).collect();
+    Err(if taken.is_empty() {
+        Diagnostic::error(&shown, 0, 0, "the folder is not empty").with_hint("export into a new or empty folder: nothing is overwritten")
+    } else {
+        Diagnostic::error(&shown, 0, 0, format!("already holds {}", taken.join(", ")))
+            .with_hint("export into an empty folder: nothing is overwritten")
+    })
+}
+
 /// `briefing data export DIR`: loads the site at `root` and writes its
-/// data as workbooks into `dir`, which may not already hold any of them.
-/// Returns the files written.
+/// data as workbooks into `dir`, which must be new or empty (see
+/// [`export_folder`]). Returns the files written. A failure removes what
+/// this export wrote.
 pub fn export_data(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     // The office's own data, in full: the internal edition's.
     let (site, _) = crate::load_edition(root, true, true, None)?;
     let books = workbooks(&site.data);
-    let taken: Vec<String> = books
-        .iter()
-        .filter(|(name, _)| dir.join(name).exists())
-        .map(|(name, _)| name.clone())
-        .collect();
-    if !taken.is_empty() {
-        return Err(
-            Diagnostic::error(dir.display().to_string(), 0, 0, format!("already holds {}", taken.join(", ")))
-                .with_hint("export into an empty folder: nothing is overwritten")
-                .into(),
-        );
-    }
-    std::fs::create_dir_all(dir)
+    let names: Vec<&str> = books.iter().map(|(name, _)| name.as_str()).collect();
+    let (folder, new) = export_folder(dir, &names)?;
+    std::fs::create_dir_all(&folder)
         .map_err(|e| Diagnostic::error(dir.display().to_string(), 0, 0, format!("cannot create the folder: {e}")))?;
     let date = created(&site.data);
     let mut written = Vec::new();
-    for (name, sheets) in books {
-        let path = dir.join(&name);
-        let bytes = xlsx_bytes(&sheets, date).map_err(|message| Diagnostic::error(path.display().to_string(), 0, 0, message))?;
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(path.display().to_string(), 0, 0, format!("cannot write: {e}")))?;
-        written.push(path);
+    let result = books.iter().try_for_each(|(name, sheets)| {
+        let shown = dir.join(name).display().to_string();
+        let bytes = xlsx_bytes(sheets, date).map_err(|message| Diagnostic::error(&shown, 0, 0, message))?;
+        // `create_new`: a file that appeared since the check is not replaced.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(folder.join(name))
+            .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot write: {e}")))?;
+        written.push(folder.join(name));
+        std::io::Write::write_all(&mut file, &bytes).map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot write: {e}")))
+    });
+    if let Err(problem) = result {
+        for path in &written {
+            let _ = std::fs::remove_file(path);
+        }
+        if new {
+            let _ = std::fs::remove_dir(&folder);
+        }
+        return Err(problem.into());
     }
-    Ok(written)
+    // Named as given, unless `..` in it would read otherwise in a shell.
+    let shown = match dir.components().any(|c| c == std::path::Component::ParentDir) {
+        true => folder.as_path(),
+        false => dir,
+    };
+    Ok(books.iter().map(|(name, _)| shown.join(name)).collect())
 }
 
 #[cfg(test)]
@@ -260,6 +301,24 @@ mod tests {
     use super::*;
     use crate::load::data::files::{self, Found, NAMES, Source};
     use crate::load::data::parse_found;
+
+    #[test]
+    fn only_a_new_or_empty_folder_is_exported_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = crate::write::resolve(dir.path()).unwrap();
+        std::fs::create_dir(base.join("empty")).unwrap();
+        assert_eq!(export_folder(&base.join("empty/zz/.."), &[]).unwrap(), (base.join("empty"), false));
+        assert_eq!(export_folder(&base.join("new/books"), &[]).unwrap(), (base.join("new/books"), true));
+        std::fs::write(base.join("empty/units.yaml"), "").unwrap();
+        let refused = export_folder(&base.join("empty/zz/.."), &["units.xlsx"]).unwrap_err();
+        assert_eq!(refused.message, "the folder is not empty");
+        std::fs::write(base.join("empty/units.xlsx"), "").unwrap();
+        let refused = export_folder(&base.join("empty"), &["problems.xlsx", "units.xlsx"]).unwrap_err();
+        assert_eq!(refused.message, "already holds units.xlsx");
+        assert!(export_folder(&base.join("empty/units.yaml"), &[]).is_err());
+        // Only looked at, never written: the root is not empty.
+        assert!(export_folder(Path::new("/"), &[]).is_err());
+    }
 
     /// Every record of `a` equals the one of `b`, file by file.
     fn assert_same_data(a: &Data, b: &Data) {

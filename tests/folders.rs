@@ -1,7 +1,8 @@
 //! What briefing leaves in the folders it writes to (issue 27): no file of
 //! the internal edition stays beside a public output — where a server that
 //! publishes the output's parent (`--output /srv/www/bangfu`) would serve
-//! it.
+//! it — and `data export` writes only into a new or empty folder, judged
+//! where the operating system will write.
 
 mod common;
 
@@ -93,4 +94,44 @@ fn a_failed_internal_build_leaves_no_internal_file_beside_a_public_output() {
     fs::remove_file(site.path().join("content/briefings/2013-07-25-links.md")).expect("remove");
     build_ok(site.path(), &["--output", out_arg]);
     assert!(before == snapshot(&out));
+}
+
+/// Runs `data export ARGS` on the site and asserts it is refused (exit 1)
+/// with `message`, writing nothing anywhere in the site.
+fn export_refused(site: &Path, dir: &str, message: &str) {
+    let before = snapshot(site);
+    let run = briefing(site, &["data", "export", dir]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "export into {dir}: {err}");
+    assert!(err.contains(message), "export into {dir}: expected `{message}` in:\n{err}");
+    assert!(before == snapshot(site), "export into {dir} changed files");
+}
+
+#[test]
+fn data_export_writes_only_into_a_new_or_empty_folder() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root, &[]);
+    // `content/data/zz/..` is `content/data/`, where the site's data is.
+    export_refused(root, "content/data/zz/..", "not empty");
+    assert!(!root.join("content/data/zz").exists(), "no folder made on the way");
+    export_refused(root, ".", "not empty");
+    export_refused(root, "content/zz/../..", "not empty");
+    let site_folder = root.to_str().expect("utf-8");
+    export_refused(root, site_folder, "not empty");
+    export_refused(root, &format!("{site_folder}/.."), "not empty");
+    export_refused(root, "site.yaml", "not a folder");
+    build_ok(root, &[]);
+    // New and empty folders are fine, also reached through `..`.
+    fs::create_dir(root.join("empty")).expect("mkdir");
+    let run = briefing(root, &["data", "export", "empty/zz/.."]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(root.join("empty/problems.xlsx").is_file());
+    assert!(!root.join("empty/zz").exists());
+    let run = briefing(root, &["data", "export", "fresh/books"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(root.join("fresh/books/problems.xlsx").is_file());
+    // The folder it made is not empty any more: exporting again is refused
+    // and names the workbooks it would have overwritten.
+    export_refused(root, "fresh/books", "problems.xlsx");
 }

@@ -144,6 +144,12 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "export into an empty folder: nothing is overwritten",
         "请导出到空文件夹：不会覆盖任何文件",
     ),
+    (
+        "export into a new or empty folder: nothing is overwritten",
+        "请导出到新的或空的文件夹：不会覆盖任何文件",
+    ),
+    ("the export path exists and is not a folder", "导出路径已存在，但不是文件夹"),
+    ("cannot read the folder: {}", "无法读取文件夹：{}"),
     // Ids and references (validate/data.rs).
     ("the id is empty", "编号为空"),
     (
