@@ -455,6 +455,59 @@ fn the_preview_server_limits_requests_and_hosts() {
     assert!(wait_for(|| get(&server, "/bangfu/").0 == 200), "still answering");
 }
 
+/// The status of a GET of the home page on a new connection, or 0 when
+/// none came within `within`; and how long it took.
+fn home_within(server: &Server, within: Duration) -> (u16, Duration) {
+    let started = Instant::now();
+    let address = server.address.parse().expect("address");
+    let Ok(mut stream) = TcpStream::connect_timeout(&address, within) else {
+        return (0, started.elapsed());
+    };
+    stream.set_read_timeout(Some(within)).expect("timeout");
+    let request = format!("GET {} HTTP/1.1\r\nHost: localhost\r\n\r\n", server.base);
+    let _ = stream.write_all(request.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, started.elapsed())
+}
+
+/// `n` connections to the server that have sent `request` and wait.
+fn waiting_clients(server: &Server, n: usize, request: &[u8]) -> Vec<TcpStream> {
+    let address = server.address.parse().expect("address");
+    (0..n)
+        .filter_map(|_| TcpStream::connect_timeout(&address, Duration::from_millis(500)).ok())
+        .map(|mut stream| {
+            let _ = stream.write_all(request);
+            stream
+        })
+        .collect()
+}
+
+#[test]
+fn pages_are_answered_while_200_clients_send_their_requests_slowly() {
+    let site = fixture("basic");
+    let server = serve(site.path());
+    // Slowloris: request heads begun, to be finished a byte at a time.
+    let slow = waiting_clients(&server, 200, b"GET /bangfu/ HTTP/1.1\r\nHo");
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, took) = home_within(&server, Duration::from_secs(3));
+    assert_eq!(status, 200, "no answer within {took:?} while 200 clients are slow");
+    drop(slow);
+}
+
+#[test]
+fn open_live_reload_pages_do_not_block_page_requests() {
+    let site = fixture("basic");
+    let server = serve(site.path());
+    let pages = waiting_clients(&server, 70, b"GET /__briefing/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, took) = home_within(&server, Duration::from_secs(3));
+    assert_eq!(status, 200, "no answer within {took:?} while 70 pages are open");
+    drop(pages);
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_preview_server_does_not_spin_when_out_of_file_descriptors() {

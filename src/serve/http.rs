@@ -1,12 +1,13 @@
 //! A small HTTP/1.1 server for the preview: GET and HEAD of files held in
 //! memory, server-sent events for reloading, nothing from the disk. Paths
 //! are decoded and checked, so `..`, `%2e%2e` and absolute paths reach
-//! nothing outside the built site.
+//! nothing outside the built site. A request head is read, and a response
+//! written, within a deadline for the whole of it ([`Deadline`]).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A request line we answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +26,68 @@ pub(crate) enum Refusal {
     LineTooLong,
     /// The headers are longer than [`MAX_HEADERS`] bytes or lines (431).
     HeadersTooLarge,
-    /// The connection closed, timed out or sent no request line.
+    /// The head did not arrive within its deadline (408).
+    TimedOut,
+    /// The connection closed, failed or sent no request line.
     Gone,
+}
+
+/// A connection read or written within a deadline for the whole exchange:
+/// each read or write waits only for what is left of the time, so a
+/// client that sends (or takes) a byte now and then cannot hold the
+/// connection longer than that.
+pub(crate) struct Deadline<'s> {
+    stream: &'s TcpStream,
+    until: Instant,
+}
+
+impl<'s> Deadline<'s> {
+    pub(crate) fn new(stream: &'s TcpStream, within: Duration) -> Deadline<'s> {
+        Deadline {
+            stream,
+            until: Instant::now() + within,
+        }
+    }
+
+    /// The time left, or a time-out error when there is none.
+    fn left(&self) -> io::Result<Duration> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::from(io::ErrorKind::TimedOut));
+        }
+        Ok(left)
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut stream = self.stream;
+        stream.flush()
+    }
+}
+
+/// Whether `error` is a read or write that ran out of time.
+fn timed_out(error: &io::Error) -> bool {
+    matches!(error.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock)
+}
+
+/// Why reading failed: out of time, or anything else.
+fn refusal(error: io::Error) -> Refusal {
+    if timed_out(&error) { Refusal::TimedOut } else { Refusal::Gone }
 }
 
 /// Longest request line read.
@@ -97,12 +158,12 @@ fn read_line_within(reader: &mut impl BufRead, limit: usize) -> std::io::Result<
 
 /// Reads the request line and headers of one request, within the limits:
 /// a request line of [`MAX_LINE`] bytes, headers of [`MAX_HEADERS`] bytes
-/// and 100 lines. Nothing beyond them is read into memory.
-pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|_| Refusal::Gone)?;
-    let mut reader = BufReader::new(stream);
+/// and 100 lines, all of it `within` the time given. Nothing beyond them
+/// is read into memory.
+pub(crate) fn read_request(stream: &TcpStream, within: Duration) -> Result<Request, Refusal> {
+    let mut reader = BufReader::new(Deadline::new(stream, within));
     let line = read_line_within(&mut reader, MAX_LINE)
-        .map_err(|_| Refusal::Gone)?
+        .map_err(refusal)?
         .ok_or(Refusal::LineTooLong)?;
     let mut parts = line.split_whitespace();
     let method = parts.next().ok_or(Refusal::Gone)?.to_string();
@@ -111,7 +172,7 @@ pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
     let mut budget = MAX_HEADERS;
     for lines in 0.. {
         let header = read_line_within(&mut reader, budget)
-            .map_err(|_| Refusal::Gone)?
+            .map_err(refusal)?
             .ok_or(Refusal::HeadersTooLarge)?;
         if header.is_empty() || header == "\r\n" || header == "\n" {
             break;
@@ -160,6 +221,7 @@ fn reason(status: u16) -> &'static str {
         301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
+        408 => "Request Timeout",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
@@ -170,7 +232,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes `response` (headers only for HEAD).
-pub(crate) fn write_response(mut stream: &TcpStream, response: &Response, head_only: bool) -> std::io::Result<()> {
+pub(crate) fn write_response(stream: &mut impl Write, response: &Response, head_only: bool) -> std::io::Result<()> {
     let mut headers: HashMap<&str, String> = HashMap::new();
     headers.insert("Content-Type", response.content_type.to_string());
     headers.insert("Content-Length", response.body.len().to_string());

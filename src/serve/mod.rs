@@ -3,13 +3,14 @@
 //! A failed rebuild keeps the last good site and shows its diagnostics as
 //! an overlay on every page. Nothing is written to disk.
 
+mod connections;
 pub(crate) mod http;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::atomic::AtomicUsize;
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -19,7 +20,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, in_language};
 use crate::load::Language;
 use crate::render::RenderOptions;
 use crate::render::incremental::RenderCache;
-use http::{Refusal, Response, content_type, read_request, write_response};
+use connections::Limits;
+use http::{Response, content_type};
 
 const OVERLAY_SCRIPT: &str = include_str!("overlay.js");
 
@@ -53,15 +55,16 @@ struct Shared {
     listeners: Mutex<Vec<Sender<String>>>,
     /// The address listened on, for checking `Host` headers.
     bound: IpAddr,
-    /// Connections being answered now (at most [`MAX_CONNECTIONS`]).
+    /// How many connections, for how long.
+    limits: Limits,
+    /// Connections being read or answered now, live-reload streams apart
+    /// (at most `limits.connections`).
     connections: AtomicUsize,
+    /// Live-reload streams open now (at most `limits.live_reload`).
+    streams: AtomicUsize,
     /// The language of what is printed.
     language: Language,
 }
-
-/// Connections answered at once; more wait in the operating system's
-/// queue. Open pages hold one each for reloading.
-const MAX_CONNECTIONS: usize = 64;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -258,88 +261,6 @@ fn respond(served: &Served, path: &str) -> Response {
     not_found(served)
 }
 
-/// A short plain-text response.
-fn plain(status: u16, text: &str) -> Response {
-    Response {
-        status,
-        content_type: "text/plain; charset=utf-8",
-        body: text.as_bytes().to_vec(),
-        location: None,
-    }
-}
-
-fn handle(stream: TcpStream, shared: Arc<Shared>) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    let request = match read_request(&stream) {
-        Ok(request) => request,
-        Err(Refusal::LineTooLong) => {
-            let _ = write_response(&stream, &plain(414, "request line too long"), false);
-            return;
-        }
-        Err(Refusal::HeadersTooLarge) => {
-            let _ = write_response(&stream, &plain(431, "request headers too large"), false);
-            return;
-        }
-        Err(Refusal::Gone) => return,
-    };
-    if !request.host.as_deref().is_some_and(|host| http::host_allowed(host, shared.bound)) {
-        // A page of another site whose name was made to point here (DNS
-        // rebinding) must not read the preview, drafts included.
-        let _ = write_response(
-            &stream,
-            &plain(403, "this preview answers only to localhost and its own address"),
-            false,
-        );
-        return;
-    }
-    if request.method != "GET" && request.method != "HEAD" {
-        let _ = write_response(
-            &stream,
-            &Response {
-                status: 405,
-                content_type: "text/plain; charset=utf-8",
-                body: b"only GET and HEAD".to_vec(),
-                location: None,
-            },
-            false,
-        );
-        return;
-    }
-    if request.path == "/__briefing/events" {
-        events(stream, &shared);
-        return;
-    }
-    let response = match shared.served.read() {
-        Ok(served) => respond(&served, &request.path),
-        Err(_) => return,
-    };
-    let _ = write_response(&stream, &response, request.method == "HEAD");
-}
-
-/// Holds a server-sent-events stream open and forwards build events.
-fn events(mut stream: TcpStream, shared: &Shared) {
-    use std::io::Write;
-    let (sender, receiver): (Sender<String>, Receiver<String>) = mpsc::channel();
-    if let Ok(mut listeners) = shared.listeners.lock() {
-        listeners.push(sender);
-    }
-    let head =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if stream.write_all(head.as_bytes()).is_err() {
-        return;
-    }
-    loop {
-        let message = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => message,
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if stream.write_all(message.as_bytes()).and_then(|()| stream.flush()).is_err() {
-            return;
-        }
-    }
-}
-
 /// Watches the site and rebuilds after changes settle (debounced).
 fn watch(root: PathBuf, shared: Arc<Shared>, mut cache: Caches) -> Result<notify::RecommendedWatcher, Diagnostic> {
     let (sender, receiver) = mpsc::channel();
@@ -398,7 +319,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         }),
         listeners: Mutex::new(Vec::new()),
         bound: options.bind,
+        limits: Limits::default(),
         connections: AtomicUsize::new(0),
+        streams: AtomicUsize::new(0),
         language: options.language,
     });
     // The first build must succeed, or there is nothing to serve.
@@ -435,62 +358,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     println!("serving http://{local}{base_path}");
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    accept(&listener, &shared);
+    connections::accept(&listener, &shared);
     Ok(())
-}
-
-/// One of the [`MAX_CONNECTIONS`], given back when dropped (also when the
-/// thread holding it ends by a panic).
-struct Slot(Arc<Shared>);
-
-impl Slot {
-    fn take(shared: &Arc<Shared>) -> Slot {
-        shared.connections.fetch_add(1, Ordering::AcqRel);
-        Slot(shared.clone())
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.connections.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// Answers connections until the process ends, each on a thread of its
-/// own, at most [`MAX_CONNECTIONS`] at once. Errors (such as running out
-/// of file descriptors) are waited out instead of spun on.
-fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
-    let mut reported = false;
-    loop {
-        let stream = match listener.accept() {
-            Ok((stream, _)) => stream,
-            Err(error) => {
-                if !reported {
-                    eprintln!("warning: cannot accept a connection ({error}); waiting");
-                    reported = true;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-                continue;
-            }
-        };
-        reported = false;
-        // Wait for a free slot: the operating system queues the rest.
-        while shared.connections.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let slot = Slot::take(shared);
-        let spawned = std::thread::Builder::new().name("briefing-http".into()).spawn(move || {
-            let shared = slot.0.clone();
-            handle(stream, shared);
-            drop(slot);
-        });
-        if let Err(error) = spawned {
-            // The stream and the slot went with the closure: the client
-            // sees the connection closed, and the server goes on.
-            eprintln!("warning: cannot start a thread for a connection ({error})");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
 }
 
 #[cfg(test)]
