@@ -41,7 +41,7 @@ pub(crate) use manifest::{Edition, MANIFEST};
 use manifest::{Entries, content_hash};
 pub(crate) use paths::{check_output_location, resolve};
 use paths::{is_plain_relative, sibling, stays_inside};
-use spare::{check_replaceable, empty, ready_spare, remove_files};
+use spare::{check_replaceable, empty, mark_dirty, ready_spare, remove_files};
 
 /// Marks the spare while it is being changed: a spare that holds it was
 /// left half-changed by a killed build and is rebuilt from scratch.
@@ -129,7 +129,7 @@ impl Staging {
         let fresh_spare = base.is_none();
         let base = base.unwrap_or_default();
         let previous = check_replaceable(output, shown, &mut warnings)?;
-        fs::write(tree.join(DIRTY_MARKER), "").map_err(|e| io_error(shown, "cannot prepare the staging folder", e))?;
+        mark_dirty(&tree).map_err(|e| io_error(shown, "cannot prepare the staging folder", e))?;
         Ok(Staging {
             output: output.to_path_buf(),
             shown: shown.to_string(),

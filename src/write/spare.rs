@@ -102,6 +102,17 @@ pub(crate) fn remove_files<'a>(dir: &Path, paths: impl IntoParallelIterator<Item
     }
 }
 
+/// Marks the tree `dir` as being changed ([`DIRTY_MARKER`]). The mark is
+/// made anew, never written through a link found in its place.
+pub(crate) fn mark_dirty(dir: &Path) -> std::io::Result<()> {
+    let mark = dir.join(DIRTY_MARKER);
+    match fs::OpenOptions::new().write(true).create_new(true).open(&mark) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Whether `path` is a folder itself, not a link to one.
 fn is_real_folder(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
@@ -118,16 +129,18 @@ pub(crate) fn remove_listed(dir: &Path, shown: &str) -> Vec<Diagnostic> {
 
 /// Removes from `dir` the files `entries` lists (what it holds), then the
 /// folders they leave empty, then `dir` itself if it is empty. Anything
-/// else stays, and is reported. While this goes on `dir` is marked dirty,
-/// so that a build killed half-way leaves it to be cleared by the next
-/// one, not taken for a complete tree.
+/// else stays, and is reported. While this goes on a tree of the tool's
+/// (one with a manifest) is marked dirty, so that a build killed half-way
+/// leaves it to be cleared by the next one, not taken for a complete tree.
 pub(crate) fn empty(dir: &Path, entries: &Entries, shown: &str) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     // Nothing is done through a link (or to a file) put in its place.
     if !is_real_folder(dir) {
         return warnings;
     }
-    let _ = fs::write(dir.join(DIRTY_MARKER), "");
+    if dir.join(MANIFEST).is_file() {
+        let _ = mark_dirty(dir);
+    }
     remove_files(dir, entries.keys().collect::<Vec<_>>());
     let _ = fs::remove_file(dir.join(MANIFEST));
     let _ = fs::remove_file(dir.join(DIRTY_MARKER));

@@ -332,3 +332,18 @@ fn a_spare_folder_that_is_not_briefings_is_refused() {
     assert!(write_site(&out, &[file("index.html", "b")]).is_err());
     assert_eq!(fs::read_to_string(spare.join("mine.txt")).unwrap(), "mine");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_dirty_mark_is_never_written_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    write_site(&out, &[file("index.html", "1")]).unwrap();
+    write_site(&out, &[file("index.html", "2")]).unwrap();
+    // A link to a file that does not exist yet, where the mark goes.
+    let victim = dir.path().join("victim");
+    std::os::unix::fs::symlink(&victim, sibling(&out, "briefing-spare").join(DIRTY_MARKER)).unwrap();
+    assert!(write_site(&out, &[file("index.html", "3")]).is_err());
+    assert!(!victim.exists(), "written through the link");
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
+}
