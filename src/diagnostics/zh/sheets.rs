@@ -1,7 +1,8 @@
 //! The catalogue: messages about registers kept as workbooks and CSV
 //! files — reading them within the limits (sheets/), their quotes, cells
-//! that cannot be read — and texts too long for a workbook cell
-//! (load/data/long_text.rs).
+//! that cannot be read, columns that look like a mark of confidentiality,
+//! projects kept one row per update — and texts too long for a workbook
+//! cell (load/data/long_text.rs).
 
 pub(super) const ENTRIES: &[super::Entry] = &[
     // Reading workbooks and CSV files (sheets).
@@ -119,6 +120,35 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "shorten the text (Excel and WPS cannot hold it either)",
         "请缩短文字（Excel 和 WPS 也容纳不下）",
     ),
+    // Columns and rows (load/data/sheet).
+    (
+        "column `{}` looks like a mark of confidentiality, but is not read as one: the rows it marks would be published",
+        "列 `{}` 像是保密标记，但不会被当作保密标记读取：其中标记的行会被公开",
+    ),
+    (
+        "head the column 内部 and write 是 in it for each record only the internal edition shows (a column about something else needs another name)",
+        "请将该列表头写为“内部”，只在内部版显示的记录填“是”（与保密无关的列请换个名称）",
+    ),
+    (
+        "column `{}` looks like a mark of confidentiality, but {} records cannot be internal",
+        "列 `{}` 像是保密标记，但 {} 的记录不能设为内部",
+    ),
+    (
+        "both editions show and count every record of {}: delete the column (a column about something else needs another name)",
+        "{} 的每条记录在两个版本中都会显示和计数：请删除该列（与保密无关的列请换个名称）",
+    ),
+    (
+        "`{}` of project `{}` is `{}` here but empty on its first row ({})",
+        "项目 `{2}` 的 `{1}` 此处为 `{3}`，但在其第一行（{4}）为空",
+    ),
+    (
+        "`{}` of project `{}` is `{}` here but `{}` on its first row ({})",
+        "项目 `{2}` 的 `{1}` 此处为 `{3}`，但在其第一行（{5}）为 `{4}`",
+    ),
+    (
+        "a project kept one row per update is named on its first row: leave these cells empty on the rows after it, or the same",
+        "每次进展一行的项目以其第一行为准：之后各行的这些单元格请留空，或与第一行相同",
+    ),
     // Texts too long for a workbook cell (load/data/long_text.rs).
     (
         "`{}` holds {} characters, more than the {} a workbook cell holds",
@@ -167,6 +197,22 @@ mod tests {
             (
                 "问题: the cell holds 40,000 characters, more than the 32,767 a cell may hold",
                 "问题：单元格有 40,000 个字符，超过单元格最多 32,767 个字符的限制",
+            ),
+            (
+                "column `密级` looks like a mark of confidentiality, but is not read as one: the rows it marks would be published",
+                "列 `密级` 像是保密标记，但不会被当作保密标记读取：其中标记的行会被公开",
+            ),
+            (
+                "column `内部` looks like a mark of confidentiality, but units records cannot be internal",
+                "列 `内部` 像是保密标记，但 units 的记录不能设为内部",
+            ),
+            (
+                "`内部` of project `tiande-vehicle` is `是` here but empty on its first row (G2)",
+                "项目 `tiande-vehicle` 的 `内部` 此处为 `是`，但在其第一行（G2）为空",
+            ),
+            (
+                "`名称` of project `haoshi-park` is `好食工贸食品园二期` here but `好食工贸食品园` on its first row (B4)",
+                "项目 `haoshi-park` 的 `名称` 此处为 `好食工贸食品园二期`，但在其第一行（B4）为 `好食工贸食品园`",
             ),
             (
                 "`summary` holds 40,000 characters, more than the 32,767 a workbook cell holds",
