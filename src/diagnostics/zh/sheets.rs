@@ -15,6 +15,10 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("not a readable CSV file: {}", "不是可读取的 CSV 文件：{}"),
     ("cannot write the workbook: {}", "无法写入工作簿：{}"),
     (
+        "cell {} of sheet `{}` would hold {} characters, more than the {} a cell holds",
+        "工作表 `{2}` 的单元格 {1} 将有 {3} 个字符，超过单元格最多 {4} 个字符的限制",
+    ),
+    (
         "the workbook is protected by a password, or is an old .xls file",
         "工作簿设有密码保护，或是旧版 .xls 文件",
     ),
@@ -186,6 +190,10 @@ mod tests {
                 "合并区域 C1:XFD200000 延伸到 XFD 列，超出数据表最多 512 列（A 至 SR）的范围",
             ),
             ("more than 100,000 merged regions", "合并区域超过 100,000 个"),
+            (
+                "cannot write the workbook: cell B2 of sheet `问题台账` would hold 32,768 characters, more than the 32,767 a cell holds",
+                "无法写入工作簿：工作表 `问题台账` 的单元格 B2 将有 32,768 个字符，超过单元格最多 32,767 个字符的限制",
+            ),
             (
                 "the quote opened here is never closed: the 2 lines after it would be read into one cell",
                 "此处的引号没有闭合：其后 2 行会被读进同一个单元格",
