@@ -1,16 +1,22 @@
-//! Spreadsheets, in and out: the one module that calls calamine, csv and
-//! rust_xlsxwriter. Reading gives plain [`Table`]s of [`Cell`]s (every sheet
-//! of a workbook, merged cells filled in, Excel dates as dates; a CSV as
-//! one table, UTF-8 or the GBK that Excel writes on Chinese Windows);
-//! writing takes [`Sheet`]s of headers and rows and gives the bytes of a
-//! workbook (frozen header row, column widths, dates formatted) or a CSV
-//! that Excel opens as UTF-8. What a table means is the caller's business.
+//! Spreadsheets, in and out: the one module that reads workbooks (zip and
+//! quick-xml, [`xlsx`]), CSV files ([`csv`]) and writes them
+//! (rust_xlsxwriter, csv). Reading gives plain [`Table`]s of [`Cell`]s
+//! (every sheet of a workbook, merged cells filled in, Excel dates as
+//! dates; a CSV as one table, UTF-8 or the GBK that Excel writes on Chinese
+//! Windows) within the [`limits`], and the [`Problem`]s met on the way,
+//! each at its cell or line; writing takes [`Sheet`]s of headers and rows
+//! and gives the bytes of a workbook (frozen header row, column widths,
+//! dates formatted) or a CSV that Excel opens as UTF-8. What a table means
+//! is the caller's business.
 
-mod read;
+mod csv;
+pub(crate) mod limits;
 mod write;
+mod xlsx;
 
-pub(crate) use read::{read_csv, read_xlsx};
+pub(crate) use self::csv::read_csv;
 pub(crate) use write::{csv_bytes, xlsx_bytes};
+pub(crate) use xlsx::read_xlsx;
 
 use crate::calendar::Date;
 
@@ -24,6 +30,12 @@ pub(crate) enum Cell {
     Date(Date),
     /// A formula error (`#N/A`) or a value that is no date.
     Error(String),
+    /// A formula saved without its value (as programs other than Excel
+    /// write them): the formula, shortened.
+    Formula(String),
+    /// Text of this many characters, more than a cell holds
+    /// ([`limits::MAX_TEXT`]); not kept.
+    TooLong(usize),
 }
 
 impl Cell {
@@ -46,6 +58,7 @@ impl Cell {
             Cell::Bool(false) => "FALSE".to_string(),
             Cell::Date(date) => date.to_string(),
             Cell::Error(error) => error.clone(),
+            Cell::Formula(_) | Cell::TooLong(_) => String::new(),
         }
     }
 }
@@ -62,6 +75,71 @@ impl Table {
     /// The cell at `row`, `column` (empty beyond the data).
     pub(crate) fn cell(&self, row: usize, column: usize) -> &Cell {
         self.rows.get(row).and_then(|r| r.get(column)).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// Where in a file a [`Problem`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum At {
+    /// The file as a whole.
+    File,
+    /// A cell of a sheet (of a CSV file: `sheet` is empty), from 0.
+    Cell { sheet: String, row: usize, column: usize },
+    /// A line and column of a text file, from 1.
+    Line { line: usize, column: usize },
+}
+
+/// Something wrong with a file as read: an error (the file's tables are
+/// not given) or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) error: bool,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+    pub(crate) at: At,
+}
+
+impl Problem {
+    pub(crate) fn error(at: At, message: impl Into<String>) -> Problem {
+        Problem {
+            error: true,
+            message: message.into(),
+            hint: None,
+            at,
+        }
+    }
+
+    pub(crate) fn warning(at: At, message: impl Into<String>) -> Problem {
+        Problem {
+            error: false,
+            ..Problem::error(at, message)
+        }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// A file as read: its tables (none when there is an error among the
+/// problems) and the problems.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Book {
+    pub(crate) tables: Vec<Table>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl Book {
+    /// A book of `tables`, or of none when `problems` hold an error.
+    pub(crate) fn new(tables: Vec<Table>, problems: Vec<Problem>) -> Book {
+        let tables = if problems.iter().any(|p| p.error) { Vec::new() } else { tables };
+        Book { tables, problems }
+    }
+
+    /// The book of a file that cannot be read at all.
+    pub(crate) fn unreadable(problem: Problem) -> Book {
+        Book::new(Vec::new(), vec![problem])
     }
 }
 
@@ -134,7 +212,7 @@ mod tests {
             xlsx_bytes(std::slice::from_ref(&sheet), created).unwrap(),
             "the same bytes each time"
         );
-        let tables = read_xlsx(&bytes).unwrap();
+        let tables = read_xlsx(&bytes).tables;
         assert_eq!(tables.len(), 1);
         let table = &tables[0];
         assert_eq!(table.name, "问题台账");
@@ -144,7 +222,7 @@ mod tests {
         assert!(table.cell(2, 1).is_empty());
         let csv = csv_bytes(&sheet);
         assert!(csv.starts_with(b"\xEF\xBB\xBF"), "a BOM, so that Excel reads UTF-8");
-        let table = read_csv(&csv).unwrap().0;
+        let table = read_csv(&csv).0.tables.remove(0);
         assert_eq!(table.cell(1, 2), &Cell::Text("2013-07-20".into()));
         assert_eq!(table.cell(2, 3), &Cell::Text("12".into()));
     }

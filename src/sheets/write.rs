@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use super::limits::{MAX_TEXT, thousands};
 use super::{Sheet, Value};
 use crate::calendar::Date;
 
@@ -12,7 +13,28 @@ fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
 }
 
 /// The workbook of `sheets`, created (as its properties say) on `created`.
+/// A text longer than a cell holds is refused naming its sheet and cell
+/// (the data's own texts are refused when they are read; a text made of
+/// them, such as a long list, could still be).
 pub(crate) fn xlsx_bytes(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, String> {
+    for sheet in sheets {
+        for (index, row) in sheet.rows.iter().enumerate() {
+            for (column, value) in row.iter().enumerate() {
+                if let Value::Text(text) = value
+                    && text.len() > MAX_TEXT
+                    && text.chars().count() > MAX_TEXT
+                {
+                    return Err(format!(
+                        "cannot write the workbook: cell {} of sheet `{}` would hold {} characters, more than the {} a cell holds",
+                        super::cell_name(index + 1, column),
+                        sheet.name,
+                        thousands(text.chars().count()),
+                        thousands(MAX_TEXT)
+                    ));
+                }
+            }
+        }
+    }
     write_xlsx(sheets, created).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
@@ -91,4 +113,24 @@ pub(crate) fn csv_bytes(sheet: &Sheet) -> Vec<u8> {
         let _ = writer.write_record(row.iter().map(text));
     }
     writer.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_holds_is_named_at_its_cell() {
+        let sheet = Sheet {
+            name: "问题台账".into(),
+            headers: vec!["编号".into(), "责任单位".into()],
+            widths: Vec::new(),
+            rows: vec![vec![Value::Text("p1".into()), Value::Text("县".repeat(MAX_TEXT + 1))]],
+        };
+        let error = xlsx_bytes(&[sheet], "2013-08-01".parse().unwrap()).unwrap_err();
+        assert_eq!(
+            error,
+            "cannot write the workbook: cell B2 of sheet `问题台账` would hold 32,768 characters, more than the 32,767 a cell holds"
+        );
+    }
 }

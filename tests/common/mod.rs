@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::fs;

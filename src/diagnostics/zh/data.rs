@@ -126,18 +126,6 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "name the sheets 规模工业总产值 and 工业增加值, each with 期间, 合计 and the industries as columns",
         "请将工作表命名为“规模工业总产值”和“工业增加值”，每张表以“期间”“合计”和各产业为列",
     ),
-    // Reading and writing workbooks and CSV files (sheets).
-    ("not a readable .xlsx workbook: {}", "不是可读取的 .xlsx 工作簿：{}"),
-    ("sheet `{}` cannot be read: {}", "工作表 `{}` 无法读取：{}"),
-    (
-        "sheet `{}` has {} × {} cells, more than a register can hold",
-        "工作表 `{}` 有 {} × {} 个单元格，超出台账所能容纳的范围",
-    ),
-    ("the file is not valid {} text", "文件不是有效的 {} 文本"),
-    ("the file is neither UTF-8 nor GBK text", "文件既不是 UTF-8 文本，也不是 GBK 文本"),
-    ("the file is not text", "文件不是文本文件"),
-    ("not a readable CSV file: {}", "不是可读取的 CSV 文件：{}"),
-    ("cannot write the workbook: {}", "无法写入工作簿：{}"),
     // `briefing data export` (export.rs).
     ("already holds {}", "文件夹中已有 {}"),
     (
@@ -425,10 +413,6 @@ mod tests {
             (
                 "content/data/tallies.yaml states 475 key_problems closed by 2013-06, but content/data/problems.yaml has 470",
                 "content/data/tallies.yaml 填报截至 2013-06 已销号重点问题 475 个，但 content/data/problems.yaml 中为 470 个",
-            ),
-            (
-                "sheet `Sheet1` has 100000 × 1000 cells, more than a register can hold",
-                "工作表 `Sheet1` 有 100000 × 1000 个单元格，超出台账所能容纳的范围",
             ),
             ("unknown series `fod`", "未知的系列 `fod`"),
             (

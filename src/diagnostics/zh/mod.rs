@@ -11,6 +11,7 @@ mod content;
 mod data;
 mod edition;
 mod general;
+mod sheets;
 
 use std::sync::OnceLock;
 
@@ -27,7 +28,7 @@ struct Pattern {
 fn catalogue() -> &'static [Pattern] {
     static CATALOGUE: OnceLock<Vec<Pattern>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, content::ENTRIES, edition::ENTRIES]
+        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
             .into_iter()
             .flatten()
             .map(|(en, zh)| Pattern {
@@ -175,7 +176,7 @@ mod tests {
     #[test]
     fn no_two_patterns_are_the_same() {
         let mut seen = std::collections::BTreeSet::new();
-        for (en, _) in [general::ENTRIES, data::ENTRIES, content::ENTRIES, edition::ENTRIES]
+        for (en, _) in [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
             .into_iter()
             .flatten()
         {

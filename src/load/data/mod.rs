@@ -7,6 +7,7 @@ pub(crate) mod charts;
 pub(crate) mod fields;
 pub(crate) mod files;
 pub(crate) mod locate;
+mod long_text;
 pub(crate) mod model;
 pub(crate) mod place;
 pub(crate) mod sheet;
@@ -222,22 +223,36 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
     DataFile { records, ..file }
 }
 
-/// The tables of a workbook or CSV file, or `None` (reported) when it
-/// cannot be read.
+/// The tables of a workbook or CSV file, or `None` when it cannot be read;
+/// what was wrong reported at its cell or line.
 fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Vec<crate::sheets::Table>> {
-    let read = match source {
+    use crate::sheets::At;
+    let book = match source {
         Source::Xlsx(bytes) => crate::sheets::read_xlsx(bytes),
-        Source::Csv(bytes) => crate::sheets::read_csv(bytes).map(|(table, _)| vec![table]),
-        Source::Yaml(_) => Ok(Vec::new()),
+        Source::Csv(bytes) => crate::sheets::read_csv(bytes).0,
+        Source::Yaml(_) => return Some(Vec::new()),
     };
-    read.map_err(|message| {
-        let hint = match source {
-            Source::Csv(_) => "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
-            _ => "open it in Excel or WPS and save it again as .xlsx",
+    let readable = !book.problems.iter().any(|p| p.error);
+    for problem in book.problems {
+        let spot = match problem.at {
+            At::File => Spot::text(0, 0),
+            At::Cell { sheet, row, column } => Spot::cell(place::CellRef { sheet, row, column }),
+            At::Line { line, column } => Spot::text(line, column),
         };
-        problems.push(Diagnostic::error(path, 0, 0, message).with_hint(hint));
-    })
-    .ok()
+        let hint = problem.hint.unwrap_or_else(|| {
+            match source {
+                Source::Csv(_) => "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
+                _ => "open it in Excel or WPS and save it again as .xlsx",
+            }
+            .to_string()
+        });
+        let diagnostic = match problem.error {
+            true => Diagnostic::error_at(path, spot, problem.message),
+            false => Diagnostic::warning_at(path, spot, problem.message),
+        };
+        problems.push(diagnostic.with_hint(hint));
+    }
+    readable.then_some(book.tables)
 }
 
 fn source_print(source: &Source) -> u64 {
@@ -259,13 +274,21 @@ fn from_sheet<T>(path: String, print: u64, records: T, places: SheetPlaces) -> D
 }
 
 /// Parses a list data file found in any form.
-fn parse_list<R: DeserializeOwned>(name: &str, found: Option<files::Found>, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
+fn parse_list<R: DeserializeOwned + serde::Serialize>(
+    name: &str,
+    found: Option<files::Found>,
+    problems: &mut Vec<Diagnostic>,
+) -> DataFile<Vec<R>> {
     let Some(files::Found { path, source }) = found else {
         return absent(format!("{DATA_DIR}/{name}.yaml"));
     };
     let print = source_print(&source);
     match source {
-        Source::Yaml(text) => parse_yaml_list(path, text, problems),
+        Source::Yaml(text) => {
+            let file = parse_yaml_list(path, text, problems);
+            long_text::check(&file, problems);
+            file
+        }
         sheet => {
             let Some(layout) = sheet::schema::list_layout(name) else {
                 problems.push(

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use super::schema::Kind;
 use crate::calendar::{Date, Period};
 use crate::sheets::Cell;
+use crate::sheets::limits::{MAX_TEXT, thousands};
 
 /// Why a cell could not be read: message and hint.
 pub(crate) type CellError = (String, String);
@@ -18,11 +19,8 @@ pub(crate) fn read(cell: &Cell, kind: Kind) -> Result<Option<Json>, CellError> {
     if cell.is_empty() {
         return Ok(None);
     }
-    if let Cell::Error(error) = cell {
-        return Err((
-            format!("the cell holds an error (`{error}`)"),
-            "fix the formula or type the value".to_string(),
-        ));
+    if let Some(problem) = unreadable(cell) {
+        return Err(problem);
     }
     let text = cell.text();
     let value = match kind {
@@ -53,12 +51,41 @@ pub(crate) fn read(cell: &Cell, kind: Kind) -> Result<Option<Json>, CellError> {
     Ok(Some(value))
 }
 
+/// Why `cell` holds no value that can be read, if it does not: a formula
+/// error, a formula saved without its value, a text longer than a cell
+/// holds.
+pub(crate) fn unreadable(cell: &Cell) -> Option<CellError> {
+    match cell {
+        Cell::Error(error) => Some((
+            format!("the cell holds an error (`{error}`)"),
+            "fix the formula or type the value".to_string(),
+        )),
+        Cell::Formula(formula) => Some((
+            format!("the cell holds the formula `={formula}` without its value"),
+            "the workbook was saved by a program that does not compute formulas: open it in Excel or WPS and save it, or type the value"
+                .to_string(),
+        )),
+        Cell::TooLong(chars) => Some((
+            format!(
+                "the cell holds {} characters, more than the {} a cell may hold",
+                thousands(*chars),
+                thousands(MAX_TEXT)
+            ),
+            "shorten the text (Excel and WPS cannot hold it either)".to_string(),
+        )),
+        _ => None,
+    }
+}
+
 /// A number: a number cell, or text such as `3,500` or `21.5%`. A unit
 /// typed after the number (`1.2万`, `3500万元`) is refused rather than
 /// guessed: the unit is the column's, and a wrong guess is off by 10,000.
 pub(crate) fn number(cell: &Cell) -> Result<f64, CellError> {
     if let Cell::Number(n) = cell {
         return Ok(*n);
+    }
+    if let Some(problem) = unreadable(cell) {
+        return Err(problem);
     }
     let text = cell.text();
     let trimmed = text.trim();
@@ -98,6 +125,9 @@ pub(crate) fn date(cell: &Cell) -> Result<Date, CellError> {
     if let Cell::Date(date) = cell {
         return Ok(*date);
     }
+    if let Some(problem) = unreadable(cell) {
+        return Err(problem);
+    }
     let text = cell.text();
     let parts: Vec<&str> = text
         .trim_end_matches('日')
@@ -129,6 +159,9 @@ pub(crate) fn period(cell: &Cell) -> Result<Period, CellError> {
                 "type the year and month, e.g. 2013-06 or 2013年6月".to_string(),
             )
         });
+    }
+    if let Some(problem) = unreadable(cell) {
+        return Err(problem);
     }
     if let Cell::Number(n) = cell {
         return Err((
@@ -245,5 +278,17 @@ mod tests {
         assert!(number(&text("1.2万")).is_err());
         assert_eq!(number(&text(" 21.5% ")), Ok(21.5));
         assert!(number(&text("三千五")).is_err());
+    }
+
+    #[test]
+    fn formulas_without_values_and_overlong_texts_are_refused() {
+        let formula = Cell::Formula("IF(B2>0,\"是\",\"否\")".into());
+        for kind in [Kind::Bool, Kind::Text, Kind::Number, Kind::Date, Kind::Period, Kind::List] {
+            let (message, _) = read(&formula, kind).unwrap_err();
+            assert_eq!(message, "the cell holds the formula `=IF(B2>0,\"是\",\"否\")` without its value");
+        }
+        assert!(number(&formula).is_err() && date(&formula).is_err() && period(&formula).is_err());
+        let (message, _) = read(&Cell::TooLong(40_000), Kind::Text).unwrap_err();
+        assert_eq!(message, "the cell holds 40,000 characters, more than the 32,767 a cell may hold");
     }
 }

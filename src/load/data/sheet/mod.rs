@@ -9,7 +9,7 @@ pub(crate) mod cells;
 mod output;
 pub(crate) mod schema;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
@@ -18,7 +18,7 @@ use super::place::{CellRef, RecordPlace, SheetPlaces, Spot};
 use crate::diagnostics::Diagnostic;
 use crate::sheets::{Cell, Table};
 pub(crate) use output::read_output;
-use schema::{Column, IGNORED, Kind, Layout, PROJECTS, UPDATES};
+use schema::{Column, IGNORED, Kind, Layout, PROJECTS, UPDATES, looks_confidential, normalise};
 
 /// How many rows may stand above the header (a title, a date line).
 const HEADER_SEARCH: usize = 10;
@@ -68,17 +68,15 @@ fn header(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnos
     let cells = &table.rows[row];
     let mut columns = Vec::with_capacity(cells.len());
     for (index, cell) in cells.iter().enumerate() {
+        if let (Cell::Formula(_) | Cell::TooLong(_), Some((message, hint))) = (cell, cells::unreadable(cell)) {
+            problems.push(Diagnostic::error_at(path, spot(table, row, index), message).with_hint(hint));
+            columns.push(None);
+            continue;
+        }
         let title = cell.text();
         let column = layout.column(&title);
-        if column.is_none() && !title.is_empty() && !IGNORED.contains(&title.to_lowercase().as_str()) {
-            problems.push(
-                Diagnostic::warning_at(
-                    path,
-                    spot(table, row, index),
-                    format!("column `{title}` is not a field of {}; it is not read", layout.file),
-                )
-                .with_hint(format!("the columns are: {}", column_names(layout))),
-            );
+        if column.is_none() && !title.is_empty() && !is_ignored(&title) {
+            problems.push(unknown_column(path, spot(table, row, index), &title, layout));
         }
         if let Some(column) = column
             && column.kind != Kind::List
@@ -105,6 +103,40 @@ fn header(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnos
         }
     }
     Some(Header { row, columns })
+}
+
+/// Whether `title` heads a column that is never data (序号).
+fn is_ignored(title: &str) -> bool {
+    let plain = normalise(title);
+    IGNORED.iter().any(|name| normalise(name) == plain)
+}
+
+/// The problem of a column headed `title` that is no field of `layout`:
+/// a warning, or an error when it looks like a mark of confidentiality
+/// (its rows would otherwise be published unmarked).
+fn unknown_column(path: &str, at: Spot, title: &str, layout: &Layout) -> Diagnostic {
+    let file = layout.file;
+    if !looks_confidential(title) {
+        return Diagnostic::warning_at(path, at, format!("column `{title}` is not a field of {file}; it is not read"))
+            .with_hint(format!("the columns are: {}", column_names(layout)));
+    }
+    if layout.has("internal") {
+        Diagnostic::error_at(
+            path,
+            at,
+            format!("column `{title}` looks like a mark of confidentiality, but is not read as one: the rows it marks would be published"),
+        )
+        .with_hint("head the column 内部 and write 是 in it for each record only the internal edition shows (a column about something else needs another name)")
+    } else {
+        Diagnostic::error_at(
+            path,
+            at,
+            format!("column `{title}` looks like a mark of confidentiality, but {file} records cannot be internal"),
+        )
+        .with_hint(format!(
+            "both editions show and count every record of {file}: delete the column (a column about something else needs another name)"
+        ))
+    }
 }
 
 /// Whether `columns` hold `column`.
@@ -264,6 +296,46 @@ pub(crate) fn read_list<R: DeserializeOwned>(
     (records, places)
 }
 
+/// Reports each cell of a later row of a project kept one row per update
+/// that says otherwise than its first row (`first`): a 内部 = 是, a name or
+/// an investment on the third row is not silently dropped.
+fn disagreements(
+    path: &str,
+    table: &Table,
+    first: &Found,
+    (object, place): (&Map<String, Json>, &RecordPlace),
+    problems: &mut Vec<Diagnostic>,
+) {
+    let (first, first_place) = first;
+    let id = object.get("id").and_then(Json::as_str).unwrap_or_default();
+    for (key, value) in object {
+        if key == "id" || first.get(key) == Some(value) {
+            continue;
+        }
+        let (Some(here), Some(column)) = (place.fields.get(key), PROJECTS.columns.iter().find(|c| c.field == key)) else {
+            continue;
+        };
+        let there = first_place.fields.get(key).map_or(first_place.row.column, |c| c.column);
+        let first_cell = crate::sheets::cell_name(first_place.row.row, there);
+        let shown = table.cell(here.row, here.column).text();
+        let before = table.cell(first_place.row.row, there).text();
+        let message = if before.is_empty() {
+            format!(
+                "`{}` of project `{id}` is `{shown}` here but empty on its first row ({first_cell})",
+                label(column)
+            )
+        } else {
+            format!(
+                "`{}` of project `{id}` is `{shown}` here but `{before}` on its first row ({first_cell})",
+                label(column)
+            )
+        };
+        problems.push(Diagnostic::error_at(path, Spot::cell(here.clone()), message).with_hint(
+            "a project kept one row per update is named on its first row: leave these cells empty on the rows after it, or the same",
+        ));
+    }
+}
+
 /// A project's updates: the rows of the sheet `进展` (`updates`) of the
 /// workbook, or — in a CSV file, or a projects sheet with 日期 and 状态
 /// columns — the rows of the projects themselves, one per update.
@@ -291,7 +363,7 @@ fn attach_updates(
             // one record per project id (its first row).
             let mut steps = Vec::new();
             let mut kept: Vec<Found> = Vec::new();
-            let mut first_rows = HashSet::new();
+            let mut first_rows: HashMap<String, usize> = HashMap::new();
             for (mut object, place) in std::mem::take(found) {
                 let step: Map<String, Json> = ["date", "status", "note"]
                     .into_iter()
@@ -301,8 +373,12 @@ fn attach_updates(
                 if !step.is_empty() {
                     steps.push((id.clone(), Json::Object(step), place.clone()));
                 }
-                if first_rows.insert(id) {
-                    kept.push((object, place));
+                match first_rows.get(&id) {
+                    Some(&first) => disagreements(path, projects, &kept[first], (&object, &place), problems),
+                    None => {
+                        first_rows.insert(id, kept.len());
+                        kept.push((object, place));
+                    }
                 }
             }
             *found = kept;

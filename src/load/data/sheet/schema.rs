@@ -61,22 +61,101 @@ pub(crate) struct Layout {
 }
 
 impl Layout {
-    /// The column headed `header`: the field name or a label, ignoring
-    /// spaces, case and a unit in brackets (`投资（万元）`).
+    /// The column headed `header`: the field name, a label or a synonym
+    /// ([`SYNONYMS`]), compared as [`normalise`] makes them (no spaces or
+    /// zero-width characters, full-width punctuation as ASCII, case and a
+    /// unit in brackets ignored: `投资（万元）`, `内部？`).
     pub(crate) fn column(&self, header: &str) -> Option<&'static Column> {
         let wanted = normalise(header);
-        self.columns
-            .iter()
-            .find(|c| normalise(c.field) == wanted || c.labels.iter().any(|l| normalise(l) == wanted))
+        if wanted.is_empty() {
+            return None;
+        }
+        self.columns.iter().find(|c| names_of(c).any(|name| normalise(name) == wanted))
+    }
+
+    /// Whether the layout has the field `field`.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.columns.iter().any(|c| c.field == field)
     }
 }
 
-/// A header as compared: no spaces, lower case, no bracketed unit.
+/// Every name a column may be headed with: its field, labels and synonyms.
+fn names_of(column: &Column) -> impl Iterator<Item = &'static str> {
+    let synonyms = SYNONYMS
+        .iter()
+        .filter(|(field, _)| *field == column.field)
+        .flat_map(|(_, names)| names.iter().copied());
+    std::iter::once(column.field).chain(column.labels.iter().copied()).chain(synonyms)
+}
+
+/// Other names offices give a column, by field, beyond its labels: read,
+/// never written (export writes the first label). One table, so that it
+/// can grow; a name here must not be a name of another column of a layout
+/// with the field (a test checks).
+pub(crate) const SYNONYMS: &[(&str, &[&str])] = &[(
+    "internal",
+    &[
+        "是否内部",
+        "是否内部资料",
+        "内部标记",
+        "仅限内部",
+        "仅内部",
+        "内部使用",
+        "不公开",
+        "不予公开",
+    ],
+)];
+
+/// Words that make a header look like a mark of confidentiality: such a
+/// column that is not the 内部 column is an error, never a column left
+/// unread while its rows are published.
+const CONFIDENTIAL: &[&str] = &[
+    "内部",
+    "公开",
+    "保密",
+    "密级",
+    "秘密",
+    "机密",
+    "绝密",
+    "涉密",
+    "敏感",
+    "内参",
+    "不宜",
+    "internal",
+    "confidential",
+    "secret",
+    "private",
+    "public",
+    "restricted",
+    "classified",
+];
+
+/// Whether `header` looks like a mark of confidentiality.
+pub(crate) fn looks_confidential(header: &str) -> bool {
+    let plain = normalise(header);
+    CONFIDENTIAL.iter().any(|word| plain.contains(word))
+}
+
+/// A header as compared: no spaces or invisible characters, full-width
+/// letters, digits and punctuation as ASCII (`？` as `?`), lower case, no
+/// bracketed unit, and no `?`, `:`, `*`, `.` or `!` around it.
 pub(crate) fn normalise(header: &str) -> String {
-    let cut = header.find(['(', '（']).unwrap_or(header.len());
-    header[..cut]
+    let plain: String = header
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter_map(|c| match c {
+            // Zero-width space, non-joiner and joiner, word joiner, byte
+            // order mark, soft hyphen.
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => None,
+            // Full-width forms of ASCII.
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect();
+    let cut = plain.find('(').unwrap_or(plain.len());
+    plain[..cut]
+        .trim_matches(|c: char| matches!(c, '?' | ':' | '*' | '.' | '!' | '。'))
+        .chars()
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -270,11 +349,42 @@ mod tests {
     }
 
     #[test]
+    fn headers_are_compared_without_invisible_characters_or_full_width_punctuation() {
+        for header in [
+            "内部",
+            "内部？",
+            "内部?",
+            " 内部 ",
+            "内\u{200b}部",
+            "\u{feff}内部",
+            "是否内部",
+            "是否内部资料",
+            "内部标记",
+            "不公开",
+            "Internal",
+            "内部：",
+            "内部资料（是/否）",
+        ] {
+            assert_eq!(PROBLEMS.column(header).map(|c| c.field), Some("internal"), "{header}");
+        }
+        assert_eq!(PROBLEMS.column("编号＊").map(|c| c.field), Some("id"));
+        assert_eq!(PROBLEMS.column("ｉｄ").map(|c| c.field), Some("id"));
+        assert!(PROBLEMS.column("\u{200b}").is_none());
+        for header in ["密级", "是否公开", "公开", "保密", "内部编号", "Confidential", "涉密情况"] {
+            assert!(PROBLEMS.column(header).is_none_or(|c| c.field != "internal"), "{header}");
+            assert!(looks_confidential(header), "{header}");
+        }
+        for header in ["备注", "联系电话", "序号", "地点"] {
+            assert!(!looks_confidential(header), "{header}");
+        }
+    }
+
+    #[test]
     fn labels_are_unique_within_a_layout() {
         for layout in LISTS.into_iter().chain([&UPDATES]) {
             let mut seen = std::collections::BTreeSet::new();
             for column in layout.columns {
-                for name in std::iter::once(&column.field).chain(column.labels) {
+                for name in names_of(column) {
                     assert!(seen.insert(normalise(name)), "{}: `{name}` twice", layout.file);
                 }
             }
