@@ -232,3 +232,59 @@ fn email_autolinks_build() {
     let (page, _) = build_with("", "\n联系<bangfu@example.gov.cn>。\n");
     assert!(page.contains("href=\"mailto:bangfu@example.gov.cn\""), "{}", article(&page));
 }
+
+// 6. Every link a page carries is a site link when it leads into the site
+// (issue 27): raw HTML `href` and `src`, and absolute URLs on `base_url`'s
+// host, checked and rewritten like Markdown links.
+
+#[test]
+fn raw_html_and_absolute_links_are_checked_and_rewritten() {
+    let body = "\n<p><a href=\"/projects/\">项目</a> <img src=\"/static/style.css\" alt=\"样式\"></p>\n\n见[问题](HTTPS://Example.gov.cn:443/bangfu/problems/)与<a href=\"https://example.gov.cn/bangfu/problems/?a=1&amp;b=2\">台账</a>，<https://example.gov.cn/bangfu/>。外站<a href=\"https://example.gov.cn/other/\">其他</a>。\n";
+    let (page, _) = build_with("", body);
+    let text = article(&page);
+    for expected in [
+        "<a href=\"/bangfu/projects/\">项目</a>",
+        "<img src=\"/bangfu/static/style.css\" alt=\"样式\">",
+        "<a href=\"/bangfu/problems/\">问题</a>",
+        "<a href=\"/bangfu/problems/?a=1&amp;b=2\">台账</a>",
+        "<a href=\"/bangfu/\">https://example.gov.cn/bangfu/</a>",
+        "<a href=\"https://example.gov.cn/other/\">其他</a>",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // Relative links for a copy that works from any folder.
+    let site = fixture("basic");
+    briefing_with(site.path(), "", body);
+    build_ok(site.path(), &["--relative"]);
+    let text = read(site.path(), PAGE);
+    for expected in [
+        "<a href=\"../../projects/index.html\">项目</a>",
+        "<img src=\"../../static/style.css\" alt=\"样式\">",
+        "<a href=\"../../problems/index.html\">问题</a>",
+        "<a href=\"../../index.html\">https://example.gov.cn/bangfu/</a>",
+    ] {
+        assert!(text.contains(expected), "{expected} in {}", article(&text));
+    }
+    // A broken one is an error at its line and column, whatever its form.
+    fails_after(
+        |site| briefing_with(site, "", "\n<div>\n说明\n<img src=\"/static/nothere.png\">\n</div>\n"),
+        &format!("{FILE}:8:11"),
+        "link to `/static/nothere.png`, which is not a page of the site",
+    );
+    fails_after(
+        |site| {
+            briefing_with(
+                site,
+                "",
+                "\n见<a href=\"https://example.gov.cn/bangfu/problems/#nope\">台账</a>。\n",
+            )
+        },
+        &format!("{FILE}:6:11"),
+        "anchor `#nope` does not exist on `/problems/`",
+    );
+    fails_after(
+        |site| briefing_with(site, "", "\n见[台账](https://example.gov.cn/bangfu/problem/)。\n"),
+        &format!("{FILE}:6:2"),
+        "link to `https://example.gov.cn/bangfu/problem/`, which is not a page of the site",
+    );
+}

@@ -18,6 +18,7 @@ pub(crate) mod anchors;
 mod cjk;
 mod emphasis;
 mod expand;
+mod html_tags;
 mod punctuation;
 pub(crate) mod raw_html;
 mod signoff;
@@ -96,7 +97,10 @@ pub struct Problem {
 /// A link or image source inside the site, with the body line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SiteLink {
+    /// As written.
     pub(crate) target: String,
+    /// The site target an absolute URL on the site's own host stands for.
+    pub(crate) path: Option<String>,
     /// 0-based line within the Markdown body.
     pub(crate) body_line: usize,
     pub(crate) column: usize,
@@ -297,8 +301,13 @@ pub fn render(markdown: &str, context: &Context<'_>) -> Rendered {
     }
     let pieces = raw_html::sanitize(pieces, context.sanitizer, &mut found);
     let mut items = expand::expand(markdown, pieces, context.expander, &mut found);
-    let check_schemes = !context.sanitizer.allows_everything();
-    let site_links = targets::rewrite(&mut items, context.page, context.links, check_schemes, &mut found);
+    let page = targets::Page {
+        source: markdown,
+        path: context.page,
+        links: context.links,
+        check_schemes: !context.sanitizer.allows_everything(),
+    };
+    let site_links = targets::rewrite(&mut items, &page, &mut found);
     let anchors = anchors::assign(markdown, &mut items, context.reserved_ids, &mut found);
     signoff::mark(&mut items);
     rendered.site_links = site_links
@@ -324,7 +333,13 @@ pub fn sanitised_reference(markdown: &str, sanitizer: &Sanitizer, links: &Links)
     let mut found = Vec::new();
     let pieces = raw_html::sanitize(parse(markdown), sanitizer, &mut found);
     let mut items: Vec<Item<'_>> = pieces.into_iter().map(|(event, range)| Item::Md(event, range)).collect();
-    targets::rewrite(&mut items, "/", links, !sanitizer.allows_everything(), &mut found);
+    let page = targets::Page {
+        source: markdown,
+        path: "/",
+        links,
+        check_schemes: !sanitizer.allows_everything(),
+    };
+    targets::rewrite(&mut items, &page, &mut found);
     let mut html = String::new();
     html::push_html(&mut html, to_events(items));
     html
