@@ -56,6 +56,53 @@ pub(super) struct Scan {
     pub(super) comments: Vec<Range<usize>>,
 }
 
+impl Scan {
+    /// The stretches of the fragment of `length` bytes outside comments.
+    pub(super) fn outside_comments(&self, length: usize) -> Vec<Range<usize>> {
+        let mut outside = Vec::new();
+        let mut at = 0;
+        for comment in &self.comments {
+            if comment.start > at {
+                outside.push(at..comment.start);
+            }
+            at = at.max(comment.end);
+        }
+        if at < length {
+            outside.push(at..length);
+        }
+        outside
+    }
+}
+
+/// An HTML block gathered from its lines (pulldown-cmark gives one event a
+/// line), with where each line starts in the text and in the body.
+#[derive(Debug, Default)]
+pub(super) struct Block {
+    pub(super) text: String,
+    /// Body offset of the block.
+    pub(super) start: usize,
+    /// Offset in `text` and in the body of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl Block {
+    pub(super) fn at(start: usize) -> Block {
+        Block { start, ..Block::default() }
+    }
+
+    /// Adds the line `html`, which starts at `offset` of the body.
+    pub(super) fn push(&mut self, html: &str, offset: usize) {
+        self.lines.push((self.text.len(), offset));
+        self.text.push_str(html);
+    }
+
+    /// The body offset of `offset` in the text.
+    pub(super) fn place(&self, offset: usize) -> usize {
+        let line = self.lines.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+        self.lines.get(line).map_or(self.start, |&(at, body)| body + (offset - at))
+    }
+}
+
 /// Where the end tag `</name` of a raw-text element starts, at or after
 /// `from`: followed by a space, `/` or `>` (or the end), in any case.
 fn end_tag(html: &str, name: &str, from: usize) -> Option<usize> {
@@ -257,6 +304,9 @@ mod tests {
         assert_eq!(&html[a.attributes[0].span.clone()], "'/x/'");
         assert_eq!(&html[scan.tags[3].attributes[0].value.clone().unwrap()], "/z.png");
         assert_eq!(scan.comments.len(), 1);
+        let outside: Vec<&str> = scan.outside_comments(html.len()).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(outside.len(), 2);
+        assert!(outside[0].ends_with("</a>") && outside[1].starts_with("<img"), "{outside:?}");
     }
 
     #[test]
@@ -268,6 +318,15 @@ mod tests {
         let scan = super::scan("<div>\n<xmp>\n</div>");
         let names: Vec<(&str, bool)> = scan.tags.iter().map(|t| (t.name.as_str(), t.unclosed)).collect();
         assert_eq!(names, [("div", false), ("xmp", true), ("div", false)]);
+    }
+
+    #[test]
+    fn a_block_places_offsets_on_its_lines() {
+        let mut block = Block::at(10);
+        block.push("<div>\n", 10);
+        block.push("<a>\n", 20);
+        assert_eq!(block.text, "<div>\n<a>\n");
+        assert_eq!((block.place(0), block.place(5), block.place(6), block.place(8)), (10, 15, 20, 22));
     }
 
     #[test]
