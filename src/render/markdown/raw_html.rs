@@ -153,12 +153,16 @@ fn defuse(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Sanitises the raw HTML of `pieces`, fragment by fragment.
+/// Sanitises the raw HTML of `pieces`, fragment by fragment; each HTML
+/// block becomes one event.
 pub(crate) fn sanitize<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut Vec<Found>) -> Vec<Piece<'a>> {
-    if sanitizer.allows_everything() || !pieces.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
+    if !pieces.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
         return pieces;
     }
     let blocks = clean_blocks(pieces, sanitizer, found);
+    if sanitizer.allows_everything() {
+        return blocks;
+    }
     clean_inline(blocks, sanitizer, found)
 }
 
@@ -175,10 +179,17 @@ fn clean_blocks<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut V
             (Event::Html(html), Some(block)) => block.push(html, range.start),
             (Event::End(TagEnd::HtmlBlock), Some(_)) => {
                 if let Some(block) = block.take() {
-                    let clean = sanitizer.clean(&defuse(&block.text));
-                    let (gone, first) = removed(&block.text, &clean);
-                    report(found, block.place(first), gone);
-                    out.push((Event::Html(CowStr::from(clean)), block.start..range.end));
+                    // With `unsafe_html: true` the block is only put
+                    // together (its links are read as one fragment).
+                    let html = if sanitizer.allows_everything() {
+                        block.text
+                    } else {
+                        let clean = sanitizer.clean(&defuse(&block.text));
+                        let (gone, first) = removed(&block.text, &clean);
+                        report(found, block.place(first), gone);
+                        clean
+                    };
+                    out.push((Event::Html(CowStr::from(html)), block.start..range.end));
                 }
                 out.push((event, range));
             }

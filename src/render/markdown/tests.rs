@@ -194,6 +194,14 @@ fn links_in_raw_html_and_absolute_urls_are_site_links() {
 }
 
 #[test]
+fn links_of_raw_html_are_site_links_with_unsafe_html_too() {
+    let out = render_on("<div><a\nhref=\"/projects/x/\">项目</a>\n</div>\n", "/", true);
+    assert!(out.html.contains("<a\nhref=\"/bangfu/projects/x/\">"), "{}", out.html);
+    let found: Vec<(&str, usize)> = out.site_links.iter().map(|l| (l.target.as_str(), l.body_line)).collect();
+    assert_eq!(found, [("/projects/x/", 1)]);
+}
+
+#[test]
 fn unsafe_link_schemes_are_removed_with_a_warning() {
     let out = md("[点](javascript:alert(1))和![图](data:image/png;base64,AAAA)\n");
     assert!(!out.html.contains("javascript") && !out.html.contains("data:"), "{}", out.html);
