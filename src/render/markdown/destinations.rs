@@ -15,9 +15,10 @@ use crate::load::shortcodes;
 /// What stands for a space while parsing.
 const MASK: u8 = 0x7f;
 
-/// Where the destination that starts at `at` ends (a space, or the `)` of
-/// its link), with every call in it masked in `bytes`.
-fn mask_destination(text: &str, bytes: &mut [u8], mut at: usize) {
+/// The calls in the destination that starts at `at` (it ends at a space,
+/// or at the `)` of its link), as byte ranges of `text`.
+fn calls_in_destination(text: &str, mut at: usize, calls: &mut Vec<std::ops::Range<usize>>) {
+    let bytes = text.as_bytes();
     // Spaces and one line break may come before the destination.
     while at < bytes.len() && matches!(bytes[at], b' ' | b'\t') {
         at += 1;
@@ -48,11 +49,7 @@ fn mask_destination(text: &str, bytes: &mut [u8], mut at: usize) {
                     .next()
                     .filter(|c| c.start == 0);
                 if let Some(call) = call {
-                    for byte in &mut bytes[at..at + call.end] {
-                        if matches!(*byte, b' ' | b'\t') {
-                            *byte = MASK;
-                        }
-                    }
+                    calls.push(at..at + call.end);
                     at += call.end;
                     continue;
                 }
@@ -70,19 +67,23 @@ pub(super) fn mask(markdown: &str) -> Option<String> {
     if memchr::memmem::find(bytes, b"{{").is_none() || memchr::memchr(MASK, bytes).is_some() {
         return None;
     }
-    let starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"](")
-        .chain(memchr::memmem::find_iter(bytes, b"]:"))
-        .map(|at| at + 2)
-        .collect();
-    if starts.is_empty() {
+    let mut calls = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"](").chain(memchr::memmem::find_iter(bytes, b"]:")) {
+        calls_in_destination(markdown, at + 2, &mut calls);
+    }
+    if !calls
+        .iter()
+        .any(|call| bytes[call.clone()].contains(&b' ') || bytes[call.clone()].contains(&b'\t'))
+    {
         return None;
     }
     let mut masked = bytes.to_vec();
-    for start in starts {
-        mask_destination(markdown, &mut masked, start);
-    }
-    if masked == bytes {
-        return None;
+    for call in calls {
+        for byte in &mut masked[call] {
+            if matches!(*byte, b' ' | b'\t') {
+                *byte = MASK;
+            }
+        }
     }
     String::from_utf8(masked).ok()
 }
