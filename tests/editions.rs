@@ -235,6 +235,66 @@ fn public_text_that_would_reveal_an_internal_record_is_an_error_at_its_line() {
     assert!(briefing(root, &["check", "--internal"]).status.success());
 }
 
+/// Every form a link can take (issue 27): raw HTML `href` and `src`, and
+/// absolute URLs on `base_url`'s own host in any case, with or without its
+/// port, as links and autolinks. Each is an error at its line, found in
+/// one run; a link elsewhere on the same host is not the site's.
+#[test]
+fn every_form_of_link_to_an_internal_record_is_an_error_at_its_line() {
+    let site = site_with_internal_records();
+    let root = site.path();
+    replace(
+        root,
+        "site.yaml",
+        "base_url: https://example.gov.cn/bangfu/",
+        "base_url: http://10.1.1.20/",
+    );
+    let page = "content/briefings/2013-07-15-no3.md";
+    let before = fs::read_to_string(root.join(page)).expect("no3").lines().count();
+    let links = [
+        "<div class=\"note\">\n见 <a href=\"/enterprises/secret-works/\">企业</a>\n</div>",
+        "行内<a href=\"/enterprises/secret-works/\">企业</a>。",
+        "<p>\n<img src=\"/enterprises/secret-works/logo.png\" alt=\"徽标\">\n</p>",
+        "[绝对](http://10.1.1.20/enterprises/secret-works/)",
+        "[端口](HTTP://10.1.1.20:80/Enterprises/../enterprises/secret-works/)",
+        "<http://10.1.1.20/enterprises/secret-works/>",
+        "<a href=\"HTTPS://10.1.1.20/enterprises/secret-works/\">HTML</a>",
+    ];
+    let mut text = String::new();
+    let mut lines = Vec::new();
+    let mut line = before + 1;
+    for link in links {
+        text.push('\n');
+        line += 1;
+        // The line of the link within its snippet.
+        let own = link.lines().position(|l| l.contains("secret-works")).expect("the link");
+        lines.push(line + own);
+        text.push_str(link);
+        text.push('\n');
+        line += link.lines().count();
+    }
+    // Other ports and paths of the host are not the site.
+    text.push_str("\n[别的服务](http://10.1.1.20:8080/enterprises/secret-works/)\n");
+    append(root, page, &text);
+    let output = briefing(root, &["build", "--output", "public"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for (link, line) in links.iter().zip(&lines) {
+        let location = format!("--> {page}:{line}:");
+        let at = err
+            .find(&location)
+            .unwrap_or_else(|| panic!("no error at {location} for {link}:\n{err}"));
+        let message = err[..at].trim_end().lines().last().unwrap_or_default();
+        assert!(
+            message.contains("would reveal the internal enterprise `secret-works` in the public edition"),
+            "{link}: {message}\n{err}"
+        );
+    }
+    assert_eq!(err.matches("would reveal the internal enterprise").count(), links.len(), "{err}");
+    assert!(!err.contains("10.1.1.20:8080"), "{err}");
+    assert!(!root.join("public").exists(), "a failed build wrote output");
+}
+
 #[test]
 fn a_public_record_of_an_internal_enterprise_is_an_error_at_its_line() {
     let site = site_with_internal_records();

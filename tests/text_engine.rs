@@ -99,6 +99,26 @@ fn a_metric_is_inline_text_wherever_it_stands() {
 }
 
 #[test]
+fn a_metric_in_a_plain_link_destination_is_its_text() {
+    // A call holds spaces, which end a destination not written in `<…>`.
+    let body = "\n[台账](/problems/?n={{ metric(name=\"problems.raised\") }})，![图](/static/style.css?v={{ metric(name=\"problems.raised\") }}&w={{ metric(name=\"problems.closed\") }} '共{{ metric(name=\"problems.raised\") }}个')，[表][表]。\n\n`[写法](/x/?n={{ metric(name=\"no.such\") }})`\n\n[表]: /problems/?k={{ metric(name=\"problems.closed\") }}\n";
+    let (page, err) = build_with("as_of: 2013-06\n", body);
+    let text = article(&page);
+    assert!(text.contains("<a href=\"/bangfu/problems/?n=5\">台账</a>"), "{text}");
+    assert!(
+        text.contains("<img src=\"/bangfu/static/style.css?v=5&amp;w=3\" alt=\"图\" title=\"共5个\" />"),
+        "{text}"
+    );
+    assert!(text.contains("<a href=\"/bangfu/problems/?k=3\">表</a>"), "{text}");
+    assert!(
+        text.contains("<code>[写法](/x/?n={{ metric(name=\"no.such\") }})</code>"),
+        "code keeps the call as written: {text}"
+    );
+    assert!(!text.contains('\u{7f}'), "{text}");
+    assert!(!err.contains(FILE), "{err}");
+}
+
+#[test]
 fn blocks_stand_alone_and_full_width_shortcodes_are_explained() {
     fails_after(
         |site| briefing_with(site, "", "\n如图{{ chart(id=\"output-growth\") }}所示。\n"),
@@ -178,8 +198,55 @@ fn raw_html_never_swallows_the_page() {
 }
 
 #[test]
+fn raw_text_elements_never_show_markup_as_text() {
+    let body = "\n<style\n  type=\"text/css\">\nbody{}\n\n后文一。\n\n<blockquote>\n<xmp>\n引文\n</blockquote>\n\n<div>\n<p><textarea>说明</p>\n</div>\n\n> <div>\n> <xmp>\n> </div>\n\n后文二。\n";
+    let (page, err) = build_with("", body);
+    let text = article(&page);
+    for shown in ["type=", "&lt;/blockquote", "&lt;/div", "&lt;/p", "&lt;xmp", "&lt;textarea"] {
+        assert!(!text.contains(shown), "`{shown}` shown as text: {text}");
+    }
+    for kept in [
+        "<p>后文一。</p>",
+        "<blockquote>\n\n引文\n</blockquote>",
+        "<p>说明</p>",
+        "<p>后文二。</p>",
+    ] {
+        assert!(text.contains(kept), "{kept} in {text}");
+    }
+    for (line, what) in [(6, "<style>"), (13, "<xmp>"), (18, "<textarea>"), (22, "<xmp>")] {
+        let location = format!("--> {FILE}:{line}:");
+        let at = err.find(&location).unwrap_or_else(|| panic!("no warning at {location}:\n{err}"));
+        let message = err[..at].trim_end().lines().last().unwrap_or_default();
+        assert!(message.contains(&format!("raw HTML removed: `{what}`")), "{message}\n{err}");
+    }
+}
+
+#[test]
+fn a_shortcode_in_raw_html_is_shown_as_written_with_a_warning() {
+    let body = "\n<div class=\"note\">\n销号率{{ metric(name=\"problems.close_rate\") }}\n</div>\n\n<span title='{{ metric(name=\"problems.raised\") }}'>登记</span>\n\n<!-- {{ metric(name=\"problems.raised\") }} -->\n\n<div>\n\n销号率{{ metric(name=\"problems.close_rate\") }}\n\n</div>\n";
+    let (page, err) = build_with("as_of: 2013-06\n", body);
+    let text = article(&page);
+    assert!(text.contains("销号率{{ metric(name=\"problems.close_rate\") }}\n</div>"), "{text}");
+    assert!(
+        text.contains("<p>销号率<span class=\"metric\""),
+        "Markdown inside the block: {text}"
+    );
+    for location in [format!("{FILE}:8:4"), format!("{FILE}:11:14")] {
+        let at = err
+            .find(&format!("--> {location}"))
+            .unwrap_or_else(|| panic!("no warning at {location}:\n{err}"));
+        let message = err[..at].trim_end().lines().last().unwrap_or_default();
+        assert!(
+            message.contains("is not evaluated inside raw HTML and is shown as written"),
+            "{message}\n{err}"
+        );
+    }
+    assert_eq!(err.matches("inside raw HTML").count(), 2, "not in a comment: {err}");
+}
+
+#[test]
 fn heading_attributes_allow_only_id_and_class() {
-    let body = "\n## 概况 {onmouseover=alert(1) style=position:fixed;inset:0}\n\n## 取值范围 {0,1}\n\n## 说明 {#notes .wide}\n";
+    let body = "\n## 概况 {onmouseover=alert(1) style=position:fixed;inset:0}\n\n## 取值范围 {0,1}\n\n## 说明 {#notes .wide}\n\n## 公式 {x}\n\n## 集合{}\n";
     let (page, err) = build_with("", body);
     assert!(
         !page.contains("onmouseover=\"") && !page.contains("style=\"position"),
@@ -193,10 +260,13 @@ fn heading_attributes_allow_only_id_and_class() {
     );
     assert!(page.contains("取值范围 {0,1}</h2>"), "{}", article(&page));
     assert!(page.contains("<h2 id=\"notes\" class=\"wide\">说明</h2>"), "{}", article(&page));
-    assert!(
-        err.contains(&format!("--> {FILE}:6:1")) && err.contains(&format!("--> {FILE}:8:1")),
-        "{err}"
-    );
+    // Braces that give no id or class are text too, never dropped.
+    assert!(page.contains("公式 {x}</h2>"), "{}", article(&page));
+    assert!(page.contains("集合{}</h2>"), "{}", article(&page));
+    for line in [6, 8, 12, 14] {
+        assert!(err.contains(&format!("--> {FILE}:{line}:1")), "line {line}: {err}");
+    }
+    assert!(err.contains("`{x}` is shown as text"), "{err}");
 }
 
 // 4. Ids are unique on the page.
@@ -231,4 +301,60 @@ fn ids_are_unique_and_explicit_collisions_are_errors() {
 fn email_autolinks_build() {
     let (page, _) = build_with("", "\n联系<bangfu@example.gov.cn>。\n");
     assert!(page.contains("href=\"mailto:bangfu@example.gov.cn\""), "{}", article(&page));
+}
+
+// 6. Every link a page carries is a site link when it leads into the site
+// (issue 27): raw HTML `href` and `src`, and absolute URLs on `base_url`'s
+// host, checked and rewritten like Markdown links.
+
+#[test]
+fn raw_html_and_absolute_links_are_checked_and_rewritten() {
+    let body = "\n<p><a href=\"/projects/\">项目</a> <img src=\"/static/style.css\" alt=\"样式\"></p>\n\n见[问题](HTTPS://Example.gov.cn:443/bangfu/problems/)与<a href=\"https://example.gov.cn/bangfu/problems/?a=1&amp;b=2\">台账</a>，<https://example.gov.cn/bangfu/>。外站<a href=\"https://example.gov.cn/other/\">其他</a>。\n";
+    let (page, _) = build_with("", body);
+    let text = article(&page);
+    for expected in [
+        "<a href=\"/bangfu/projects/\">项目</a>",
+        "<img src=\"/bangfu/static/style.css\" alt=\"样式\">",
+        "<a href=\"/bangfu/problems/\">问题</a>",
+        "<a href=\"/bangfu/problems/?a=1&amp;b=2\">台账</a>",
+        "<a href=\"/bangfu/\">https://example.gov.cn/bangfu/</a>",
+        "<a href=\"https://example.gov.cn/other/\">其他</a>",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // Relative links for a copy that works from any folder.
+    let site = fixture("basic");
+    briefing_with(site.path(), "", body);
+    build_ok(site.path(), &["--relative"]);
+    let text = read(site.path(), PAGE);
+    for expected in [
+        "<a href=\"../../projects/index.html\">项目</a>",
+        "<img src=\"../../static/style.css\" alt=\"样式\">",
+        "<a href=\"../../problems/index.html\">问题</a>",
+        "<a href=\"../../index.html\">https://example.gov.cn/bangfu/</a>",
+    ] {
+        assert!(text.contains(expected), "{expected} in {}", article(&text));
+    }
+    // A broken one is an error at its line and column, whatever its form.
+    fails_after(
+        |site| briefing_with(site, "", "\n<div>\n说明\n<img src=\"/static/nothere.png\">\n</div>\n"),
+        &format!("{FILE}:8:11"),
+        "link to `/static/nothere.png`, which is not a page of the site",
+    );
+    fails_after(
+        |site| {
+            briefing_with(
+                site,
+                "",
+                "\n见<a href=\"https://example.gov.cn/bangfu/problems/#nope\">台账</a>。\n",
+            )
+        },
+        &format!("{FILE}:6:11"),
+        "anchor `#nope` does not exist on `/problems/`",
+    );
+    fails_after(
+        |site| briefing_with(site, "", "\n见[台账](https://example.gov.cn/bangfu/problem/)。\n"),
+        &format!("{FILE}:6:2"),
+        "link to `https://example.gov.cn/bangfu/problem/`, which is not a page of the site",
+    );
 }

@@ -22,6 +22,9 @@ pub(crate) struct LinkRecord {
     pub(crate) page: String,
     /// The target as written.
     pub(crate) target: String,
+    /// The site target an absolute URL on the site's own host stands for:
+    /// what is checked in its place.
+    pub(crate) path: Option<String>,
 }
 
 /// `%XX` escapes decoded; invalid ones and bad UTF-8 are kept readable.
@@ -29,13 +32,15 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&urls::percent_decode(text).0).into_owned()
 }
 
-/// The site path `target` leads to from `page`, or `None` when it climbs
-/// above the site root.
+/// The site path `target` leads to from `page` (its `.` and `..` segments
+/// resolved, also in a site path: `/x/../enterprises/a/` is checked as
+/// `/enterprises/a/`), or `None` when it climbs above the site root.
 fn resolve(page: &str, target: &str) -> Option<String> {
-    if target.starts_with('/') {
-        return Some(target.to_string());
-    }
-    let directory = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let directory = if target.starts_with('/') {
+        ""
+    } else {
+        &page[..page.rfind('/').map_or(0, |i| i + 1)]
+    };
     let mut parts: Vec<&str> = directory.split('/').filter(|p| !p.is_empty()).collect();
     let trailing = target.ends_with('/') || target.is_empty();
     for part in target.split('/') {
@@ -119,9 +124,10 @@ struct AnchorLink<'a> {
 
 /// Checks the page a link leads to; returns the anchor still to check.
 fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Option<AnchorLink<'a>>, Diagnostic> {
-    let (before_fragment, fragment) = match link.target.split_once('#') {
+    let target = link.path.as_deref().unwrap_or(&link.target);
+    let (before_fragment, fragment) = match target.split_once('#') {
         Some((path, fragment)) => (path, Some(percent_decode(fragment))),
-        None => (link.target.as_str(), None),
+        None => (target, None),
     };
     let path_part = before_fragment.split('?').next().unwrap_or_default();
     let error = |message: String, hint: &str| Diagnostic::error(&link.file, link.line, link.column, message).with_hint(hint.to_string());
@@ -139,8 +145,12 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
         output_file(&target_page),
         output_file(&format!("{}/", target_page.trim_end_matches('/'))),
     ];
-    if let Some(what) = candidates.iter().find_map(|c| catalogue.withheld.get(c)) {
-        return Err(withheld_error(link, what));
+    if !catalogue.withheld.is_empty() {
+        // A file inside the folder of a withheld page names it as well.
+        let folders = target_page.match_indices('/').map(|(i, _)| output_file(&target_page[..=i]));
+        if let Some(what) = candidates.iter().cloned().chain(folders).find_map(|c| catalogue.withheld.get(&c)) {
+            return Err(withheld_error(link, what));
+        }
     }
     let ids = candidates.iter().find_map(|c| catalogue.ids.get(c.as_str())).ok_or_else(|| {
         let wanted = output_file(&format!("{}/", target_page.trim_end_matches('/')));
@@ -228,6 +238,7 @@ mod tests {
             column: 3,
             page: page.to_string(),
             target: target.to_string(),
+            path: None,
         }
     }
 
@@ -237,6 +248,10 @@ mod tests {
         assert_eq!(resolve("/briefings/a/", "../../projects/").as_deref(), Some("/projects/"));
         assert_eq!(resolve("/briefings/a/", "../../../x/"), None);
         assert_eq!(resolve("/about/", "img.png").as_deref(), Some("/about/img.png"));
+        assert_eq!(resolve("/about/", "/a/../enterprises/./x/").as_deref(), Some("/enterprises/x/"));
+        assert_eq!(resolve("/about/", "/static/a.css").as_deref(), Some("/static/a.css"));
+        assert_eq!(resolve("/about/", "/").as_deref(), Some("/"));
+        assert_eq!(resolve("/about/", "/../x/"), None);
     }
 
     #[test]

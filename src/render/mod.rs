@@ -17,6 +17,7 @@ mod pages;
 pub(crate) mod publish;
 mod recipe;
 mod search;
+mod site_url;
 pub mod svg;
 pub(crate) mod templates;
 pub mod urls;

@@ -170,6 +170,7 @@ impl Findings {
             column: link.column,
             page: page.to_string(),
             target: link.target.clone(),
+            path: link.path.clone(),
         }));
         self.warnings.extend(warnings);
     }

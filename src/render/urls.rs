@@ -70,6 +70,22 @@ impl Links {
         }
     }
 
+    /// The site target an absolute URL on the host of `base_url` stands
+    /// for (`http://host/bangfu/projects/` → `/projects/`), if `url` is
+    /// one (see [`site_url`](super::site_url)).
+    pub(crate) fn site_target(&self, url: &str) -> Option<String> {
+        // Most links are plain paths or lead elsewhere: only those with a
+        // scheme or two slashes are read further.
+        let mut start = url.chars().filter(|c| !c.is_ascii_whitespace());
+        let two_slashes = matches!((start.next(), start.next()), (Some('/' | '\\'), Some('/' | '\\')));
+        let may_be = two_slashes || url.contains(':');
+        if self.origin.is_empty() || !may_be {
+            return None;
+        }
+        let origin = super::site_url::Origin::parse(&self.origin)?;
+        super::site_url::site_target(url, &origin, &self.base_path)
+    }
+
     /// The absolute URL of site path `to`, for feeds and sitemaps; a
     /// root-relative one when `base_url` has no host.
     pub(crate) fn absolute(&self, to: &str) -> String {

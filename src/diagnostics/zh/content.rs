@@ -255,6 +255,14 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "raw HTML may not run scripts, handle events or load from other schemes; write the text as Markdown",
         "内嵌 HTML 不得运行脚本、处理事件或从其他协议加载内容；请改用 Markdown 书写",
     ),
+    (
+        "shortcode `{}` is not evaluated inside raw HTML and is shown as written",
+        "短代码 `{}` 写在内嵌 HTML 中，不会计算，按原样显示",
+    ),
+    (
+        "leave a blank line after the opening tag and before the closing one (`<div>`, a blank line, the text, a blank line, `</div>`): the text between is Markdown, and its shortcodes are evaluated",
+        "在开始标签之后、结束标签之前各空一行（`<div>`、空行、正文、空行、`</div>`）：中间的正文按 Markdown 处理，其中的短代码会计算",
+    ),
     ("`{}` must stand alone in its paragraph", "`{}` 必须单独成段"),
     (
         "put it on a line of its own, with a blank line before and after",
@@ -489,6 +497,14 @@ mod tests {
             ("did you mean `industry`?", "是不是 `industry`？"),
             ("unknown chart `nope`", "未知的图表 `nope`"),
             ("`projects` must stand alone in its paragraph", "`projects` 必须单独成段"),
+            (
+                "shortcode `metric` is not evaluated inside raw HTML and is shown as written",
+                "短代码 `metric` 写在内嵌 HTML 中，不会计算，按原样显示",
+            ),
+            (
+                "heading attributes allow only `{#id .class}`; `{x}` is shown as text",
+                "标题属性只能写 `{#id .class}`；`{x}` 按原样显示",
+            ),
             (
                 "heading attributes allow only `{#id .class}`; `{data-x=1}` is shown as text",
                 "标题属性只能写 `{#id .class}`；`{data-x=1}` 按原样显示",

@@ -64,12 +64,40 @@ pub(crate) struct Anchors {
     pub(crate) ids: BTreeSet<String>,
 }
 
-/// The `{…}` written after a heading's text in the source, if any.
+/// The `{…}` written after a heading's text in the source, if pulldown-cmark
+/// read one there (by its own rule: the last `{`, with no `{}<>\\` inside,
+/// on the line of the text), with the spaces before it: as written.
 fn brace_block(source: &str, range: &std::ops::Range<usize>) -> Option<String> {
-    let line = source.get(range.clone())?.lines().next()?.trim_end();
-    let line = line.trim_end_matches('#').trim_end();
-    let open = line.rfind('{')?;
-    line.ends_with('}').then(|| line[open..].to_string())
+    let lines: Vec<&str> = source.get(range.clone())?.lines().collect();
+    // A setext heading's text ends on the line above its underline.
+    let underlined = lines.len() > 1
+        && lines.last().is_some_and(|l| {
+            let l = l.trim();
+            !l.is_empty() && (l.bytes().all(|b| b == b'=') || l.bytes().all(|b| b == b'-'))
+        });
+    let line = if underlined { lines[lines.len() - 2] } else { lines.first()? };
+    let mut line = line.trim_end();
+    if !underlined {
+        let closed = line.trim_end_matches('#');
+        if closed.len() < line.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
+            line = closed.trim_end();
+        }
+    }
+    let inside = line.strip_suffix('}')?;
+    let open = inside.rfind(['{', '}', '<', '>', '\\'])?;
+    if !inside[open..].starts_with('{') {
+        return None;
+    }
+    let spaces = inside[..open].len() - inside[..open].trim_end().len();
+    Some(line[open - spaces..].to_string())
+}
+
+/// Whether the attribute block `block` (`{…}`) gives an id or classes and
+/// nothing else.
+fn only_id_and_classes(block: &str) -> bool {
+    let inside = block.trim().trim_start_matches('{').trim_end_matches('}');
+    let mut tokens = inside.split_ascii_whitespace().peekable();
+    tokens.peek().is_some() && tokens.all(|t| t.len() > 1 && t.starts_with(['#', '.']))
 }
 
 /// Gives every heading its id and every footnote its prefixed id, checks
@@ -105,17 +133,38 @@ pub(crate) fn assign<'a>(source: &str, items: &mut Vec<Item<'a>>, reserved: &BTr
     // Explicit ids next: they are kept as written, or refused.
     let mut index = 0;
     while index < items.len() {
-        let Item::Md(Event::Start(Tag::Heading { id, classes, attrs, .. }), range) = &mut items[index] else {
+        let Item::Md(Event::Start(Tag::Heading { .. }), range) = &items[index] else {
             index += 1;
             continue;
         };
         let range = range.clone();
-        if !attrs.is_empty() {
+        // The braces as written, unless they are still in the text.
+        let block = brace_block(source, &range).filter(|block| {
+            let text = items[index..]
+                .iter()
+                .take_while(|i| !matches!(i, Item::Md(Event::End(TagEnd::Heading(_)), _)))
+                .filter_map(|i| match i {
+                    Item::Md(Event::Text(text), _) => Some(text.as_ref()),
+                    _ => None,
+                })
+                .last();
+            !text.is_some_and(|t| t.trim_end().ends_with(block.trim()))
+        });
+        let Item::Md(Event::Start(Tag::Heading { id, classes, attrs, .. }), _) = &mut items[index] else {
+            index += 1;
+            continue;
+        };
+        // pulldown-cmark drops what it does not understand (`{x}`, `{}`):
+        // the block as written decides.
+        let block = block.filter(|block| !attrs.is_empty() || !only_id_and_classes(block));
+        if let Some(text) = block {
             // Not `{#id .class}`: the braces were text.
-            let text = brace_block(source, &range).unwrap_or_default();
             found.push(Found::warning(
                 range.start,
-                format!("heading attributes allow only `{{#id .class}}`; `{text}` is shown as text"),
+                format!(
+                    "heading attributes allow only `{{#id .class}}`; `{}` is shown as text",
+                    text.trim_start()
+                ),
                 "write `## 标题 {#id}` for an anchor; other attributes are not allowed",
             ));
             attrs.clear();
@@ -126,7 +175,7 @@ pub(crate) fn assign<'a>(source: &str, items: &mut Vec<Item<'a>>, reserved: &BTr
                 .position(|i| matches!(i, Item::Md(Event::End(TagEnd::Heading(_)), _)))
             {
                 let at = index + end;
-                items.insert(at, Item::Md(Event::Text(CowStr::from(format!(" {text}"))), range.end..range.end));
+                items.insert(at, Item::Md(Event::Text(CowStr::from(text)), range.end..range.end));
             }
         } else if let Some(explicit) = id.as_ref().map(|i| i.to_string()) {
             if !used.insert(explicit.clone()) {
@@ -211,7 +260,15 @@ mod tests {
 
     #[test]
     fn brace_blocks_are_read_back_from_the_source() {
-        let source = "## 取值范围 {0,1}\n";
-        assert_eq!(brace_block(source, &(0..source.len())).as_deref(), Some("{0,1}"));
+        let block = |source: &str| brace_block(source, &(0..source.len()));
+        assert_eq!(block("## 取值范围 {0,1}\n").as_deref(), Some(" {0,1}"));
+        assert_eq!(block("## 集合{} ##\n").as_deref(), Some("{}"));
+        assert_eq!(block("公式 {x}\n---\n").as_deref(), Some(" {x}"));
+        assert_eq!(block("## 销号率{{ metric(name=\"x\") }}\n"), None);
+        assert_eq!(block("## a {<b>}\n"), None);
+        assert!(only_id_and_classes("{#id .a .b}"));
+        for block in ["{x}", "{}", "{#}", "{# x}", "{.a b}"] {
+            assert!(!only_id_and_classes(block), "{block}");
+        }
     }
 }

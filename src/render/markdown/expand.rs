@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::emphasis::{Piece, inline_scopes, is_escaped};
-use super::{Expander, Found};
+use super::{Expander, Found, html_tags};
 use crate::load::shortcodes::{self, Call};
 
 /// An event of the body, or a shortcode's result.
@@ -25,6 +25,48 @@ pub(crate) enum Item<'a> {
         block: bool,
         range: Range<usize>,
     },
+}
+
+/// Warns of the calls written inside raw HTML (its text or attributes, not
+/// its comments): they are not evaluated there, and would be published as
+/// written without a word.
+pub(super) fn warn_in_html(pieces: &[Piece<'_>], found: &mut Vec<Found>) {
+    let mut block: Option<html_tags::Block> = None;
+    for (event, range) in pieces {
+        match event {
+            Event::Start(Tag::HtmlBlock) => block = Some(html_tags::Block::at(range.start)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = block.take() {
+                    warn_in_fragment(&block.text, |at| block.place(at), found);
+                }
+            }
+            Event::Html(html) => match &mut block {
+                Some(block) => block.push(html, range.start),
+                None => warn_in_fragment(html, |at| range.start + at, found),
+            },
+            Event::InlineHtml(html) => warn_in_fragment(html, |at| range.start + at, found),
+            _ => {}
+        }
+    }
+}
+
+fn warn_in_fragment(html: &str, place: impl Fn(usize) -> usize, found: &mut Vec<Found>) {
+    if !shortcodes::may_hold_calls(html) {
+        return;
+    }
+    for part in html_tags::scan(html).outside_comments(html.len()) {
+        for call in shortcodes::calls_in(&html[part.clone()]).0 {
+            let at = part.start + call.start;
+            if is_escaped(html, at) {
+                continue;
+            }
+            found.push(Found::warning(
+                place(at),
+                format!("shortcode `{}` is not evaluated inside raw HTML and is shown as written", call.name),
+                "leave a blank line after the opening tag and before the closing one (`<div>`, a blank line, the text, a blank line, `</div>`): the text between is Markdown, and its shortcodes are evaluated",
+            ));
+        }
+    }
 }
 
 /// Evaluates the shortcodes of `pieces`.

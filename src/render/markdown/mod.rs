@@ -3,11 +3,15 @@
 //!
 //! 1. parse: CommonMark + GFM tables, footnotes, strikethrough and task
 //!    lists; a raw `<script>`/`<textarea>` block that is never closed stops
-//!    at its first line instead of swallowing the page;
+//!    after its start tag instead of swallowing the page; a shortcode in a
+//!    link destination keeps it a link ([`destinations`]);
 //! 2. [`emphasis`]: the CJK-friendly emphasis amendment;
-//! 3. [`raw_html`]: raw HTML sanitised fragment by fragment;
-//! 4. [`expand`]: shortcodes evaluated in text (never in code or HTML);
-//! 5. [`targets`]: links and images checked and rewritten for the build;
+//! 3. [`raw_html`]: raw HTML sanitised fragment by fragment (read through
+//!    [`html_tags`]);
+//! 4. [`expand`]: shortcodes evaluated in text (never in code or HTML: a
+//!    call in raw HTML is a warning);
+//! 5. [`targets`]: links and images — of Markdown and of raw HTML —
+//!    checked and rewritten for the build;
 //! 6. [`anchors`]: heading, footnote and figure ids, unique on the page;
 //! 7. [`signoff`]: the closing signer and date set flush right.
 //!
@@ -16,8 +20,10 @@
 
 pub(crate) mod anchors;
 mod cjk;
+mod destinations;
 mod emphasis;
 mod expand;
+mod html_tags;
 mod punctuation;
 pub(crate) mod raw_html;
 mod signoff;
@@ -96,7 +102,10 @@ pub struct Problem {
 /// A link or image source inside the site, with the body line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SiteLink {
+    /// As written.
     pub(crate) target: String,
+    /// The site target an absolute URL on the site's own host stands for.
+    pub(crate) path: Option<String>,
     /// 0-based line within the Markdown body.
     pub(crate) body_line: usize,
     pub(crate) column: usize,
@@ -157,8 +166,8 @@ impl LineIndex {
 
 /// The events of `markdown` with their source ranges. A raw `<script>`,
 /// `<pre>`, `<style>` or `<textarea>` block at the top level that is never
-/// closed would run to the end of the document; it is cut after its first
-/// line, and the rest is read as Markdown again.
+/// closed would run to the end of the document; it is cut after the line
+/// on which its start tag ends, and the rest is read as Markdown again.
 fn parse(markdown: &str) -> Vec<Piece<'_>> {
     let mut pieces: Vec<Piece<'_>> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
     let mut from = 0;
@@ -180,9 +189,7 @@ fn parse(markdown: &str) -> Vec<Piece<'_>> {
         });
         let block = pieces[start].1.clone();
         let block_end = pieces[end].1.end.max(block.end);
-        let first_line = markdown[block.start..block_end]
-            .find('\n')
-            .map_or(block_end, |i| block.start + i + 1);
+        let first_line = block.start + raw_html::start_tag_lines(&markdown[block.start..block_end]);
         from = start + 3;
         if first_line >= block_end {
             continue;
@@ -273,7 +280,12 @@ pub fn render(markdown: &str, context: &Context<'_>) -> Rendered {
             })
             .collect()
     };
-    let pieces = parse(markdown);
+    // Calls in link destinations hold spaces: masked for the parser.
+    let masked = destinations::mask(markdown);
+    let mut pieces = parse(masked.as_deref().unwrap_or(markdown));
+    if masked.is_some() {
+        destinations::unmask(&mut pieces);
+    }
     if let Some(offset) = too_deep(&pieces) {
         found.push(Found::error(
             offset,
@@ -295,10 +307,16 @@ pub fn render(markdown: &str, context: &Context<'_>) -> Rendered {
             ),
         ));
     }
+    expand::warn_in_html(&pieces, &mut found);
     let pieces = raw_html::sanitize(pieces, context.sanitizer, &mut found);
     let mut items = expand::expand(markdown, pieces, context.expander, &mut found);
-    let check_schemes = !context.sanitizer.allows_everything();
-    let site_links = targets::rewrite(&mut items, context.page, context.links, check_schemes, &mut found);
+    let page = targets::Page {
+        source: markdown,
+        path: context.page,
+        links: context.links,
+        check_schemes: !context.sanitizer.allows_everything(),
+    };
+    let site_links = targets::rewrite(&mut items, &page, &mut found);
     let anchors = anchors::assign(markdown, &mut items, context.reserved_ids, &mut found);
     signoff::mark(&mut items);
     rendered.site_links = site_links
@@ -324,7 +342,13 @@ pub fn sanitised_reference(markdown: &str, sanitizer: &Sanitizer, links: &Links)
     let mut found = Vec::new();
     let pieces = raw_html::sanitize(parse(markdown), sanitizer, &mut found);
     let mut items: Vec<Item<'_>> = pieces.into_iter().map(|(event, range)| Item::Md(event, range)).collect();
-    targets::rewrite(&mut items, "/", links, !sanitizer.allows_everything(), &mut found);
+    let page = targets::Page {
+        source: markdown,
+        path: "/",
+        links,
+        check_schemes: !sanitizer.allows_everything(),
+    };
+    targets::rewrite(&mut items, &page, &mut found);
     let mut html = String::new();
     html::push_html(&mut html, to_events(items));
     html

@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use ammonia::Builder;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Found;
 use super::emphasis::{Piece, inline_scopes};
+use super::{Found, html_tags};
 
 /// The sanitiser of one build.
 pub struct Sanitizer {
@@ -65,27 +65,15 @@ impl Sanitizer {
 }
 
 /// The elements and attributes of `html` (lowercase), as `tag` and
-/// `tag@attribute`, in order; comments and raw text are skipped.
-fn parts(html: &str) -> Vec<String> {
+/// `tag@attribute`, in order, with the offset of their tag; comments and
+/// raw text are skipped.
+fn parts(html: &str) -> Vec<(String, usize)> {
     let mut parts = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        if let Some(after) = rest.strip_prefix("!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-            continue;
+    for tag in html_tags::scan(html).tags.into_iter().filter(|t| !t.closing) {
+        for attribute in &tag.attributes {
+            parts.push((format!("{}@{}", tag.name, attribute.name), tag.range.start));
         }
-        let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(rest.len());
-        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let name = rest[..name_len].to_ascii_lowercase();
-        let end = tag_end(rest).unwrap_or(rest.len());
-        for attribute in attribute_names(&rest[name_len..end]) {
-            parts.push(format!("{name}@{attribute}"));
-        }
-        parts.push(name);
-        rest = &rest[end..];
+        parts.push((tag.name, tag.range.start));
     }
     parts
 }
@@ -105,71 +93,35 @@ fn tag_end(text: &str) -> Option<usize> {
     None
 }
 
-/// The attribute names of the inside of a start tag.
-fn attribute_names(inside: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut chars = inside.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() || c == '/' {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_whitespace() || c == '=' || c == '/' {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
-        }
-        names.push(inside[start..end].to_ascii_lowercase());
-        // Skip the value, quoted or not.
-        while chars.peek().is_some_and(|&(_, c)| c.is_whitespace()) {
-            chars.next();
-        }
-        if chars.peek().is_some_and(|&(_, c)| c == '=') {
-            chars.next();
-            while chars.peek().is_some_and(|&(_, c)| c.is_whitespace()) {
-                chars.next();
-            }
-            match chars.peek().map(|&(_, c)| c) {
-                Some(q @ ('"' | '\'')) => {
-                    chars.next();
-                    for (_, c) in chars.by_ref() {
-                        if c == q {
-                            break;
-                        }
-                    }
-                }
-                _ => {
-                    while chars.peek().is_some_and(|&(_, c)| !c.is_whitespace()) {
-                        chars.next();
-                    }
-                }
-            }
-        }
-    }
-    names
-}
-
-/// What sanitising took out of `before`, for the warning.
-fn removed(before: &str, after: &str) -> Vec<String> {
-    let mut kept = parts(after);
-    let mut gone = Vec::new();
-    for part in parts(before) {
+/// What sanitising took out of `before`, for the warning, with the offset
+/// in `before` of the first thing removed.
+fn removed(before: &str, after: &str) -> (Vec<String>, usize) {
+    let mut kept: Vec<String> = parts(after).into_iter().map(|(part, _)| part).collect();
+    let mut gone: Vec<(String, usize)> = Vec::new();
+    for (part, offset) in parts(before) {
         match kept.iter().position(|k| *k == part) {
             Some(at) => {
                 kept.remove(at);
             }
-            None => gone.push(match part.split_once('@') {
-                Some((tag, attribute)) => format!("`{attribute}` of `<{tag}>`"),
-                None => format!("`<{part}>`"),
-            }),
+            None => gone.push((part, offset)),
         }
     }
-    gone.dedup();
-    gone
+    // The attributes of an element that went are not named apart.
+    let elements: Vec<usize> = gone.iter().filter(|(p, _)| !p.contains('@')).map(|&(_, at)| at).collect();
+    gone.retain(|(part, at)| !part.contains('@') || !elements.contains(at));
+    let first = gone.first().map_or(0, |&(_, at)| at);
+    let mut named: Vec<String> = gone
+        .into_iter()
+        .map(|(part, _)| match part.split_once('@') {
+            Some((tag, attribute)) => format!("`{attribute}` of `<{tag}>`"),
+            None => format!("`<{part}>`"),
+        })
+        .collect();
+    named.dedup();
+    (named, first)
 }
 
+/// Reports what was removed at `offset` of the body.
 fn report(found: &mut Vec<Found>, offset: usize, gone: Vec<String>) {
     if gone.is_empty() {
         return;
@@ -181,31 +133,63 @@ fn report(found: &mut Vec<Found>, offset: usize, gone: Vec<String>) {
     ));
 }
 
-/// Sanitises the raw HTML of `pieces`, fragment by fragment.
+/// `html` without the start tags of raw-text elements (`<xmp>`,
+/// `<textarea>` …) that are never closed in it: a browser would read all
+/// the rest of the fragment, end tags included, as their text. They go (the
+/// sanitiser would drop them anyway) and the rest is read as HTML.
+fn defuse(html: &str) -> std::borrow::Cow<'_, str> {
+    let scan = html_tags::scan(html);
+    let unclosed: Vec<&html_tags::HtmlTag> = scan.tags.iter().filter(|t| t.unclosed).collect();
+    if unclosed.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for tag in unclosed {
+        out.push_str(&html[at..tag.range.start]);
+        at = tag.range.end;
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Sanitises the raw HTML of `pieces`, fragment by fragment; each HTML
+/// block becomes one event.
 pub(crate) fn sanitize<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut Vec<Found>) -> Vec<Piece<'a>> {
-    if sanitizer.allows_everything() || !pieces.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
+    if !pieces.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_))) {
         return pieces;
     }
     let blocks = clean_blocks(pieces, sanitizer, found);
+    if sanitizer.allows_everything() {
+        return blocks;
+    }
     clean_inline(blocks, sanitizer, found)
 }
 
 /// Each HTML block cleaned as one fragment.
 fn clean_blocks<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut Vec<Found>) -> Vec<Piece<'a>> {
     let mut out = Vec::with_capacity(pieces.len());
-    let mut block: Option<(String, usize)> = None;
+    let mut block: Option<html_tags::Block> = None;
     for (event, range) in pieces {
         match (&event, &mut block) {
             (Event::Start(Tag::HtmlBlock), _) => {
-                block = Some((String::new(), range.start));
+                block = Some(html_tags::Block::at(range.start));
                 out.push((event, range));
             }
-            (Event::Html(html), Some((text, _))) => text.push_str(html),
+            (Event::Html(html), Some(block)) => block.push(html, range.start),
             (Event::End(TagEnd::HtmlBlock), Some(_)) => {
-                if let Some((text, start)) = block.take() {
-                    let clean = sanitizer.clean(&text);
-                    report(found, start, removed(&text, &clean));
-                    out.push((Event::Html(CowStr::from(clean)), start..range.end));
+                if let Some(block) = block.take() {
+                    // With `unsafe_html: true` the block is only put
+                    // together (its links are read as one fragment).
+                    let html = if sanitizer.allows_everything() {
+                        block.text
+                    } else {
+                        let clean = sanitizer.clean(&defuse(&block.text));
+                        let (gone, first) = removed(&block.text, &clean);
+                        report(found, block.place(first), gone);
+                        clean
+                    };
+                    out.push((Event::Html(CowStr::from(html)), block.start..range.end));
                 }
                 out.push((event, range));
             }
@@ -272,7 +256,7 @@ fn clean_inline<'a>(pieces: Vec<Piece<'a>>, sanitizer: &Sanitizer, found: &mut V
                 }
             }
             Some((tag, name, false)) => {
-                report(found, range.start, removed(html, &tag));
+                report(found, range.start, removed(html, &tag).0);
                 if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
                     open.push(name);
                 }
@@ -291,13 +275,36 @@ fn close_all<'a>(open: &mut Vec<String>, at: usize, out: &mut Vec<Piece<'a>>) {
     }
 }
 
+/// The length of the lines of `block` (an unclosed raw block) that its
+/// start tag spans, `<style` on one line and `type="text/css">` on the
+/// next say; only its first line when the tag does not end before a blank
+/// line.
+pub(crate) fn start_tag_lines(block: &str) -> usize {
+    let line_end = |at: usize| block[at..].find('\n').map_or(block.len(), |i| at + i + 1);
+    let first = line_end(0);
+    // No tag runs over a blank line.
+    let mut until = first;
+    while until < block.len() && !block[until..line_end(until)].trim().is_empty() {
+        until = line_end(until);
+    }
+    let head = &block[..until];
+    match html_tags::scan(head).tags.first() {
+        Some(tag) if head[..tag.range.end].ends_with('>') => line_end(tag.range.end.saturating_sub(1)),
+        _ => first,
+    }
+}
+
 /// The type-1 HTML block (`<script>`, `<pre>`, `<style>`, `<textarea>`)
 /// that starts `html` and is never closed in it, if any: CommonMark lets
 /// such a block run to the end of the document.
 pub(crate) fn unclosed_raw_block(html: &str) -> Option<&'static str> {
     let start = html.trim_start().get(..10)?.to_ascii_lowercase();
     ["script", "pre", "style", "textarea"].into_iter().find(|name| {
-        start.strip_prefix('<').is_some_and(|rest| rest.starts_with(name)) && !html.to_ascii_lowercase().contains(&format!("</{name}>"))
+        let opens = start
+            .strip_prefix('<')
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|after| after.is_empty() || after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>'));
+        opens && !html.to_ascii_lowercase().contains(&format!("</{name}>"))
     })
 }
 
@@ -319,8 +326,21 @@ mod tests {
     fn names_what_was_removed() {
         let before = r#"<p onclick="x()" class=a>a<script>alert(1)</script><a href="javascript:alert(1)" title='t>u'>b</a></p>"#;
         let after = Sanitizer::new(false).clean(before);
-        assert_eq!(removed(before, &after), ["`onclick` of `<p>`", "`<script>`", "`href` of `<a>`"]);
-        assert!(removed("<b>x</b>", "<b>x</b>").is_empty());
+        let (gone, first) = removed(before, &after);
+        assert_eq!(gone, ["`onclick` of `<p>`", "`<script>`", "`href` of `<a>`"]);
+        assert_eq!(first, 0);
+        assert_eq!(removed("<b>x</b>\n<i onclick=x>", "<b>x</b>\n<i>").1, 9);
+        assert_eq!(removed("<p>a<script src=x></script></p>", "<p>a</p>").0, ["`<script>`"]);
+        assert!(removed("<b>x</b>", "<b>x</b>").0.is_empty());
+    }
+
+    #[test]
+    fn raw_text_never_closed_does_not_take_the_rest_of_its_fragment() {
+        assert_eq!(defuse("<div>\n<xmp>\n</div>\n"), "<div>\n\n</div>\n");
+        assert_eq!(defuse("<p><TEXTAREA rows=2>说明</p>"), "<p>说明</p>");
+        assert_eq!(defuse("<p><textarea>说明</textarea></p>"), "<p><textarea>说明</textarea></p>");
+        let clean = Sanitizer::new(false).clean(&defuse("<blockquote>\n<xmp>\n引文\n</blockquote>"));
+        assert_eq!(clean, "<blockquote>\n\n引文\n</blockquote>");
     }
 
     #[test]
@@ -342,8 +362,21 @@ mod tests {
     #[test]
     fn unclosed_raw_blocks_are_found() {
         assert_eq!(unclosed_raw_block("<textarea>\n说明\n"), Some("textarea"));
+        assert_eq!(unclosed_raw_block("<style\n  type=\"text/css\">\n"), Some("style"));
         assert_eq!(unclosed_raw_block("<script>x</script>\n"), None);
         assert_eq!(unclosed_raw_block("<div>\n"), None);
+        assert_eq!(unclosed_raw_block("<prefix>\n"), None);
+    }
+
+    #[test]
+    fn an_unclosed_raw_block_is_cut_after_its_start_tag() {
+        let block = "<style\n  type=\"text/css\">\nh1 {}\n\nfoo\n";
+        assert_eq!(&block[..start_tag_lines(block)], "<style\n  type=\"text/css\">\n");
+        let block = "<textarea>说明\n后文\n";
+        assert_eq!(&block[..start_tag_lines(block)], "<textarea>说明\n");
+        // A tag that never ends keeps only its first line.
+        let block = "<style type=\"x\n\n后文\n";
+        assert_eq!(&block[..start_tag_lines(block)], "<style type=\"x\n");
     }
 
     #[test]

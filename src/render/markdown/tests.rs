@@ -153,6 +153,55 @@ fn site_links_are_rewritten_and_collected() {
 }
 
 #[test]
+fn links_in_raw_html_and_absolute_urls_are_site_links() {
+    let reserved = BTreeSet::new();
+    let sanitizer = Sanitizer::new(false);
+    let links = Links {
+        base_path: "/bangfu/".to_string(),
+        origin: "http://10.1.1.20".to_string(),
+        relative: false,
+    };
+    let context = Context {
+        page: "/briefings/b/",
+        links: &links,
+        sanitizer: &sanitizer,
+        expander: &Stub,
+        reserved_ids: &reserved,
+    };
+    let text = "> <div>\n> 见<a href=\"/projects/x/\" onclick=\"y()\">项目</a>\n> </div>\n\n行内<img src='a.png'>和<http://10.1.1.20/bangfu/units/>、[外站](http://10.1.1.20/other/)。\n";
+    let out = super::render(text, &context);
+    assert!(out.html.contains(r#"<a href="/bangfu/projects/x/">项目</a>"#), "{}", out.html);
+    assert!(out.html.contains(r#"<img src="a.png">"#), "{}", out.html);
+    assert!(
+        out.html.contains(r#"<a href="/bangfu/units/">http://10.1.1.20/bangfu/units/</a>"#),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains(r#"<a href="http://10.1.1.20/other/">"#), "{}", out.html);
+    let found: Vec<(&str, Option<&str>, usize, usize)> = out
+        .site_links
+        .iter()
+        .map(|l| (l.target.as_str(), l.path.as_deref(), l.body_line, l.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/projects/x/", None, 1, 13),
+            ("a.png", None, 4, 13),
+            ("http://10.1.1.20/bangfu/units/", Some("/units/"), 4, 21)
+        ]
+    );
+}
+
+#[test]
+fn links_of_raw_html_are_site_links_with_unsafe_html_too() {
+    let out = render_on("<div><a\nhref=\"/projects/x/\">项目</a>\n</div>\n", "/", true);
+    assert!(out.html.contains("<a\nhref=\"/bangfu/projects/x/\">"), "{}", out.html);
+    let found: Vec<(&str, usize)> = out.site_links.iter().map(|l| (l.target.as_str(), l.body_line)).collect();
+    assert_eq!(found, [("/projects/x/", 1)]);
+}
+
+#[test]
 fn unsafe_link_schemes_are_removed_with_a_warning() {
     let out = md("[点](javascript:alert(1))和![图](data:image/png;base64,AAAA)\n");
     assert!(!out.html.contains("javascript") && !out.html.contains("data:"), "{}", out.html);
