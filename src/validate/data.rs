@@ -321,8 +321,11 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
                     ));
                     continue;
                 }
+                // A growth typed as a fraction is an error of its own
+                // (validate::figures), not a differing growth.
                 if let Some(computed) = growth::computed_yoy(&file.records, measure, key, period.period)
                     && (computed - value).abs() > 0.5
+                    && !crate::validate::figures::is_fraction_of(*value, computed)
                 {
                     problems.push(
                         Diagnostic::warning_at(
