@@ -460,6 +460,7 @@ mod tests {
             text: String::new(),
             sheet: None,
             print: 0,
+            reading: crate::load::data::Reading::found(),
             records,
         }
     }

@@ -202,8 +202,9 @@ pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
                 ProblemCounts::at(&data.problems.records, period.last_day())
             };
             // Records are compared where they exist by then, and a register
-            // of key problems only does not speak for all problems.
-            if counted.raised > 0 && (key || !key_only) {
+            // of key problems only does not speak for all problems, nor one
+            // with records that did not parse (reported already).
+            if counted.raised > 0 && (key || !key_only) && !data.problems.reading.lost.any() {
                 disagreement(data, index, group, period, stated, counted, problems);
             }
         }

@@ -39,6 +39,9 @@ pub(crate) enum Source {
     Yaml(String),
     Xlsx(Vec<u8>),
     Csv(Vec<u8>),
+    /// A file that is there but cannot be read (reported already): kept
+    /// twice, or unreadable. What needs it is not told it is absent.
+    Unread,
 }
 
 /// The forms a data file may take, by extension.
@@ -84,7 +87,7 @@ pub(crate) fn find(root: &Path, problems: &mut Vec<Diagnostic>) -> [Option<Found
                 )
                 .with_hint("keep one form of each data file: delete or rename the other"),
             );
-            return None;
+            return unread(forms[1]);
         }
         let name = forms.first()?;
         let path = folder.join(name);
@@ -100,7 +103,7 @@ pub(crate) fn find(root: &Path, problems: &mut Vec<Diagnostic>) -> [Option<Found
                 Ok(bytes) => Source::Csv(bytes),
                 Err(error) => {
                     problems.push(Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {error}")));
-                    return None;
+                    return unread(name);
                 }
             }
         } else {
@@ -108,11 +111,19 @@ pub(crate) fn find(root: &Path, problems: &mut Vec<Diagnostic>) -> [Option<Found
                 Ok(file) => Source::Yaml(file.text),
                 Err(problem) => {
                     problems.push(problem);
-                    return None;
+                    return unread(name);
                 }
             }
         };
         Some(Found { path: shown, source })
+    })
+}
+
+/// A data file `name` found in the data folder but not read (reported).
+fn unread(name: &str) -> Option<Found> {
+    Some(Found {
+        path: format!("{DATA_DIR}/{name}"),
+        source: Source::Unread,
     })
 }
 
