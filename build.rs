@@ -5,7 +5,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it was compiled: a build script
+    // compiled for another checkout (a copied `target/`) must not embed
+    // that checkout's theme.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let theme = Path::new(&manifest).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut entries: Vec<(String, String)> = Vec::new();
     for entry in walkdir::WalkDir::new(&theme).sort_by_file_name() {

@@ -97,9 +97,6 @@ pub fn load_edition(
     let Some(site) = site else {
         return Err(diagnostics);
     };
-    // With records that failed to parse, references to them would only
-    // repeat those errors; the data is checked once it parses.
-    let unparsed = diagnostics.iter().any(|d| d.is_error() && d.path.starts_with("content/data/"));
     // Checks across content files read front matter, the theme's static
     // files and the data's unit ids: while those stay the same, so do they.
     let print = cache.is_some().then(|| validate::content_fingerprint(&site));
@@ -107,11 +104,9 @@ pub fn load_edition(
         .as_deref()
         .zip(print)
         .and_then(|(cache, print)| cache.content_checks(print).cloned());
-    let known_data = match cache.as_deref() {
-        _ if unparsed => Some(Diagnostics::new()),
-        Some(cache) => cache.data_validation().cloned(),
-        None => None,
-    };
+    // Every record that parsed is checked, also beside records that did
+    // not: references to those are not reported again (see `Lost`).
+    let known_data = cache.as_deref().and_then(|cache| cache.data_validation().cloned());
     // Content and data are checked side by side.
     let (content_checks, data_checks) = rayon::join(
         || known_content.unwrap_or_else(|| validate::validate_content(&site)),

@@ -73,8 +73,43 @@ fn dashboard_and_industry_pages_show_their_charts() {
 }
 
 #[test]
-fn a_site_without_data_builds_and_leaves_charts_out_with_a_note() {
+fn a_site_without_data_fails_where_a_briefing_needs_it_and_builds_without_it() {
     let site = fixture("empty");
+    // No output and no register: the chart and the close rate are not
+    // nothing, they are unknown — errors at their shortcodes.
+    let run = briefing(site.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: `output-growth` needs the output figures, but there is no content/data/output.yaml (nor output.xlsx or output.csv)\n  --> content/briefings/2013-01-05-first.md:9:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: `problems.close_rate` needs the problem register, but there is no content/data/problems.yaml (nor problems.xlsx or problems.csv)\n  --> content/briefings/2013-01-05-first.md:11:4"),
+        "{err}"
+    );
+    assert!(!site.path().join("output").exists());
+    // Without the figures the site builds: the home page shows no zeros.
+    let page = site.path().join("content/briefings/2013-01-05-first.md");
+    std::fs::write(&page, "---\ntitle: 第一期\ndate: 2013-01-05\nissue: 1\n---\n\n正文。\n").expect("write");
+    build_ok(site.path(), &[]);
+    let home = read(site.path(), "output/index.html");
+    assert!(!home.contains("card-value"), "no figures on the home page without data");
+}
+
+#[test]
+fn a_chart_with_no_period_for_its_date_is_left_out_with_a_note() {
+    let site = fixture("empty");
+    // The files are kept, but output.yaml has nothing by the briefing's
+    // date and no problem is registered yet.
+    let data = site.path().join("content/data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    std::fs::write(
+        data.join("output.yaml"),
+        "periods:\n  - period: \"2014-01\"\n    gross_output: {total: 1.0}\n",
+    )
+    .expect("output");
+    std::fs::write(data.join("problems.yaml"), "[]\n").expect("register");
     // The note and its reason are in the language of the site.
     for (settings, note) in [
         (
@@ -90,8 +125,7 @@ fn a_site_without_data_builds_and_leaves_charts_out_with_a_note() {
         build_ok(site.path(), &[]);
         let html = read(site.path(), "output/briefings/2013-01-05-first/index.html");
         assert!(html.contains("class=\"chart-note\"") && html.contains(note), "{html}");
-        assert!(!site.path().join("output/charts").exists());
-        assert!(html.contains(">—</span>"), "close rate without problems");
+        assert!(html.contains(">—</span>"), "close rate with nothing raised");
     }
 }
 

@@ -86,6 +86,42 @@ fn a_chinese_site_is_told_its_errors_in_chinese() {
 }
 
 #[test]
+fn absent_and_unreadable_data_files_are_told_in_chinese() {
+    let site = fixture("basic");
+    let data = site.path().join("content/data");
+    fs::remove_file(data.join("problems.yaml")).expect("remove register");
+    fs::write(data.join("visits.xls"), b"\xd0\xcf\x11\xe0").expect("write xls");
+    fs::write(data.join("汇报.docx"), b"PK").expect("write docx");
+    fs::write(
+        site.path().join("content/briefings/2013-07-31-x.md"),
+        "---\ntitle: 通报\ndate: 2013-07-31\nkind: circular\n---\n超期{{ metric(name=\"problems.overdue\") }}个，方案{{ metric(name=\"plans.filed\") }}份。\n",
+    )
+    .expect("write");
+    let told = |expected: &[&str]| {
+        let output = run(site.path(), &["build"], None);
+        let err = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        for line in said(&err) {
+            assert!(has_chinese(line), "not in Chinese: {line}\n\n{err}");
+        }
+        for expected in expected {
+            assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+        }
+    };
+    told(&[
+        "error: 无法读取 `.xls` 格式的工作簿\n  --> content/data/visits.xls\n   = help: 请用 Excel 或 WPS 打开，另存为 `visits.xlsx`：文件 → 另存为 → Excel 工作簿(*.xlsx)",
+        "error: Word 或 WPS 文档（`.docx`）不能作为数据读取\n  --> content/data/汇报.docx\n   = help: 文档请放在 content/data/ 以外",
+    ]);
+    // The data read, the figures that need an absent file are errors.
+    fs::remove_file(data.join("visits.xls")).expect("remove xls");
+    fs::remove_file(data.join("汇报.docx")).expect("remove docx");
+    told(&[
+        "error: `problems.overdue` 需要问题台账，但 content/data/ 中没有 problems.yaml（也没有 problems.xlsx 或 problems.csv）\n  --> content/briefings/2013-07-31-x.md:6:3",
+        "error: `plans.filed` 需要帮扶方案登记，但 content/data/ 中没有 plans.yaml（也没有 plans.xlsx 或 plans.csv）",
+    ]);
+}
+
+#[test]
 fn english_sites_and_briefing_lang_choose_english() {
     let site = broken_site();
     let output = run(site.path(), &["build"], Some("en"));

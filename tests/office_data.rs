@@ -341,20 +341,49 @@ fn a_name_kept_in_two_forms_is_an_error() {
 }
 
 #[test]
-fn word_files_and_strays_in_the_data_folder_are_warned() {
+fn office_files_in_the_data_folder_are_errors_and_strays_are_warned() {
     let site = fixture("basic");
     let data = site.path().join("content/data");
     fs::write(data.join("问题汇总.docx"), b"PK").expect("write docx");
-    fs::write(data.join("problems.xls"), b"\xd0\xcf\x11\xe0").expect("write xls");
     fs::write(data.join("problem.yaml"), "[]\n").expect("write typo");
     fs::write(data.join("~$problems.xlsx"), b"lock").expect("write lock file");
-    let output = build_ok(site.path(), &[]);
-    let err = stderr(&output);
-    for name in ["问题汇总.docx", "problems.xls", "problem.yaml"] {
-        assert!(err.contains(&format!("content/data/{name}")), "no warning for {name}:\n{err}");
-    }
-    assert!(err.contains("problems.yaml"), "the typo suggests the right name:\n{err}");
+    // The register saved by Excel in its old format, in place of the YAML.
+    fs::remove_file(data.join("problems.yaml")).expect("remove register");
+    fs::write(data.join("problems.xls"), b"\xd0\xcf\x11\xe0").expect("write xls");
+    let run = briefing(site.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: a workbook in the `.xls` format cannot be read\n  --> content/data/problems.xls\n   = help: open it in Excel or WPS and save it as `problems.xlsx`: 文件 → 另存为 → Excel 工作簿(*.xlsx)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: a Word or WPS document (`.docx`) cannot be read as data\n  --> content/data/问题汇总.docx"),
+        "{err}"
+    );
+    // The register is there, only unread: the figures that need it are
+    // not told it is absent.
+    assert!(!err.contains("needs the problem register"), "{err}");
+    assert!(
+        err.contains("warning: not a data file: it is not read\n  --> content/data/problem.yaml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `problems.yaml`?"),
+        "the typo suggests the right name:\n{err}"
+    );
     assert!(!err.contains("~$"), "Excel's lock file is not warned:\n{err}");
+    assert!(!site.path().join("output").exists());
+    // Converted, and the document put away, the site builds.
+    fs::remove_file(data.join("problems.xls")).expect("remove xls");
+    fs::remove_file(data.join("问题汇总.docx")).expect("remove docx");
+    fs::copy(
+        common::repo().join("tests/fixtures/basic/content/data/problems.yaml"),
+        data.join("problems.yaml"),
+    )
+    .expect("restore");
+    let output = build_ok(site.path(), &[]);
+    assert!(stderr(&output).contains("content/data/problem.yaml"), "{}", stderr(&output));
 }
 
 #[test]
@@ -468,9 +497,12 @@ fn stated_tallies_are_the_figures_of_their_period_without_records() {
     let site = fixture("basic");
     let data = site.path().join("content/data");
     fs::remove_file(data.join("problems.yaml")).expect("remove register");
+    // Every month a briefing reports on is stated (a month without a tally
+    // would need the register: an error, not a zero).
     fs::write(
         data.join("tallies.yaml"),
-        "- period: \"2013-06\"\n  problems: {raised: 475, closed: 328, extended: 12}\n  key_problems: {raised: 40, closed: 30}\n",
+        "- period: \"2013-05\"\n  problems: {raised: 420, closed: 290}\n  key_problems: {raised: 36, closed: 25}\n\
+         - period: \"2013-06\"\n  problems: {raised: 475, closed: 328, extended: 12}\n  key_problems: {raised: 40, closed: 30}\n",
     )
     .expect("write tallies");
     let output = build_ok(site.path(), &[]);

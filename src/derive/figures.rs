@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::calendar::{Date, Period};
 use crate::derive::format::tidy;
 use crate::derive::locale::Locale;
-use crate::derive::{growth, supervision};
+use crate::derive::{growth, needs, supervision};
 use crate::diagnostics::did_you_mean;
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status, TallyCounts};
 use crate::load::shortcodes::{Arg, Call};
@@ -99,21 +99,25 @@ impl ProblemCounts {
 /// `date` when there are any, like a stated growth; else counted from the
 /// register.
 pub(crate) fn programme_problems(data: &Data, date: Date, key: bool) -> ProblemCounts {
-    let month = Period {
-        year: date.year,
-        month: date.month,
-    };
-    let stated = data
-        .tallies
-        .records
-        .iter()
-        .find(|t| t.period == month)
-        .and_then(|t| if key { t.key_problems } else { t.problems });
-    match stated {
+    match stated_problems(data, date, key) {
         Some(stated) => ProblemCounts::stated(stated),
         None if key => ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), date),
         None => ProblemCounts::at(&data.problems.records, date),
     }
+}
+
+/// The counts `tallies.yaml` states for the month holding `date` (of key
+/// problems when `key`), if it states any.
+pub(crate) fn stated_problems(data: &Data, date: Date, key: bool) -> Option<TallyCounts> {
+    let month = Period {
+        year: date.year,
+        month: date.month,
+    };
+    data.tallies
+        .records
+        .iter()
+        .find(|t| t.period == month)
+        .and_then(|t| if key { t.key_problems } else { t.problems })
 }
 
 impl ProblemCounts {
@@ -313,8 +317,18 @@ impl Snapshot {
     }
 }
 
-/// [`metric`] with the counts of `as_of.date` already at hand.
+/// [`metric`] with the counts of `as_of.date` already at hand. A figure
+/// whose data file is absent is an error, not a zero.
 pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
+    let figure = evaluate(data, snapshot, name, as_of, locale)?;
+    match needs::missing(data, name, &needs::of_metric(data, name, as_of.date)) {
+        Some(message) => Err(message),
+        None => Ok(figure),
+    }
+}
+
+/// The figure `name` as the data gives it, zeros and all.
+fn evaluate(data: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
     let parts: Vec<&str> = name.split('.').collect();
     match parts.as_slice() {
         ["output", measure, key, rest @ ..] => {
@@ -326,10 +340,12 @@ pub(crate) fn metric_with(data: &Data, snapshot: &Snapshot, name: &str, as_of: A
                 return Err(unknown(name, data));
             }
             let Some(period) = as_of.period else {
-                return Err(format!(
-                    "`{name}` needs output data, but `output.yaml` has no period on or before {}",
-                    as_of.date
-                ));
+                return Err(needs::missing(data, name, &[needs::Need::Output]).unwrap_or_else(|| {
+                    format!(
+                        "`{name}` needs output data, but `output.yaml` has no period on or before {}",
+                        as_of.date
+                    )
+                }));
             };
             let output = &data.output.records;
             let missing = |what: &str| format!("`{name}` has no value for {period}: {what}");
@@ -460,6 +476,7 @@ mod tests {
             text: String::new(),
             sheet: None,
             print: 0,
+            reading: crate::load::data::Reading::found(),
             records,
         }
     }

@@ -13,6 +13,7 @@ pub(crate) mod format;
 pub(crate) mod growth;
 pub mod locale;
 pub(crate) mod mentions;
+pub(crate) mod needs;
 pub(crate) mod scorecard;
 pub(crate) mod supervision;
 pub(crate) mod views;

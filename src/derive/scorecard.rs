@@ -3,7 +3,8 @@
 //! looked after (its page), and the /supervision/ page — overdue problems
 //! coloured 蓝/黄/红 with their days open, units without plans, and
 //! enterprises not visited for the blue limit's days. Numbers are kept as
-//! numbers (for sorting) beside their texts.
+//! numbers (for sorting) beside their texts; the figures of a file the site
+//! does not keep (visits, plans, the register) are nothing, not zero.
 
 use serde::Serialize;
 
@@ -13,20 +14,22 @@ use crate::derive::supervision::{self, Level};
 use crate::derive::views::EnterpriseView;
 use crate::load::data::{Data, Enterprise, Problem};
 
-/// One unit's scorecard.
+/// One unit's scorecard. A figure of a file the site does not keep is
+/// `None`: visits without `visits.yaml`, plans without `plans.yaml` (or
+/// `enterprises.yaml`), problems without the register.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ScoreView {
-    pub(crate) visits: usize,
-    pub(crate) joint_visits: usize,
-    pub(crate) plans_filed: usize,
-    pub(crate) plans_missing: usize,
-    pub(crate) raised: usize,
-    pub(crate) closed: usize,
-    pub(crate) open: usize,
-    pub(crate) overdue: usize,
-    pub(crate) overdue_blue: usize,
-    pub(crate) overdue_yellow: usize,
-    pub(crate) overdue_red: usize,
+    pub(crate) visits: Option<usize>,
+    pub(crate) joint_visits: Option<usize>,
+    pub(crate) plans_filed: Option<usize>,
+    pub(crate) plans_missing: Option<usize>,
+    pub(crate) raised: Option<usize>,
+    pub(crate) closed: Option<usize>,
+    pub(crate) open: Option<usize>,
+    pub(crate) overdue: Option<usize>,
+    pub(crate) overdue_blue: Option<usize>,
+    pub(crate) overdue_yellow: Option<usize>,
+    pub(crate) overdue_red: Option<usize>,
     /// Close rate in percent (−1 when nothing was raised, for sorting).
     pub(crate) close_rate: f64,
     pub(crate) close_rate_text: String,
@@ -35,21 +38,30 @@ pub(crate) struct ScoreView {
     pub(crate) median_days_text: String,
 }
 
+/// Whether the site keeps what plans are counted from: the plans filed,
+/// and the enterprises that expect them.
+pub(crate) fn plans_kept(data: &Data) -> bool {
+    data.plans.found() && data.enterprises.found()
+}
+
 pub(crate) fn score(data: &Data, unit: &str, date: Date, locale: &Locale) -> ScoreView {
     let score = supervision::unit_score(data, unit, date);
     let percent = |v: f64| format!("{v:.1}%");
+    let visits = |n: usize| data.visits.found().then_some(n);
+    let plans = |n: usize| plans_kept(data).then_some(n);
+    let problems = |n: usize| data.problems.found().then_some(n);
     ScoreView {
-        visits: score.visits.count,
-        joint_visits: score.visits.joint,
-        plans_filed: score.plans.filed,
-        plans_missing: score.plans.missing,
-        raised: score.raised,
-        closed: score.closed,
-        open: score.open + score.extended,
-        overdue: score.overdue.total(),
-        overdue_blue: score.overdue.blue,
-        overdue_yellow: score.overdue.yellow,
-        overdue_red: score.overdue.red,
+        visits: visits(score.visits.count),
+        joint_visits: visits(score.visits.joint),
+        plans_filed: plans(score.plans.filed),
+        plans_missing: plans(score.plans.missing),
+        raised: problems(score.raised),
+        closed: problems(score.closed),
+        open: problems(score.open + score.extended),
+        overdue: problems(score.overdue.total()),
+        overdue_blue: problems(score.overdue.blue),
+        overdue_yellow: problems(score.overdue.yellow),
+        overdue_red: problems(score.overdue.red),
         close_rate: score.close_rate.unwrap_or(-1.0),
         close_rate_text: score.close_rate.map_or_else(|| "—".to_string(), percent),
         median_days: score.median_days_to_close.unwrap_or(-1.0),
@@ -115,19 +127,21 @@ pub(crate) struct UnvisitedView {
     pub(crate) days: i64,
 }
 
-/// The /supervision/ page.
+/// The /supervision/ page; what comes of a file the site does not keep is
+/// `None` (overdue problems without the register, missing plans without
+/// plans or enterprises, visits without the visit log).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SupervisionView {
     pub(crate) date_text: String,
     pub(crate) limits: [u32; 3],
-    pub(crate) overdue: Vec<LateView>,
-    pub(crate) overdue_blue: usize,
-    pub(crate) overdue_yellow: usize,
-    pub(crate) overdue_red: usize,
-    pub(crate) missing_plans: Vec<MissingPlanView>,
-    pub(crate) unvisited: Vec<UnvisitedView>,
-    pub(crate) visits: usize,
-    pub(crate) joint_visits: usize,
+    pub(crate) overdue: Option<Vec<LateView>>,
+    pub(crate) overdue_blue: Option<usize>,
+    pub(crate) overdue_yellow: Option<usize>,
+    pub(crate) overdue_red: Option<usize>,
+    pub(crate) missing_plans: Option<Vec<MissingPlanView>>,
+    pub(crate) unvisited: Option<Vec<UnvisitedView>>,
+    pub(crate) visits: Option<usize>,
+    pub(crate) joint_visits: Option<usize>,
 }
 
 fn unit_name(data: &Data, unit: &str) -> String {
@@ -195,15 +209,16 @@ pub(crate) fn supervision_view(
         .filter_map(|p| supervision::level(p, date, counted.limits))
         .collect();
     let count = |level: Level| levels.iter().filter(|l| **l == level).count();
-    let missing_plans = missing_plans(data, counted, date, None);
+    let missing_plans = plans_kept(counted).then(|| missing_plans(data, counted, date, None));
     let mut unvisited: Vec<UnvisitedView> = enterprises
         .iter()
-        .filter(|e| e.care.days_since < 0 || e.care.days_since >= i64::from(limits.blue))
-        .map(|e| UnvisitedView {
+        .filter_map(|e| e.care.as_ref().map(|care| (e, care)))
+        .filter(|(_, care)| care.days_since < 0 || care.days_since >= i64::from(limits.blue))
+        .map(|(e, care)| UnvisitedView {
             name: e.name.clone(),
             path: e.path.clone(),
-            last_visit: e.care.last_visit.clone(),
-            days: e.care.days_since,
+            last_visit: care.last_visit.clone(),
+            days: care.days_since,
         })
         .collect();
     unvisited.sort_by(|a, b| {
@@ -213,16 +228,18 @@ pub(crate) fn supervision_view(
             .then(a.name.cmp(&b.name))
     });
     let visits = supervision::visits_at(counted, date, None);
+    let registered = counted.problems.found();
+    let logged = counted.visits.found();
     SupervisionView {
         date_text: locale.date(date),
         limits: [limits.blue, limits.yellow, limits.red],
-        overdue_blue: count(Level::Blue),
-        overdue_yellow: count(Level::Yellow),
-        overdue_red: count(Level::Red),
-        overdue,
+        overdue_blue: registered.then(|| count(Level::Blue)),
+        overdue_yellow: registered.then(|| count(Level::Yellow)),
+        overdue_red: registered.then(|| count(Level::Red)),
+        overdue: registered.then_some(overdue),
         missing_plans,
-        unvisited,
-        visits: visits.count,
-        joint_visits: visits.joint,
+        unvisited: logged.then_some(unvisited),
+        visits: logged.then_some(visits.count),
+        joint_visits: logged.then_some(visits.joint),
     }
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
-use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems};
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems, stated_problems};
 use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
 use crate::derive::{format, growth};
@@ -119,10 +119,12 @@ pub(crate) struct EnterpriseView {
     pub(crate) contact: String,
     /// Rows of [`ProblemView`].
     pub(crate) problems: Vec<Shared>,
-    pub(crate) problem_counts: CountsView,
+    /// Its problems counted (nothing without a register).
+    pub(crate) problem_counts: Option<CountsView>,
     pub(crate) projects: Vec<ProjectView>,
-    /// Visits: the last, days since, helpers who never came.
-    pub(crate) care: CareView,
+    /// Visits: the last, days since, helpers who never came (nothing
+    /// without a visit log).
+    pub(crate) care: Option<CareView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,13 +136,16 @@ pub(crate) struct UnitView {
     pub(crate) helps: Vec<LinkView>,
     /// Rows of [`ProblemView`].
     pub(crate) problems: Vec<Shared>,
-    pub(crate) problem_counts: CountsView,
+    /// Its problems counted (nothing without a register).
+    pub(crate) problem_counts: Option<CountsView>,
     /// Its scorecard (visits, plans, problems, lateness).
     pub(crate) score: ScoreView,
-    /// Its problems overdue at the views' moment, the longest open first.
-    pub(crate) late: Vec<LateView>,
-    /// The enterprises it helps without a plan filed.
-    pub(crate) missing_plans: Vec<MissingPlanView>,
+    /// Its problems overdue at the views' moment, the longest open first
+    /// (nothing without a register).
+    pub(crate) late: Option<Vec<LateView>>,
+    /// The enterprises it helps without a plan filed (nothing without
+    /// plans or enterprises).
+    pub(crate) missing_plans: Option<Vec<MissingPlanView>>,
 }
 
 /// One period's output figures of one key (total or industry).
@@ -165,8 +170,10 @@ pub(crate) struct IndustryView {
     pub(crate) output: Vec<OutputRow>,
     pub(crate) enterprises: Vec<LinkView>,
     pub(crate) projects: Vec<ProjectView>,
-    pub(crate) project_counts: ProjectCountsView,
-    pub(crate) problem_counts: CountsView,
+    /// Its projects counted (nothing without a project list).
+    pub(crate) project_counts: Option<ProjectCountsView>,
+    /// Its enterprises' problems counted (nothing without a register).
+    pub(crate) problem_counts: Option<CountsView>,
 }
 
 /// Figures of the dashboard.
@@ -177,9 +184,11 @@ pub(crate) struct DashboardView {
     pub(crate) total: Option<OutputRow>,
     pub(crate) gross_output_yoy_change: String,
     pub(crate) value_added_yoy_change: String,
-    pub(crate) projects: ProjectCountsView,
-    pub(crate) problems: CountsView,
-    pub(crate) key_problems: CountsView,
+    /// Nothing without a project list.
+    pub(crate) projects: Option<ProjectCountsView>,
+    /// Nothing without a register or counts stated for the moment.
+    pub(crate) problems: Option<CountsView>,
+    pub(crate) key_problems: Option<CountsView>,
 }
 
 /// Every data view of the site.
@@ -241,7 +250,26 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub(crate) fn project_counts(&self, counts: ProjectCounts) -> ProjectCountsView {
+    /// `counts` of the register, or nothing when the site keeps none (its
+    /// problems are unknown, not zero).
+    pub(crate) fn register_counts(&self, counts: ProblemCounts) -> Option<CountsView> {
+        self.counted.problems.found().then(|| self.counts(counts))
+    }
+
+    /// The programme's problems at the views' moment: stated in
+    /// `tallies.yaml` for the month, or from the register, or unknown.
+    fn programme_counts(&self, key: bool) -> Option<CountsView> {
+        let date = self.as_of.date;
+        (self.counted.problems.found() || stated_problems(self.counted, date, key).is_some())
+            .then(|| self.counts(programme_problems(self.counted, date, key)))
+    }
+
+    /// `counts` of the project list, or nothing when the site keeps none.
+    pub(crate) fn project_counts(&self, counts: ProjectCounts) -> Option<ProjectCountsView> {
+        self.counted.projects.found().then(|| self.project_counts_view(counts))
+    }
+
+    fn project_counts_view(&self, counts: ProjectCounts) -> ProjectCountsView {
         ProjectCountsView {
             count: counts.count,
             planned: counts.planned,
@@ -430,12 +458,12 @@ impl ViewBuilder<'_> {
                         .collect(),
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: rows(own_problems),
-                    problem_counts: self.counts(counted_problems(&counted_of_enterprise, &e.id)),
+                    problem_counts: self.register_counts(counted_problems(&counted_of_enterprise, &e.id)),
                     projects: projects_of_enterprise
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    care: scorecard::care(counted, e, date, self.locale),
+                    care: counted.visits.found().then(|| scorecard::care(counted, e, date, self.locale)),
                 }
             })
             .collect();
@@ -464,10 +492,13 @@ impl ViewBuilder<'_> {
                         .map(|e| self.enterprise_link(&e.id))
                         .collect(),
                     problems: rows(handled),
-                    problem_counts: self.counts(counted_problems(&counted_of_unit, &u.id)),
+                    problem_counts: self.register_counts(counted_problems(&counted_of_unit, &u.id)),
                     score: scorecard::score(counted, &u.id, date, self.locale),
-                    late: scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale),
-                    missing_plans: scorecard::missing_plans(data, counted, date, Some(&u.id)),
+                    late: counted
+                        .problems
+                        .found()
+                        .then(|| scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale)),
+                    missing_plans: scorecard::plans_kept(counted).then(|| scorecard::missing_plans(data, counted, date, Some(&u.id))),
                 }
             })
             .collect();
@@ -505,7 +536,7 @@ impl ViewBuilder<'_> {
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
                     project_counts: self.project_counts(ProjectCounts::at(counted_projects.iter().copied(), date)),
-                    problem_counts: self.counts(ProblemCounts::at(counted_problems, date)),
+                    problem_counts: self.register_counts(ProblemCounts::at(counted_problems, date)),
                 }
             })
             .collect();
@@ -531,8 +562,8 @@ impl ViewBuilder<'_> {
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
             projects: self.project_counts(ProjectCounts::at(&counted.projects.records, date)),
-            problems: self.counts(programme_problems(counted, date, false)),
-            key_problems: self.counts(programme_problems(counted, date, true)),
+            problems: self.programme_counts(false),
+            key_problems: self.programme_counts(true),
         };
         let supervision = scorecard::supervision_view(data, counted, &enterprises, date, self.locale);
         Views {

@@ -199,6 +199,8 @@ impl Diagnostics {
         items
     }
 
+    /// The diagnostics one by one (tests read them so).
+    #[allow(dead_code)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

@@ -5,7 +5,9 @@
 
 use tera::Context;
 
+use crate::derive::charts::ChartId;
 use crate::derive::figures::{self, AsOf, ProjectCounts};
+use crate::derive::needs::{self, Need};
 use crate::derive::views::ViewBuilder;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::data::Status;
@@ -158,6 +160,14 @@ impl Renderer<'_> {
                     0 => format!("figure-{id}"),
                     n => format!("figure-{id}-{}", n + 1),
                 };
+                // A chart of a file that is absent is an error, not an
+                // empty chart.
+                let data = &*self.site.counted;
+                if let Some(chart) = ChartId::find(data, id)
+                    && let Some(message) = needs::missing(data, id, &needs::of_chart(data, &chart))
+                {
+                    return Err((message, None));
+                }
                 let dom_id = format!("chart-{id}-{}", place.index);
                 let html = self.chart_figure(id, source.as_of, &dom_id, &anchor, &source.page)?;
                 Ok(Expansion { html, text: String::new() })
@@ -221,6 +231,9 @@ impl Renderer<'_> {
 
     fn projects_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
         let data = &self.site.data;
+        if let Some(message) = needs::missing(data, "projects()", &[Need::Projects]) {
+            return Err((message, None));
+        }
         let industry = self.string_arg(call, "industry")?;
         let enterprise = self.string_arg(call, "enterprise")?;
         let status = match self.string_arg(call, "status")? {
@@ -301,6 +314,9 @@ impl Renderer<'_> {
                 .map_or_else(|| format!("orders: {}", UNIT_ORDERS.join(", ")), |c| format!("did you mean `{c}`?"));
             return Err((format!("unknown order `{order}`"), Some(hint)));
         }
+        if let Some(message) = needs::missing(data, "units()", &needs::SCORECARD) {
+            return Err((message, None));
+        }
         let locale = &self.derived.locale;
         let mut rows: Vec<(String, String, crate::derive::scorecard::ScoreView)> = data
             .units
@@ -315,9 +331,10 @@ impl Renderer<'_> {
             })
             .collect();
         let key = |s: &crate::derive::scorecard::ScoreView| match order {
-            "visits" => s.visits as f64,
-            "plans_missing" => s.plans_missing as f64,
-            "overdue" => s.overdue as f64,
+            // Every figure is there: the table needs all its files.
+            "visits" => s.visits.unwrap_or_default() as f64,
+            "plans_missing" => s.plans_missing.unwrap_or_default() as f64,
+            "overdue" => s.overdue.unwrap_or_default() as f64,
             _ => s.close_rate,
         };
         rows.sort_by(|a, b| key(&b.2).total_cmp(&key(&a.2)).then(a.0.cmp(&b.0)));

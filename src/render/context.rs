@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::derive::Locale;
 use crate::derive::briefings::BriefingSummary;
+use crate::derive::needs::Kept;
 use crate::load::Site;
 
 /// `site` in every template.
@@ -22,6 +23,9 @@ pub(crate) struct SiteContext {
     pub(crate) extra: serde_json::Map<String, serde_json::Value>,
     /// The internal edition (every page marked 内部资料).
     pub(crate) internal: bool,
+    /// Which data files the site keeps (`site.kept.problems`): the figures
+    /// of one it does not keep are unknown, not zero.
+    pub(crate) kept: Kept,
 }
 
 /// An entry of the main navigation.
@@ -102,5 +106,6 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
         menu,
         extra: config.extra.clone(),
         internal: site.internal_edition,
+        kept: Kept::of(&site.counted),
     }
 }

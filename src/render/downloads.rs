@@ -178,21 +178,24 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
                 .units
                 .iter()
                 .map(|u| {
-                    let counts = &u.problem_counts;
+                    // A figure of a file the site does not keep is an
+                    // empty cell, not a zero.
+                    let number = |n: Option<usize>| n.map_or(Value::Empty, |n| Value::Number(n as f64));
+                    let counts = u.problem_counts.as_ref();
                     vec![
                         text(&u.id),
                         text(&u.name),
                         Value::Number(u.leads.len() as f64),
                         Value::Number(u.helps.len() as f64),
-                        Value::Number(counts.raised as f64),
-                        Value::Number(counts.closed as f64),
-                        Value::Number(counts.extended as f64),
-                        Value::Number(counts.open as f64),
-                        rate(counts.closed, counts.raised),
-                        Value::Number(u.score.visits as f64),
-                        Value::Number(u.score.joint_visits as f64),
-                        Value::Number(u.score.plans_missing as f64),
-                        Value::Number(u.score.overdue as f64),
+                        number(counts.map(|c| c.raised)),
+                        number(counts.map(|c| c.closed)),
+                        number(counts.map(|c| c.extended)),
+                        number(counts.map(|c| c.open)),
+                        counts.map_or(Value::Empty, |c| rate(c.closed, c.raised)),
+                        number(u.score.visits),
+                        number(u.score.joint_visits),
+                        number(u.score.plans_missing),
+                        number(u.score.overdue),
                     ]
                 })
                 .collect(),

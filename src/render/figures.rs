@@ -7,6 +7,7 @@ use tera::Context;
 
 use crate::derive::charts::{self, ChartId, DataTable};
 use crate::derive::figures::AsOf;
+use crate::derive::needs;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::render::Renderer;
 use crate::render::svg;
@@ -101,9 +102,13 @@ impl Renderer<'_> {
     }
 
     /// The figures of `charts` as of `as_of`, for a data page at `page`.
+    /// A chart of a file the site does not keep is left out: the theme
+    /// shows what the site has.
     pub(crate) fn figures(&self, charts: &[&ChartId], as_of: AsOf, page: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let data = &*self.site.counted;
         charts
             .iter()
+            .filter(|chart| needs::all_kept(data, &needs::of_chart(data, chart)))
             .map(|chart| {
                 let id = chart.to_string();
                 self.chart_figure(&id, as_of, &format!("chart-{id}"), &format!("figure-{id}"), page)

@@ -9,7 +9,7 @@ use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Site;
 use crate::load::content::front_line;
-use crate::load::data::{Data, DataFile, Measure, ProblemStatus, Spot};
+use crate::load::data::{Data, DataFile, Lost, Measure, ProblemStatus, Spot};
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn check_id(id: &str) -> Result<(), String> {
@@ -65,29 +65,33 @@ fn check_reserved_industry_ids(data: &Data, problems: &mut Diagnostics) {
 }
 
 /// The ids a reference may name: a set to look up, a list to suggest
-/// from, what they are (`industry`) and the file defining them.
+/// from, what they are (`industry`), the file defining them and the
+/// records of that file that did not parse.
 struct Known<'a> {
     list: Vec<&'a str>,
     set: HashSet<&'a str>,
     what: &'static str,
     defined_in: &'static str,
+    lost: &'a Lost,
 }
 
 impl<'a> Known<'a> {
-    fn new(list: Vec<&'a str>, what: &'static str, defined_in: &'static str) -> Self {
+    fn new(list: Vec<&'a str>, what: &'static str, defined_in: &'static str, lost: &'a Lost) -> Self {
         let set = list.iter().copied().collect();
         Known {
             list,
             set,
             what,
             defined_in,
+            lost,
         }
     }
 
     /// Reports `value`, written in `path` at `position` (found only when
-    /// needed), unless it is one of the ids.
+    /// needed), unless it is one of the ids — or may be the id of a record
+    /// that did not parse, whose error is reported already.
     fn check(&self, path: &str, value: &str, position: impl FnOnce() -> Spot, problems: &mut Diagnostics) {
-        if self.set.contains(value) {
+        if self.set.contains(value) || self.lost.covers(value) {
             return;
         }
         // As DESIGN.md shows it: `unknown industry `fod` (did you mean `food`?)`.
@@ -103,8 +107,8 @@ impl<'a> Known<'a> {
     }
 }
 
-fn ids<'a, T>(records: &'a [T], id_of: impl Fn(&'a T) -> &'a str, what: &'static str, defined_in: &'static str) -> Known<'a> {
-    Known::new(records.iter().map(id_of).collect(), what, defined_in)
+fn ids<'a, T>(file: &'a DataFile<Vec<T>>, id_of: impl Fn(&'a T) -> &'a str, what: &'static str, defined_in: &'static str) -> Known<'a> {
+    Known::new(file.records.iter().map(id_of).collect(), what, defined_in, &file.reading.lost)
 }
 
 /// The references of briefings into the data.
@@ -164,8 +168,8 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
-    let industries = ids(&data.industries.records, |r| &r.id, "industry", "industries.yaml");
-    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let industries = ids(&data.industries, |r| &r.id, "industry", "industries.yaml");
+    let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.enterprises;
     let locator = file.locator();
     for (index, enterprise) in file.records.iter().enumerate() {
@@ -195,8 +199,8 @@ fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_projects(data: &Data, problems: &mut Diagnostics) {
-    let industries = ids(&data.industries.records, |r| &r.id, "industry", "industries.yaml");
-    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
+    let industries = ids(&data.industries, |r| &r.id, "industry", "industries.yaml");
+    let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
     let file = &data.projects;
     let locator = file.locator();
     for (index, project) in file.records.iter().enumerate() {
@@ -236,8 +240,8 @@ fn check_projects(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_problems(data: &Data, problems: &mut Diagnostics) {
-    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
-    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.problems;
     let locator = file.locator();
     for (index, problem) in file.records.iter().enumerate() {
@@ -284,8 +288,9 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
     keys.extend(data.industries.records.iter().map(|r| r.id.as_str()));
     let mut yoy_keys = keys.clone();
     yoy_keys.push(growth::INDUSTRIES);
-    let keys = Known::new(keys, "industry", "industries.yaml");
-    let yoy_keys = Known::new(yoy_keys, "industry", "industries.yaml");
+    let lost = &data.industries.reading.lost;
+    let keys = Known::new(keys, "industry", "industries.yaml", lost);
+    let yoy_keys = Known::new(yoy_keys, "industry", "industries.yaml", lost);
     let mut seen = BTreeSet::new();
     for (index, period) in file.records.periods.iter().enumerate() {
         if !seen.insert(period.period) {
@@ -321,8 +326,11 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
                     ));
                     continue;
                 }
+                // A growth typed as a fraction is an error of its own
+                // (validate::figures), not a differing growth.
                 if let Some(computed) = growth::computed_yoy(&file.records, measure, key, period.period)
                     && (computed - value).abs() > 0.5
+                    && !crate::validate::figures::is_fraction_of(*value, computed)
                 {
                     problems.push(
                         Diagnostic::warning_at(
@@ -342,7 +350,7 @@ fn check_output(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_briefings(site: &Site, problems: &mut Diagnostics) {
-    let units = ids(&site.data.units.records, |r| &r.id, "unit", "units.yaml");
+    let units = ids(&site.data.units, |r| &r.id, "unit", "units.yaml");
     for briefing in &site.briefings {
         if let Some(unit) = &briefing.unit {
             let line = front_line(&briefing.front, "unit");
@@ -389,8 +397,8 @@ fn helpers<'d>(data: &'d Data, enterprise: &str) -> Option<&'d [String]> {
 }
 
 fn check_visits(data: &Data, problems: &mut Diagnostics) {
-    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
-    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.visits;
     let locator = file.locator();
     let mut seen = BTreeSet::new();
@@ -441,8 +449,8 @@ fn check_visits(data: &Data, problems: &mut Diagnostics) {
 }
 
 fn check_plans(data: &Data, problems: &mut Diagnostics) {
-    let enterprises = ids(&data.enterprises.records, |r| &r.id, "enterprise", "enterprises.yaml");
-    let units = ids(&data.units.records, |r| &r.id, "unit", "units.yaml");
+    let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
+    let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.plans;
     let locator = file.locator();
     let mut seen = BTreeSet::new();

@@ -85,6 +85,7 @@ fn public_copy(data: &Data, fields: &[InternalField]) -> Data {
             text: String::new(),
             sheet: None,
             print: file.print,
+            reading: file.reading.clone(),
             records,
         }
     }

@@ -102,9 +102,23 @@ pub(crate) fn check_plausible(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
+/// Whether a stated growth `value` is a fraction where percent was meant,
+/// as the `computed` growth shows: read as percent (`0.165` as 16.5) it
+/// is nearer the computed growth than as typed, and as typed it is off by
+/// more than the half point a stated growth may differ (0.165% against a
+/// computed 15.0%), or as percent it is within a point of it.
+pub(crate) fn is_fraction_of(value: f64, computed: f64) -> bool {
+    if value == 0.0 || value.abs() >= 1.0 {
+        return false;
+    }
+    let as_typed = (computed - value).abs();
+    let as_percent = (computed - value * 100.0).abs();
+    as_typed > 0.5 && (as_percent < as_typed || as_percent <= 1.0)
+}
+
 /// A stated growth such as `0.48` where 48 was meant: an error where the
-/// computed growth confirms it, and where every stated growth of the file
-/// lies between -1 and 1.
+/// computed growth shows it ([`is_fraction_of`]), and where every stated
+/// growth of the file lies between -1 and 1.
 fn check_fraction_growth(data: &Data, measure: Measure, problems: &mut Diagnostics) {
     let file = &data.output;
     let output = &file.records;
@@ -123,7 +137,7 @@ fn check_fraction_growth(data: &Data, measure: Measure, problems: &mut Diagnosti
             continue;
         }
         let computed = growth::computed_yoy(output, measure, key, period);
-        let confirmed = computed.is_some_and(|c| (c - value * 100.0).abs() <= 1.0 && (c - value).abs() > 0.5);
+        let confirmed = computed.is_some_and(|c| is_fraction_of(value, c));
         if confirmed || all_small {
             let percent = round(value * 100.0);
             problems.push(
@@ -188,8 +202,9 @@ pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
                 ProblemCounts::at(&data.problems.records, period.last_day())
             };
             // Records are compared where they exist by then, and a register
-            // of key problems only does not speak for all problems.
-            if counted.raised > 0 && (key || !key_only) {
+            // of key problems only does not speak for all problems, nor one
+            // with records that did not parse (reported already).
+            if counted.raised > 0 && (key || !key_only) && !data.problems.reading.lost.any() {
                 disagreement(data, index, group, period, stated, counted, problems);
             }
         }
@@ -297,6 +312,33 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found.iter().any(|f| f.contains("falls from 52 in 2013-05 to 50")), "{found:?}");
         assert!(found.iter().any(|f| f.contains("add up to 55")), "{found:?}");
+    }
+
+    #[test]
+    fn growth_typed_as_a_fraction_near_the_computed() {
+        // Computed 15.0 %; 0.165 stated for 16.5 %: not within a point, but
+        // a hundred times nearer as percent than as typed.
+        let output = "periods:\n- {period: \"2012-06\", gross_output: {total: 50}}\n\
+                      - {period: \"2013-06\", gross_output: {total: 57.5}, gross_output_yoy: {total: 0.165}}\n";
+        let found = checked(output);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("is 0.165: a fraction, where 16.5 (percent) was meant?"),
+            "{found:?}"
+        );
+        // And the whole check gives the error alone, with no warning that
+        // the stated growth differs.
+        let mut texts: [Option<String>; crate::load::data::files::COUNT] = Default::default();
+        texts[5] = Some(output.to_string());
+        let mut loaded = Vec::new();
+        let data = crate::load::data::parse(texts, &mut loaded);
+        let all = crate::validate::data::validate_data(&data);
+        let said: Vec<String> = all.iter().map(|d| format!("{:?}: {}", d.severity, d.message)).collect();
+        assert!(all.has_errors() && all.warning_count() == 0, "{said:?}");
+        // Small growth that is small: 0.4 stated against 0.6 computed.
+        assert!(!is_fraction_of(0.4, 0.6));
+        assert!(!is_fraction_of(0.9, 30.0), "as typed nearer");
+        assert!(is_fraction_of(0.2, 20.0));
     }
 
     #[test]

@@ -238,6 +238,7 @@ pub(crate) mod tests {
             text: String::new(),
             sheet: None,
             print: 0,
+            reading: crate::load::data::Reading::found(),
             records: Output {
                 unit: "亿元".into(),
                 periods,

@@ -22,9 +22,27 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "keep one form of each data file: delete or rename the other",
         "每个数据文件只保留一种格式：请删除或重命名另一个",
     ),
+    // Office files briefing does not read (load/data/files.rs).
+    ("a workbook in the `.{}` format cannot be read", "无法读取 `.{}` 格式的工作簿"),
     (
-        "`.{}` is an old or WPS workbook format: save it as `{}.xlsx` (Excel or WPS: 另存为 .xlsx)",
-        "`.{}` 是旧版或 WPS 工作簿格式：请在 Excel 或 WPS 中另存为 `{}.xlsx`",
+        "a Word or WPS document (`.{}`) cannot be read as data",
+        "Word 或 WPS 文档（`.{}`）不能作为数据读取",
+    ),
+    (
+        "open it in Excel or WPS and save it as `{}`: 文件 → 另存为 → Excel 工作簿(*.xlsx)",
+        "请用 Excel 或 WPS 打开，另存为 `{}`：文件 → 另存为 → Excel 工作簿(*.xlsx)",
+    ),
+    (
+        "copy its table into Excel or WPS 表格 and save it as `{}` (文件 → 另存为 → Excel 工作簿(*.xlsx)); other documents belong outside content/data/",
+        "请把其中的表格复制到 Excel 或 WPS 表格，另存为 `{}`（文件 → 另存为 → Excel 工作簿(*.xlsx)）；其他文档请放在 content/data/ 以外",
+    ),
+    (
+        "open it in Excel or WPS and save it as .xlsx named after its data file (文件 → 另存为 → Excel 工作簿(*.xlsx)); the data files are: {}",
+        "请用 Excel 或 WPS 打开，按所属数据文件命名另存为 .xlsx（文件 → 另存为 → Excel 工作簿(*.xlsx)）；数据文件有：{}",
+    ),
+    (
+        "keep documents outside content/data/; a register kept as a Word table is copied into Excel or WPS 表格 and saved as .xlsx named after its data file (文件 → 另存为 → Excel 工作簿(*.xlsx)); the data files are: {}",
+        "文档请放在 content/data/ 以外；用 Word 表格登记的台账，请复制到 Excel 或 WPS 表格，按所属数据文件命名另存为 .xlsx（文件 → 另存为 → Excel 工作簿(*.xlsx)）；数据文件有：{}",
     ),
     (
         "only data files are read here; keep documents elsewhere (briefings go in content/briefings/)",
@@ -328,6 +346,17 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "`{}` 需要产值数据，但 `output.yaml` 中没有 {} 或更早的数据期",
     ),
     ("`{}` has no value for {}: {}", "`{}` 在 {} 没有数值：{}"),
+    // A figure, chart or table whose data file is absent (derive/needs.rs).
+    (
+        "`{}` needs {}, but there is no content/data/{}.yaml (nor {}.xlsx or {}.csv)",
+        "`{1}` 需要{2}，但 content/data/ 中没有 {3}.yaml（也没有 {4}.xlsx 或 {5}.csv）",
+    ),
+    ("the output figures", "产值数据"),
+    ("the project list", "项目清单"),
+    ("the problem register", "问题台账"),
+    ("the visit log", "入企帮扶记录"),
+    ("the plans filed", "帮扶方案登记"),
+    ("the enterprise list", "企业名单"),
     (
         "the period or the figure is not in output.yaml",
         "output.yaml 中没有该数据期或该项数据",

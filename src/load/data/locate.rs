@@ -99,6 +99,33 @@ impl<'a> Locator<'a> {
             .collect()
     }
 
+    /// The same list without the items `gaps` (ascending): those that
+    /// did not parse, so that record `index` is the index-th that did.
+    pub(crate) fn without(mut self, gaps: &[usize]) -> Self {
+        if !gaps.is_empty() {
+            let mut item = 0;
+            self.records.retain(|_| {
+                item += 1;
+                gaps.binary_search(&(item - 1)).is_err()
+            });
+        }
+        self
+    }
+
+    /// The plain scalar written for `key` in record `index` (`id: p-7`,
+    /// `{id: "p-7", …}`), as far as the text shows it.
+    pub(crate) fn scalar(&self, index: usize, key: &str) -> Option<String> {
+        let &range = self.records.get(index)?;
+        let (line, column) = find_key(&self.lines, range, key)?;
+        let text = self.lines[line];
+        let start = text.char_indices().nth(column - 1).map_or(text.len(), |(at, _)| at);
+        let rest = &text[start..];
+        let end = rest.find([',', '}', ']']).unwrap_or(rest.len());
+        let end = rest[..end].find(" #").unwrap_or(end);
+        let value = rest[..end].trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
     /// Records of the list under the top-level `key:` (`periods:`).
     pub(crate) fn list_under(text: &'a str, key: &str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
@@ -213,6 +240,19 @@ mod tests {
         assert_eq!(l.list_element(0, "units", "yy"), (5, 14));
         assert_eq!(l.nested_field(0, "updates", 1, "status"), (10, 15));
         assert_eq!(l.field(0, "missing"), (2, 3));
+    }
+
+    #[test]
+    fn reads_a_scalar_and_skips_items_that_did_not_parse() {
+        let l = Locator::list(PROJECTS);
+        assert_eq!(l.scalar(0, "id").as_deref(), Some("a"));
+        assert_eq!(l.scalar(1, "id").as_deref(), Some("b"));
+        assert_eq!(l.scalar(1, "name").as_deref(), Some("乙"));
+        assert_eq!(l.scalar(0, "nothing"), None);
+        let quoted = Locator::list("- id: \"p-7\"  # seventh\n  name: x\n");
+        assert_eq!(quoted.scalar(0, "id").as_deref(), Some("p-7"));
+        let l = Locator::list(PROJECTS).without(&[0]);
+        assert_eq!(l.record(0).0, 11, "the second item is the first record");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub(crate) mod locate;
 mod long_text;
 pub(crate) mod model;
 pub(crate) mod place;
+pub(crate) mod reading;
 pub(crate) mod sheet;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ pub(crate) use files::{FileStamp, Source, stamps};
 pub(crate) use locate::Locator;
 pub use model::*;
 pub(crate) use place::{SheetPlaces, Spot, Where};
+pub(crate) use reading::{Lost, Reading};
 
 pub(crate) const DATA_DIR: &str = "content/data";
 
@@ -40,6 +42,8 @@ pub struct DataFile<T> {
     pub(crate) sheet: Option<SheetPlaces>,
     /// A fingerprint of the file's content.
     pub(crate) print: u64,
+    /// Whether the file is there, and what of it did not parse.
+    pub(crate) reading: Reading,
     pub records: T,
 }
 
@@ -48,8 +52,13 @@ impl<T> DataFile<T> {
     pub(crate) fn locator(&self) -> Where<'_> {
         match &self.sheet {
             Some(places) => Where::Sheet(places),
-            None => Where::Text(Locator::list(&self.text)),
+            None => Where::Text(Locator::list(&self.text).without(&self.reading.gaps)),
         }
+    }
+
+    /// Whether a file of this name is in `content/data/` (in any form).
+    pub(crate) fn found(&self) -> bool {
+        self.reading.found
     }
 
     /// Where the records of the list under `key` are (`periods:` of
@@ -172,9 +181,11 @@ fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problem
             path,
             text,
             print,
+            reading: Reading::found(),
             ..DataFile::default()
         };
     }
+    let mut reading = Reading::found();
     let records = yaml::parse(&YamlSource {
         path: &path,
         text: &text,
@@ -182,6 +193,7 @@ fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problem
     })
     .unwrap_or_else(|problem| {
         problems.push(problem);
+        reading = Reading::unread();
         T::default()
     });
     DataFile {
@@ -189,6 +201,7 @@ fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problem
         text,
         sheet: None,
         print,
+        reading,
         records,
     }
 }
@@ -203,13 +216,15 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
         problems.extend(whole);
         return file;
     }
-    let chunks = Locator::list(&file.text).chunks();
+    let locator = Locator::list(&file.text);
+    let chunks = locator.chunks();
     if chunks.len() < 2 {
         problems.extend(whole);
         return file;
     }
     let mut records = Vec::new();
-    for (first_line, chunk) in chunks {
+    let mut reading = Reading::found();
+    for (item, (first_line, chunk)) in chunks.into_iter().enumerate() {
         let source = YamlSource {
             path: &file.path,
             text: &chunk,
@@ -217,10 +232,15 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
         };
         match yaml::parse::<Vec<R>>(&source) {
             Ok(parsed) => records.extend(parsed),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                problems.push(problem);
+                // What refers to it by id only repeats this error.
+                reading.lost.add(locator.scalar(item, "id"));
+                reading.gaps.push(item);
+            }
         }
     }
-    DataFile { records, ..file }
+    DataFile { records, reading, ..file }
 }
 
 /// The tables of a workbook or CSV file, or `None` when it cannot be read;
@@ -230,7 +250,7 @@ fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Opt
     let book = match source {
         Source::Xlsx(bytes) => crate::sheets::read_xlsx(bytes),
         Source::Csv(bytes) => crate::sheets::read_csv(bytes).0,
-        Source::Yaml(_) => return Some(Vec::new()),
+        Source::Yaml(_) | Source::Unread => return Some(Vec::new()),
     };
     let readable = !book.problems.iter().any(|p| p.error);
     for problem in book.problems {
@@ -259,17 +279,33 @@ fn source_print(source: &Source) -> u64 {
     match source {
         Source::Yaml(text) => print_of(text.as_bytes()),
         Source::Xlsx(bytes) | Source::Csv(bytes) => print_of(bytes),
+        Source::Unread => 0,
     }
 }
 
-/// A data file read from a sheet: its records and the cells they came from.
-fn from_sheet<T>(path: String, print: u64, records: T, places: SheetPlaces) -> DataFile<T> {
+/// A data file read from a sheet: its records, the cells they came from
+/// and what was lost.
+fn from_sheet<T>(path: String, print: u64, (records, places, lost): (T, SheetPlaces, Lost)) -> DataFile<T> {
     DataFile {
         path,
         text: String::new(),
         sheet: Some(places),
         print,
+        reading: Reading {
+            found: true,
+            lost,
+            gaps: Vec::new(),
+        },
         records,
+    }
+}
+
+/// A data file that is there but could not be read (reported).
+fn unread<T: Default>(path: String) -> DataFile<T> {
+    DataFile {
+        path,
+        reading: Reading::unread(),
+        ..DataFile::default()
     }
 }
 
@@ -289,19 +325,20 @@ fn parse_list<R: DeserializeOwned + serde::Serialize>(
             long_text::check(&file, problems);
             file
         }
+        Source::Unread => unread(path),
         sheet => {
             let Some(layout) = sheet::schema::list_layout(name) else {
                 problems.push(
                     Diagnostic::error(&path, 0, 0, format!("`{name}` cannot be kept as a sheet"))
                         .with_hint(format!("keep it as `{name}.yaml`")),
                 );
-                return absent(path);
+                return unread(path);
             };
             let Some(tables) = tables_of(&path, &sheet, problems) else {
-                return absent(path);
+                return unread(path);
             };
-            let (records, places) = sheet::read_list(&path, &tables, layout, problems);
-            from_sheet(path, print, records, places)
+            let read = sheet::read_list(&path, &tables, layout, problems);
+            from_sheet(path, print, read)
         }
     }
 }
@@ -315,12 +352,13 @@ fn parse_output(found: Option<files::Found>, industries: &[Industry], problems: 
     let print = source_print(&source);
     match source {
         Source::Yaml(text) => parse_yaml(path, text, problems),
+        Source::Unread => unread(path),
         sheet => {
             let Some(tables) = tables_of(&path, &sheet, problems) else {
-                return absent(path);
+                return unread(path);
             };
             let (records, places) = sheet::read_output(&path, &tables, industries, problems);
-            from_sheet(path, print, records, places)
+            from_sheet(path, print, (records, places, Lost::Nothing))
         }
     }
 }
@@ -454,4 +492,44 @@ fn load_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Data {
     }
     let found = files::find(root, problems);
     parse_found(found, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register(text: &str) -> (Data, Vec<Diagnostic>) {
+        let mut texts: [Option<String>; files::COUNT] = Default::default();
+        texts[4] = Some(text.to_string());
+        let mut problems = Vec::new();
+        let data = parse(texts, &mut problems);
+        (data, problems)
+    }
+
+    #[test]
+    fn a_record_that_does_not_parse_is_noted_and_the_others_are_kept() {
+        let (data, problems) = register(
+            "- {id: p1, enterprise: a, raised: 2013-03-01, summary: x, units: [u], status: open}\n\
+             - {id: p2, enterprise: a, raised: 2013-13-01, summary: y, units: [u], status: open}\n\
+             - {id: p3, enterprise: b, raised: 2013-03-02, summary: z, units: [u], status: open}\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let file = &data.problems;
+        assert!(file.found());
+        assert_eq!(file.records.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p1", "p3"]);
+        assert!(file.reading.lost.covers("p2") && !file.reading.lost.covers("p3"));
+        assert_eq!(file.reading.gaps, [1]);
+        // The record after the gap is found at its own line.
+        assert_eq!(file.locator().field(1, "enterprise").line, 3);
+    }
+
+    #[test]
+    fn absent_unread_and_empty_files_are_told_apart() {
+        let (data, _) = register("- {id: p1, enterprise: a\n");
+        assert!(data.problems.found() && data.problems.reading.lost == Lost::All);
+        let (data, problems) = register("# nothing yet\n");
+        assert!(data.problems.found() && !data.problems.reading.lost.any());
+        assert!(problems.iter().all(|p| !p.is_error()));
+        assert!(!data.visits.found());
+    }
 }

@@ -11,6 +11,7 @@
 use std::io::{Cursor, Read, Write};
 
 use crate::derive::charts::{ChartSpec, Series};
+use crate::derive::format::{chart_decimals, tidy};
 
 /// The text of the paragraph that a chart takes the place of.
 pub(crate) fn marker(index: usize) -> String {
@@ -43,11 +44,36 @@ fn rich(text: &str, size: u32, bold: bool) -> String {
     )
 }
 
-/// One series: name, colour, categories and values, from cells of a sheet
-/// the chart does not carry (the cache is what is drawn).
-fn series(index: usize, series: &Series, labels: &[String], line: bool) -> String {
+/// The decimals of a series in `unit`, as the site writes its values: one
+/// for a rate, two for money, none for counts.
+fn decimals(series: &Series, unit: &str) -> usize {
+    series
+        .values
+        .iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .map(|v| chart_decimals(*v, unit))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The number format of `decimals` decimals (`0.0`).
+fn number_format(decimals: usize) -> String {
+    match decimals {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(n)),
+    }
+}
+
+/// One series in `unit`: name, colour, categories and values, from cells
+/// of a sheet the chart does not carry (the cache is what is drawn). Its
+/// values are cached and labelled as the site writes them (`46.3`, not
+/// `46.3414634146341`).
+fn series(index: usize, series: &Series, labels: &[String], line: bool, unit: &str) -> String {
     let column = (b'B' + (index % 24) as u8) as char;
     let count = labels.len();
+    let decimals = decimals(series, unit);
+    let format = number_format(decimals);
     let mut xml = format!(
         "<c:ser><c:idx val=\"{index}\"/><c:order val=\"{index}\"/><c:tx><c:strRef><c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>{}</c:v></c:pt></c:strCache></c:strRef></c:tx>",
         escape(&series.name)
@@ -63,7 +89,7 @@ fn series(index: usize, series: &Series, labels: &[String], line: bool) -> Strin
         ));
     }
     xml.push_str(&format!(
-        "<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"800\"/></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr><c:showLegendKey val=\"0\"/><c:showVal val=\"{}\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+        "<c:dLbls><c:numFmt formatCode=\"{format}\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"800\"/></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr><c:showLegendKey val=\"0\"/><c:showVal val=\"{}\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
         u8::from(count <= 12)
     ));
     xml.push_str(&format!(
@@ -74,12 +100,12 @@ fn series(index: usize, series: &Series, labels: &[String], line: bool) -> Strin
         xml.push_str(&format!("<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>", escape(label)));
     }
     xml.push_str(&format!(
-        "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!${column}$2:${column}${}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"{count}\"/>",
+        "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!${column}$2:${column}${}</c:f><c:numCache><c:formatCode>{format}</c:formatCode><c:ptCount val=\"{count}\"/>",
         count + 1
     ));
     for (i, value) in series.values.iter().enumerate() {
         if let Some(value) = value.filter(|v| v.is_finite()) {
-            xml.push_str(&format!("<c:pt idx=\"{i}\"><c:v>{value}</c:v></c:pt>"));
+            xml.push_str(&format!("<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>", tidy(value, decimals)));
         }
     }
     xml.push_str("</c:numCache></c:numRef></c:val>");
@@ -130,7 +156,7 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
             if spec.horizontal { "bar" } else { "col" }
         ));
         for (i, s) in spec.bars.iter().enumerate() {
-            plot.push_str(&series(i, s, &labels, false));
+            plot.push_str(&series(i, s, &labels, false, &spec.bar_unit));
         }
         plot.push_str(&format!(
             "<c:gapWidth val=\"60\"/>{}<c:axId val=\"1\"/><c:axId val=\"2\"/></c:barChart>",
@@ -144,7 +170,7 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
         let (category, value) = if has_bars { (3, 4) } else { (1, 2) };
         plot.push_str("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
         for (i, s) in lines.iter().enumerate() {
-            plot.push_str(&series(spec.bars.len() + i, s, &labels, true));
+            plot.push_str(&series(spec.bars.len() + i, s, &labels, true, &spec.line_unit));
         }
         plot.push_str(&format!(
             "<c:marker val=\"1\"/><c:axId val=\"{category}\"/><c:axId val=\"{value}\"/></c:lineChart>"
@@ -286,6 +312,72 @@ mod tests {
         let doc = parsed(&xml);
         assert_eq!(values(&doc, "barDir"), ["col"]);
         assert!(doc.descendants().any(|n| n.tag_name().name() == "lineChart"));
+    }
+
+    /// The cached values and the labels' number format of each series.
+    fn cached(doc: &roxmltree::Document<'_>) -> Vec<(String, String, Vec<String>)> {
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "ser")
+            .map(|ser| {
+                let find = |tag: &str| ser.descendants().find(|n| n.tag_name().name() == tag);
+                let label_format = find("dLbls")
+                    .and_then(|d| d.children().find(|n| n.tag_name().name() == "numFmt"))
+                    .and_then(|n| n.attribute("formatCode"))
+                    .unwrap_or_default()
+                    .to_string();
+                let cache = find("numCache").expect("a cache");
+                let cache_format = cache
+                    .children()
+                    .find(|n| n.tag_name().name() == "formatCode")
+                    .and_then(|n| n.text())
+                    .unwrap_or_default()
+                    .to_string();
+                let values = cache
+                    .descendants()
+                    .filter(|n| n.tag_name().name() == "v")
+                    .filter_map(|n| n.text())
+                    .map(str::to_string)
+                    .collect();
+                assert_eq!(label_format, cache_format);
+                (label_format, cache_format, values)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_show_values_as_the_site_writes_them() {
+        // 60.4 / 41.25 - 1 = 46.42…%; 41.25 and 60.4 are 亿元.
+        let data = data_with(&[("2012-06", 41.25, None), ("2013-06", 60.4, None)]);
+        let spec = chart(&data, "output-growth", AsOf::latest(&data)).unwrap().unwrap();
+        let xml = chart_xml(&spec);
+        let series = cached(&parsed(&xml));
+        assert_eq!(series[0].0, "0.00", "amounts with two decimals");
+        assert_eq!(series[0].2, ["41.25", "60.40"]);
+        assert_eq!(series[1].0, "0.0", "growth with one decimal");
+        assert_eq!(series[1].2, ["46.4"]);
+        assert!(!xml.contains("46.42"), "{xml}");
+        // Counts stay whole.
+        let counts = ChartSpec {
+            bars: vec![Series {
+                name: "项目（个）".into(),
+                color: "#15803d".into(),
+                point_colors: None,
+                values: vec![Some(13.0), Some(4.0)],
+            }],
+            bar_unit: "个".into(),
+            categories: ["在建", "投产"]
+                .map(|label| Category {
+                    label: label.into(),
+                    group: None,
+                })
+                .to_vec(),
+            ..ChartSpec::default()
+        };
+        let series = cached(&parsed(&chart_xml(&counts)));
+        assert_eq!(
+            (series[0].0.as_str(), series[0].2.clone()),
+            ("0", vec!["13".to_string(), "4".to_string()])
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
 use super::place::{CellRef, RecordPlace, SheetPlaces, Spot};
+use super::reading::Lost;
 use crate::diagnostics::Diagnostic;
 use crate::sheets::{Cell, Table};
 pub(crate) use output::read_output;
@@ -182,6 +183,8 @@ struct Rows {
     /// The ids of rows left out for their bad cells (already reported), so
     /// that what refers to them is not reported again.
     dropped: BTreeSet<String>,
+    /// How many rows were left out, with an id or without.
+    dropped_rows: usize,
 }
 
 /// The rows of `table` under its header. Empty rows are skipped; bad
@@ -249,6 +252,7 @@ fn rows(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnosti
             }
         }
         if bad {
+            read.dropped_rows += 1;
             if let Some(id) = object.get("id").and_then(Json::as_str) {
                 read.dropped.insert(id.to_string());
             }
@@ -261,39 +265,56 @@ fn rows(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnosti
 
 /// Reads the records of `layout` from `tables` (a workbook's sheets, or a
 /// CSV file's one table) as `R`s; `path` is the file as diagnostics name it.
+/// Every row that reads is kept; the rows that do not are reported and
+/// noted as lost.
 pub(crate) fn read_list<R: DeserializeOwned>(
     path: &str,
     tables: &[Table],
     layout: &Layout,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<R>, SheetPlaces) {
+) -> (Vec<R>, SheetPlaces, Lost) {
     let Some(table) = table_of(tables, layout) else {
         problems.push(Diagnostic::error(path, 0, 0, "the workbook has no sheet"));
-        return (Vec::new(), SheetPlaces::default());
+        return (Vec::new(), SheetPlaces::default(), Lost::All);
     };
+    let errors_before = problems.iter().filter(|d| d.is_error()).count();
     let Rows {
         records: mut found,
         dropped,
+        dropped_rows,
     } = rows(path, table, layout, problems);
+    // Without a header row (or a required column) no row is read.
+    let unreadable = found.is_empty() && dropped_rows == 0 && problems.iter().filter(|d| d.is_error()).count() > errors_before;
+    let mut lost = if unreadable { Lost::All } else { Lost::Nothing };
+    for id in &dropped {
+        lost.add(Some(id.clone()));
+    }
+    for _ in dropped.len()..dropped_rows {
+        lost.add(None);
+    }
     if layout.file == "projects" {
         attach_updates(path, tables, table, (&mut found, &dropped), problems);
     }
     let mut records = Vec::with_capacity(found.len());
     let mut places = SheetPlaces::default();
     for (object, place) in found {
+        let id = object.get("id").and_then(Json::as_str).map(str::to_string);
         match serde_json::from_value::<R>(Json::Object(object)) {
             Ok(record) => {
                 records.push(record);
                 places.records.push(place);
             }
-            Err(error) => problems.push(Diagnostic::error_at(
-                path,
-                Spot::cell(place.row),
-                format!("the row cannot be read: {error}"),
-            )),
+            Err(error) => {
+                problems.push(Diagnostic::error_at(
+                    path,
+                    Spot::cell(place.row),
+                    format!("the row cannot be read: {error}"),
+                ));
+                lost.add(id);
+            }
         }
     }
-    (records, places)
+    (records, places, lost)
 }
 
 /// Reports each cell of a later row of a project kept one row per update

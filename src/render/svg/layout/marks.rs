@@ -4,7 +4,7 @@
 //! bar.
 
 use crate::derive::charts::Series;
-use crate::derive::format::tidy;
+use crate::derive::format::{chart_decimals, tidy};
 
 use super::super::scale::Axis;
 use super::super::text;
@@ -54,12 +54,7 @@ impl Placed {
 /// decimals as fit in `room` pixels (counts are whole numbers).
 pub(super) fn value_label(value: f64, unit: &str, room: f64) -> Option<String> {
     // Counts are whole numbers; growth has one decimal; amounts two.
-    let is_amount = unit.contains('元') || unit.contains('¥') || unit.contains("CNY");
-    let most = match unit {
-        "%" => 1,
-        _ if !is_amount && value.fract() == 0.0 => 0,
-        _ => 2,
-    };
+    let most = chart_decimals(value, unit);
     (0..=most)
         .rev()
         .map(|decimals| tidy(value, decimals))
