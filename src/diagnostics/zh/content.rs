@@ -136,9 +136,10 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("invalid length {}, expected {}", "长度 {} 不符合要求，应为 {}"),
     // serde_yaml's own messages.
     ("EOF while parsing a value", "读取值时文本意外结束"),
+    ("a second YAML document starts here", "此处开始了第二个 YAML 文档"),
     (
-        "deserializing from YAML containing more than one document is not supported",
-        "YAML 中只能有一个文档（不能再出现 `---` 分隔行）",
+        "a data file or a front matter holds one YAML document: remove this `---` or `...` line, or move what follows it into the document above",
+        "数据文件或前置元数据（front matter）中只能有一个 YAML 文档：请删除这一行 `---` 或 `...`，或把其后的内容移到上面的文档中",
     ),
     ("recursion limit exceeded", "嵌套层数超过限制"),
     ("repetition limit exceeded", "引用（`*`）展开的次数超过限制"),
@@ -418,6 +419,7 @@ mod tests {
     fn content_messages_read_in_chinese() {
         for (english, chinese) in [
             ("missing front matter", "缺少前置元数据（front matter）"),
+            ("a second YAML document starts here", "此处开始了第二个 YAML 文档"),
             ("the front matter is empty", "前置元数据（front matter）为空"),
             ("missing field `date`", "缺少字段 `date`"),
             (

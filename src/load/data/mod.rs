@@ -194,7 +194,10 @@ fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problem
 
 /// The YAML text of a list file parsed; when the whole file does not
 /// parse, each record is parsed alone, so every bad record of the file is
-/// reported in one run (and the good ones are kept).
+/// reported in one run (and the good ones are kept). A line that belongs
+/// to no record is an error at that line, and when no record shows what
+/// failed, the error of the whole file stands: the file failed, so the
+/// run fails, never with part of the file read.
 fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
     let mut whole = Vec::new();
     let file: DataFile<Vec<R>> = parse_yaml(path, text, &mut whole);
@@ -202,12 +205,14 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
         problems.extend(whole);
         return file;
     }
-    let chunks = Locator::list(&file.text).chunks();
+    let locator = Locator::list(&file.text);
+    let chunks = locator.chunks();
     if chunks.len() < 2 {
         problems.extend(whole);
         return file;
     }
     let mut records = Vec::new();
+    let mut found = Vec::new();
     for (first_line, chunk) in chunks {
         let source = YamlSource {
             path: &file.path,
@@ -216,10 +221,24 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
         };
         match yaml::parse::<Vec<R>>(&source) {
             Ok(parsed) => records.extend(parsed),
-            Err(problem) => problems.push(problem),
+            Err(problem) => found.push(problem),
         }
     }
+    if let Some(line) = locator.stray_line() {
+        found.push(match file.text.lines().nth(line - 1).is_some_and(yaml::is_document_marker) {
+            true => yaml::second_document(&file.path, line),
+            false => stray_line(&file.path, line),
+        });
+    }
+    problems.extend(if found.is_empty() { whole } else { found });
     DataFile { records, ..file }
+}
+
+/// The error for line `line` of a list file, which belongs to no record.
+fn stray_line(path: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(path, line, 1, "this line is outside every record of the list").with_hint(
+        "indent it under the record above (as far as that record's other fields), start a new record with `- `, or make it a comment with `#`",
+    )
 }
 
 /// The tables of a workbook or CSV file, or `None` (reported) when it
