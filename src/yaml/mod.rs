@@ -2,7 +2,7 @@
 //! behind this door): typed parsing of YAML text with errors turned into
 //! [`Diagnostic`]s that point at the line in the original file.
 
-mod depth;
+mod scan;
 
 use serde::de::DeserializeOwned;
 
@@ -18,14 +18,26 @@ pub(crate) struct YamlSource<'a> {
     pub(crate) first_line: usize,
 }
 
+pub(crate) use scan::Escape;
+
+/// The escapes of the double-quoted scalars of `text` (`"\v"`,
+/// `"\u202E"`) that write a character no output may carry
+/// ([`crate::chars`]).
+pub(crate) fn unfit_escapes(text: &str) -> Vec<Escape> {
+    if !text.contains('\\') {
+        return Vec::new();
+    }
+    scan::unfit_escapes(text)
+}
+
 /// Parses `source` into `T`, or explains why not.
 pub(crate) fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
-    if let Some((line, column)) = depth::too_deep(source.text) {
+    if let Some((line, column)) = scan::too_deep(source.text) {
         return Err(Diagnostic::error(
             source.path,
             source.first_line + line - 1,
             column,
-            format!("the YAML nests deeper than {} levels here", depth::MAX_DEPTH),
+            format!("the YAML nests deeper than {} levels here", scan::MAX_DEPTH),
         )
         .with_hint("front matter and data need only a few levels; look for brackets or indentation that keep opening"));
     }

@@ -23,7 +23,7 @@ pub(crate) use charts::{ChartDef, ChartType, Show};
 pub(crate) use files::{FileStamp, Source, stamps};
 pub(crate) use locate::Locator;
 pub use model::*;
-pub(crate) use place::{SheetPlaces, Spot, Where};
+pub(crate) use place::{CellRef, SheetPlaces, Spot, Where};
 
 pub(crate) const DATA_DIR: &str = "content/data";
 
@@ -163,7 +163,8 @@ fn absent<T: Default>(path: String) -> DataFile<T> {
 }
 
 /// The YAML `text` of data file `path` parsed as `T`.
-fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+fn parse_yaml<T: DeserializeOwned + Default>(path: String, mut text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+    crate::load::clean::file(&path, &mut text, crate::load::clean::Form::Yaml, problems);
     let print = print_of(text.as_bytes());
     if is_blank_yaml(&text) {
         problems.push(Diagnostic::warning(&path, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
@@ -230,7 +231,9 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
             false => stray_line(&file.path, line),
         });
     }
-    problems.extend(if found.is_empty() { whole } else { found });
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = whole.into_iter().partition(Diagnostic::is_error);
+    problems.extend(warnings);
+    problems.extend(if found.is_empty() { errors } else { found });
     DataFile { records, ..file }
 }
 
@@ -249,7 +252,11 @@ fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Opt
         Source::Csv(bytes) => crate::sheets::read_csv(bytes).map(|(table, _)| vec![table]),
         Source::Yaml(_) => Ok(Vec::new()),
     };
-    read.map_err(|message| {
+    read.map(|mut tables| {
+        crate::load::clean::tables(path, &mut tables, problems);
+        tables
+    })
+    .map_err(|message| {
         let hint = match source {
             Source::Csv(_) => "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
             _ => "open it in Excel or WPS and save it again as .xlsx",
