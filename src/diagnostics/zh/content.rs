@@ -333,6 +333,15 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("template error: {} (themes/{})", "模板错误：{}（themes/{}）"),
     ("template syntax error: {}", "模板语法错误：{}"),
     ("template error: {}", "模板错误：{}"),
+    (
+        "rendering took longer than {} s; stopped at this step (a loop inside a loop, or over `range()`, can run for hours)",
+        "渲染用时超过 {} 秒，已在此处停止（循环套循环或遍历 `range()` 可能运行数小时）",
+    ),
+    ("rendering stopped: another template ran out of time", "渲染已停止：另一个模板超时"),
+    (
+        "the template writes more than {} MB for one page",
+        "模板为一个页面写出的内容超过 {} MB",
+    ),
     // Tera's own messages, the common ones.
     ("Unexpected end of input", "模板意外结束（可能缺少结束标签）"),
     ("Unknown tag", "未知的标签"),
@@ -508,6 +517,14 @@ mod tests {
                 "`/briefings/2013-07-15-no3/` 上没有锚点 `#unit`",
             ),
             ("template error: Unknown filter `nofilter`", "模板错误：未知的过滤器 `nofilter`"),
+            (
+                "template error: rendering took longer than 30 s; stopped at this step (a loop inside a loop, or over `range()`, can run for hours)",
+                "模板错误：渲染用时超过 30 秒，已在此处停止（循环套循环或遍历 `range()` 可能运行数小时）",
+            ),
+            (
+                "template error: the template writes more than 256 MB for one page",
+                "模板错误：模板为一个页面写出的内容超过 256 MB",
+            ),
             (
                 "template error: Variable `project` is not defined. Available variables: site, units",
                 "模板错误：变量 `project` 未定义。可用的变量：site, units",
