@@ -54,17 +54,20 @@ pub(crate) fn unfit(c: char) -> Option<Unfit> {
 /// (most text holds none, and is not copied).
 pub(crate) fn may_hold_unfit(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' => false,
-        0..=0x1f => true,
+    // Whole chunks without a branch per byte, which the compiler can
+    // turn into vector instructions.
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    if bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | control(b)))
+    {
+        return true;
+    }
+    memchr::memchr2_iter(0xe2, 0xef, bytes).any(|i| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
         // U+FFFE, U+FFFF: EF BF BE, EF BF BF.
-        0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
+        (0xef, Some(0xbf), Some(0xbe | 0xbf)) => true,
         // U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9.
-        0xe2 => match bytes.get(i + 1) {
-            Some(0x80) => matches!(bytes.get(i + 2), Some(0xaa..=0xae)),
-            Some(0x81) => matches!(bytes.get(i + 2), Some(0xa6..=0xa9)),
-            _ => false,
-        },
+        (0xe2, Some(0x80), Some(0xaa..=0xae)) | (0xe2, Some(0x81), Some(0xa6..=0xa9)) => true,
         _ => false,
     })
 }

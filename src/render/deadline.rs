@@ -45,9 +45,14 @@ const OVERRUN: &str = "rendering took longer than";
 /// The message of a render stopped because another one ran out of time.
 const STOPPED: &str = "rendering stopped: another template ran out of time";
 
+/// How many steps of a render go between two looks at the clock (which
+/// costs about as much as the step itself).
+const STEPS_PER_LOOK: u32 = 64;
+
 thread_local! {
-    /// When the render under way on this thread must end.
-    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// When the render under way on this thread must end, and the steps
+    /// until the next look at the clock.
+    static DEADLINE: Cell<(Option<Instant>, u32)> = const { Cell::new((None, 0)) };
 }
 
 /// The time limit of the renders of one build.
@@ -88,7 +93,15 @@ impl Clock {
     /// What [`TICK`] does: fails once the render on this thread is past its
     /// deadline, or once another render was.
     pub(crate) fn tick(&self) -> TeraResult<bool> {
-        self.check().map(|()| false).map_err(tera::Error::message)
+        let look = DEADLINE.with(|cell| {
+            let (deadline, steps) = cell.get();
+            cell.set((deadline, steps.wrapping_add(1)));
+            steps % STEPS_PER_LOOK == 0
+        });
+        match look {
+            true => self.check().map(|()| false).map_err(tera::Error::message),
+            false => Ok(false),
+        }
     }
 
     fn check(&self) -> Result<(), String> {
@@ -96,7 +109,7 @@ impl Clock {
             return Err(STOPPED.to_string());
         }
         match DEADLINE.with(Cell::get) {
-            Some(deadline) if Instant::now() > deadline => {
+            (Some(deadline), _) if Instant::now() > deadline => {
                 self.stopped.store(true, Ordering::Relaxed);
                 Err(self.overrun())
             }
@@ -108,7 +121,7 @@ impl Clock {
     /// the deadline and the cap on its size.
     pub(crate) fn render(&self, tera: &Tera, name: &str, context: &Context, out: &mut Vec<u8>) -> TeraResult<()> {
         self.check().map_err(tera::Error::message)?;
-        let previous = DEADLINE.with(|cell| cell.replace(Some(Instant::now() + self.limit)));
+        let previous = DEADLINE.with(|cell| cell.replace((Some(Instant::now() + self.limit), 1)));
         let start = out.len();
         let mut capped = Capped {
             out,
@@ -362,6 +375,10 @@ mod tests {
                 "inc.html",
                 "{# {% for %} #}{% for k, v in m %}{{ k }}={{ v }};{% else %}none{% endfor %}|{% include \"base.html\" %}",
             ),
+            (
+                "components.html",
+                "{% component greet(name: string) -%}\n  Hello {{ name }}!\n{%- endcomponent greet %}[{{ <greet name=\"world\"/> }}]",
+            ),
         ];
         let mut plain = Tera::default();
         plain.add_raw_templates(templates).unwrap();
@@ -408,7 +425,22 @@ mod tests {
         assert_eq!(report.span().start_line, 1);
         let stopped = clock.render_string(&tera, "fine.html", &Context::new()).unwrap_err();
         assert!(stopped.to_string().contains(STOPPED), "{stopped}");
-        assert_eq!(DEADLINE.with(Cell::get), None, "the thread's deadline is put back");
+        assert_eq!(DEADLINE.with(Cell::get).0, None, "the thread's deadline is put back");
+    }
+
+    #[test]
+    fn components_calling_themselves_many_times_are_stopped_too() {
+        // Twenty levels of ten calls each: 10^20 calls, no loop at all.
+        let clock = std::sync::Arc::new(Clock::new(Duration::from_millis(200)));
+        let calls = "{{ <fan n={n - 1}/> }}".repeat(10);
+        let fan = format!(
+            "{{% component fan(n: integer) %}}{{% if n > 0 %}}{calls}{{% endif %}}{{% endcomponent fan %}}{{{{ <fan n={{19}}/> }}}}"
+        );
+        let tera = tera_with(&[("fan.html", &fan)], clock.clone());
+        let started = Instant::now();
+        let error = clock.render_string(&tera, "fan.html", &Context::new()).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+        assert!(format!("{error:?}").contains(OVERRUN), "{error:?}");
     }
 
     #[test]
