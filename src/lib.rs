@@ -13,6 +13,7 @@
 
 mod background;
 pub mod calendar;
+pub(crate) mod chars;
 pub mod derive;
 pub mod diagnostics;
 pub mod export;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::calendar::{Date, Period};
 use crate::diagnostics::Diagnostic;
+use crate::load::clean;
 use crate::load::front_matter::{self, BriefingFront, Distribution, Kind, PageFront};
 use crate::load::source::{TextFile, read_text, walk_files};
 
@@ -285,10 +286,10 @@ fn load_all<T: Clone + Send + Sync>(
 ) -> Vec<T> {
     let load_one = |path: &PathBuf| -> Loaded<T> {
         let mut found = Vec::new();
-        let record = read_text(root, path)
-            .map_err(|d| found.push(d))
-            .ok()
-            .and_then(|file| parse(file, &mut found));
+        let record = read_text(root, path).map_err(|d| found.push(d)).ok().and_then(|mut file| {
+            clean::file(&file.path, &mut file.text, clean::Form::Markdown, &mut found);
+            parse(file, &mut found)
+        });
         (record, found)
     };
     let results: Vec<Loaded<T>> = match cache {

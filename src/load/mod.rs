@@ -1,6 +1,7 @@
 //! Stage 1, load: read `site.yaml`, the content files and the theme from
 //! disk into a typed [`Site`]. Nothing after this stage reads the disk.
 
+pub(crate) mod clean;
 pub mod config;
 pub(crate) mod content;
 pub mod data;
@@ -125,10 +126,11 @@ pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut L
             .with_hint("run the command in a site folder, pass `--root DIR`, or start one with `briefing new site DIR`");
         return (None, diagnostic.into());
     }
-    let config_text = match source::read_text(root, &config_path) {
+    let mut config_text = match source::read_text(root, &config_path) {
         Ok(file) => file.text,
         Err(error) => return (None, error.into()),
     };
+    clean::file(config::CONFIG_FILE, &mut config_text, clean::Form::Yaml, &mut problems);
     let config = match Config::parse(&config_text) {
         Ok(config) => config,
         Err(errors) => return (None, errors.into_iter().collect()),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::load::clean;
 use crate::load::source::{read_text, walk_files};
 use crate::yaml::{self, YamlSource};
 
@@ -117,7 +118,8 @@ pub(crate) fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Ve
     problems.extend(walk_problems);
     for path in paths {
         match read_text(root, &path) {
-            Ok(file) => {
+            Ok(mut file) => {
+                clean::file(&file.path, &mut file.text, clean::Form::Template, problems);
                 let name = display_path(&templates_dir, &path);
                 theme.templates.retain(|t| t.name != name);
                 theme.templates.push(Template { name, source: file.text });
@@ -129,9 +131,10 @@ pub(crate) fn load(root: &Path, name: &str, theme_line: usize, problems: &mut Ve
     let (paths, walk_problems) = walk_files(root, &i18n_dir, &[".yaml"]);
     problems.extend(walk_problems);
     for path in paths {
-        let Ok(file) = read_text(root, &path).map_err(|e| problems.push(e)) else {
+        let Ok(mut file) = read_text(root, &path).map_err(|e| problems.push(e)) else {
             continue;
         };
+        clean::file(&file.path, &mut file.text, clean::Form::Yaml, problems);
         let language = display_path(&i18n_dir, &path).trim_end_matches(".yaml").to_string();
         let source = YamlSource {
             path: &file.path,

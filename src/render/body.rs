@@ -191,8 +191,8 @@ impl Renderer<'_> {
 
     fn shortcode_template(&self, name: &str, context: &Context) -> Result<String, (String, Option<String>)> {
         let template = format!("shortcodes/{name}.html");
-        self.tera
-            .render(&template, context)
+        self.clock
+            .render_string(&self.tera, &template, context)
             .map(|html| html.trim().to_string())
             .map_err(|error| {
                 let diagnostic = crate::render::templates::to_diagnostic(&self.site.theme, &error, Some(&template));

@@ -92,8 +92,8 @@ impl Renderer<'_> {
         context.insert("chart", &figure);
         context.insert("current_path", page);
         let template = "shortcodes/chart.html";
-        self.tera
-            .render(template, &context)
+        self.clock
+            .render_string(&self.tera, template, &context)
             .map(|html| html.trim().to_string())
             .map_err(|error| {
                 let diagnostic = crate::render::templates::to_diagnostic(&self.site.theme, &error, Some(template));

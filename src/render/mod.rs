@@ -7,6 +7,7 @@
 
 mod body;
 pub(crate) mod context;
+mod deadline;
 mod downloads;
 mod figures;
 mod html_depth;
@@ -80,6 +81,8 @@ pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) derived: &'a Derived,
     pub(crate) tera: Tera,
+    /// The deadline every render of the build runs under.
+    pub(crate) clock: Arc<deadline::Clock>,
     pub(crate) templates: templates::TemplatePrints,
     pub(crate) links: Links,
     pub(crate) sanitizer: markdown::Sanitizer,
@@ -258,7 +261,8 @@ impl<'a> Renderer<'a> {
         cache: Option<&mut RenderCache>,
     ) -> Result<Renderer<'a>, Diagnostics> {
         let links = links_for(site, options);
-        let tera = templates::compile(site, &derived.locale, &links)?;
+        let clock = Arc::new(deadline::Clock::for_build());
+        let tera = templates::compile(site, &derived.locale, &links, &clock)?;
         let (text_prints, search_docs) = match cache {
             Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
             None => (HashMap::new(), Arc::new(search::Memo::one_shot())),
@@ -267,6 +271,7 @@ impl<'a> Renderer<'a> {
             site,
             derived,
             tera,
+            clock,
             templates: templates::TemplatePrints::of(&site.theme),
             links,
             sanitizer: markdown::Sanitizer::new(site.config.unsafe_html),
@@ -357,6 +362,7 @@ fn render_with(
     lap.mark("pages");
     let mut found_links = Vec::new();
     let mut problems = Diagnostics::new();
+    let mut failed = Vec::new();
     let mut warnings = Diagnostics::new();
     let mut entries = search::PageEntries::for_site(site, derived);
     for (page, result) in pages.iter().zip(results) {
@@ -368,9 +374,10 @@ fn render_with(
                     entries.note(*page, entry);
                 }
             }
-            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
+            Err(found) => failed.extend(found),
         }
     }
+    deadline::without_stopped(failed).into_iter().for_each(|p| problems.push(p));
     if problems.has_errors() {
         return Err(problems);
     }

@@ -8,9 +8,11 @@ use crate::derive::briefings::Listed;
 use crate::load::{Briefing, Site};
 use crate::render::urls::Links;
 
-/// Text escaped for XML content and attributes.
+/// Text escaped for XML content and attributes, without the characters
+/// XML cannot hold ([`crate::chars::scrub`]).
 pub(crate) fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
+    crate::chars::scrub(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -157,5 +159,12 @@ mod tests {
     #[test]
     fn xml_is_escaped() {
         assert_eq!(xml("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn xml_never_carries_what_xml_forbids() {
+        let text = xml("简\u{0}报\u{b}第\u{1b}一\u{ffff}期\u{202e}");
+        assert_eq!(text, "简报\n第一期");
+        assert!(roxmltree::Document::parse(&format!("<a b=\"{text}\">{text}</a>")).is_ok());
     }
 }

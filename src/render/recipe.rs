@@ -290,8 +290,8 @@ impl Renderer<'_> {
                 // Rendered as bytes: Tera writes only valid UTF-8, and
                 // checking it again for every page would be wasted.
                 let mut html = Vec::with_capacity(16 * 1024);
-                self.tera
-                    .render_to(template, &context, &mut html)
+                self.clock
+                    .render(&self.tera, template, &context, &mut html)
                     .map_err(|error| vec![templates::to_diagnostic(&self.site.theme, &error, Some(template))])?;
                 html
             }

@@ -12,6 +12,7 @@ use crate::derive::figures::{self, AsOf};
 use crate::derive::format;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Data, Site, Theme};
+use crate::render::deadline::{self, Clock};
 use crate::render::urls::Links;
 
 /// Names of the templates `source` extends or includes.
@@ -134,10 +135,12 @@ struct Helpers {
     links: Links,
     locale: Locale,
     data: Arc<Data>,
+    clock: Arc<Clock>,
 }
 
-/// Compiles the theme's templates and registers the site's functions.
-pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links) -> Result<Tera, Diagnostics> {
+/// Compiles the theme's templates, each guarded by `clock`
+/// ([`deadline::guarded`]), and registers the site's functions.
+pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links, clock: &Arc<Clock>) -> Result<Tera, Diagnostics> {
     let theme = &site.theme;
     let language = locale.code();
     if !theme.i18n.contains_key(language) {
@@ -153,25 +156,31 @@ pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links) -> Result<Ter
         locale: locale.clone(),
         links: links.clone(),
         data: site.data.clone(),
+        clock: clock.clone(),
     };
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     register(&mut tera, helpers.clone());
     let mut problems = Diagnostics::new();
+    let guarded: Vec<(&str, String)> = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), deadline::guarded(&t.source)))
+        .collect();
     // Parse each template alone first, so that every syntax error is named.
-    for template in &theme.templates {
+    for (name, source) in &guarded {
         let mut alone = Tera::default();
         register(&mut alone, helpers.clone());
-        if let Err(error) = alone.add_raw_template(&template.name, &template.source)
+        if let Err(error) = alone.add_raw_template(name, source)
             && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
         {
-            problems.push(to_diagnostic(theme, &error, Some(&template.name)));
+            problems.push(to_diagnostic(theme, &error, Some(name)));
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str()));
+    let sources = guarded.iter().map(|(name, source)| (*name, source.as_str()));
     if let Err(error) = tera.add_raw_templates(sources) {
         return Err(to_diagnostic(theme, &error, None).into());
     }
@@ -195,6 +204,9 @@ pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links) -> Result<Ter
 }
 
 fn register(tera: &mut Tera, helpers: Helpers) {
+    // The clock every loop of a guarded template calls.
+    let clock = helpers.clock.clone();
+    tera.register_function(deadline::TICK, move |_: Kwargs, _: &State| clock.tick());
     // t(key="nav_home", name=value…): an interface string of the site's
     // language from the theme's i18n/<language>.yaml, `{name}` filled in.
     let strings = helpers.locale.strings().clone();
@@ -287,6 +299,17 @@ fn from_report(report: &str) -> Option<(String, usize, usize, String)> {
     Some((name, line, column, message))
 }
 
+/// 1-based line and column of the byte of `source` that byte `at` of its
+/// guarded text stands for.
+fn line_and_column(source: &str, at: usize) -> (usize, usize) {
+    let mut at = deadline::original_byte(source, at);
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    (source[..at].matches('\n').count() + 1, source[start..at].chars().count() + 1)
+}
+
 /// Turns a Tera error into a diagnostic naming the template file and line.
 pub(crate) fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option<&str>) -> Diagnostic {
     use tera::ErrorKind;
@@ -298,7 +321,12 @@ pub(crate) fn to_diagnostic(theme: &Theme, error: &tera::Error, fallback: Option
             } else {
                 report.filename().to_string()
             };
-            (name, span.start_line, span.start_col + 1, report.message().to_string())
+            let (line, column) = match theme.templates.iter().find(|t| t.name == name) {
+                // The span is in the guarded text: found in the file.
+                Some(template) if span.start_line > 0 => line_and_column(&template.source, span.range.start),
+                _ => (span.start_line, span.start_col + 1),
+            };
+            (name, line, column, report.message().to_string())
         }
         ErrorKind::MissingParent { current, parent } => (current.clone(), 1, 0, format!("extends `{parent}`, which does not exist")),
         ErrorKind::TemplateNotFound(missing) => (

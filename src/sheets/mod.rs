@@ -228,6 +228,25 @@ mod tests {
     }
 
     #[test]
+    fn downloads_never_carry_controls_or_bidi_overrides() {
+        let sheet = Sheet {
+            name: "x".into(),
+            headers: vec!["问\u{0}题".into()],
+            widths: Vec::new(),
+            rows: vec![
+                vec![Value::Text("用电\u{202e}难\u{1}\u{fffe}\u{2066}".into())],
+                vec![Value::Text("\u{202d}=1+1".into())],
+            ],
+        };
+        let text = String::from_utf8(csv_bytes(&sheet)).unwrap();
+        assert_eq!(text, "\u{feff}问题\n用电难\n'=1+1\n");
+        let bytes = xlsx_bytes(&[sheet], "2013-08-01".parse().unwrap()).unwrap();
+        let table = read_xlsx(&bytes).tables.remove(0);
+        assert_eq!(table.cell(0, 0), &Cell::Text("问题".into()));
+        assert_eq!(table.cell(1, 0), &Cell::Text("用电难".into()));
+    }
+
+    #[test]
     fn csv_cells_never_start_a_formula() {
         let sheet = Sheet {
             name: "x".into(),

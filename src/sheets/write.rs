@@ -51,7 +51,7 @@ fn write_xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, XlsxError> {
         worksheet.set_name(&sheet.name)?;
         for (column, title) in sheet.headers.iter().enumerate() {
             let column = column as u16;
-            worksheet.write_string_with_format(0, column, title, &header)?;
+            worksheet.write_string_with_format(0, column, crate::chars::scrub(title), &header)?;
             let width = sheet.widths.get(usize::from(column)).copied().unwrap_or(12.0);
             worksheet.set_column_width(column, width)?;
         }
@@ -68,7 +68,7 @@ fn write_xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, XlsxError> {
                 let column = column as u16;
                 match value {
                     Value::Text(text) => {
-                        worksheet.write_string(row_number, column, text)?;
+                        worksheet.write_string(row_number, column, crate::chars::scrub(text))?;
                     }
                     Value::Number(number) => {
                         worksheet.write_number(row_number, column, *number)?;
@@ -84,10 +84,14 @@ fn write_xlsx(sheets: &[Sheet], created: Date) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// `text` as a CSV cell that a spreadsheet shows as text: one that would
-/// start a formula (`=`, `+`, `@`, a `-` not starting a number) is led by
-/// an apostrophe, as OWASP advises against CSV injection.
+/// `text` as a CSV cell that a spreadsheet shows as text: without NUL,
+/// controls and the bidi controls that would disguise it
+/// ([`crate::chars::scrub`]), and led by an apostrophe when it would start
+/// a formula (`=`, `+`, `@`, a `-` not starting a number), as OWASP advises
+/// against CSV injection.
 fn inert(text: &str) -> String {
+    let text = crate::chars::scrub(text);
+    let text = text.as_ref();
     let formula = match text.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => true,
         Some('-') => text.parse::<f64>().is_err(),
@@ -108,7 +112,7 @@ pub(crate) fn csv_bytes(sheet: &Sheet) -> Vec<u8> {
         Value::Empty => String::new(),
     };
     // Writing to memory cannot fail.
-    let _ = writer.write_record(&sheet.headers);
+    let _ = writer.write_record(sheet.headers.iter().map(|header| inert(header)));
     for row in &sheet.rows {
         let _ = writer.write_record(row.iter().map(text));
     }

@@ -2,7 +2,7 @@
 //! behind this door): typed parsing of YAML text with errors turned into
 //! [`Diagnostic`]s that point at the line in the original file.
 
-mod depth;
+mod scan;
 
 use serde::de::DeserializeOwned;
 
@@ -18,14 +18,26 @@ pub(crate) struct YamlSource<'a> {
     pub(crate) first_line: usize,
 }
 
+pub(crate) use scan::Escape;
+
+/// The escapes of the double-quoted scalars of `text` (`"\v"`,
+/// `"\u202E"`) that write a character no output may carry
+/// ([`crate::chars`]).
+pub(crate) fn unfit_escapes(text: &str) -> Vec<Escape> {
+    if !text.contains('\\') {
+        return Vec::new();
+    }
+    scan::unfit_escapes(text)
+}
+
 /// Parses `source` into `T`, or explains why not.
 pub(crate) fn parse<T: DeserializeOwned>(source: &YamlSource<'_>) -> Result<T, Diagnostic> {
-    if let Some((line, column)) = depth::too_deep(source.text) {
+    if let Some((line, column)) = scan::too_deep(source.text) {
         return Err(Diagnostic::error(
             source.path,
             source.first_line + line - 1,
             column,
-            format!("the YAML nests deeper than {} levels here", depth::MAX_DEPTH),
+            format!("the YAML nests deeper than {} levels here", scan::MAX_DEPTH),
         )
         .with_hint("front matter and data need only a few levels; look for brackets or indentation that keep opening"));
     }
@@ -84,7 +96,52 @@ fn ime_slip(text: &str) -> Option<Slip> {
     })
 }
 
+/// What serde_yaml says, without a location, of a text holding more than
+/// one document.
+const MORE_THAN_ONE_DOCUMENT: &str = "deserializing from YAML containing more than one document";
+
+/// Whether `line` is a document marker: `---` (a document starts) or
+/// `...` (the document ends), at column 0.
+pub(crate) fn is_document_marker(line: &str) -> bool {
+    ["---", "..."].iter().any(|marker| {
+        line.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    })
+}
+
+/// 1-based line of `text` where a second document begins: the first
+/// document marker after content (a `---` before any content only opens
+/// the first document).
+fn second_document_line(text: &str) -> Option<usize> {
+    let mut seen_content = false;
+    for (index, line) in text.lines().enumerate() {
+        if is_document_marker(line) {
+            if seen_content || line.starts_with("...") {
+                return Some(index + 1);
+            }
+            seen_content = true;
+            continue;
+        }
+        let trimmed = line.trim_start();
+        seen_content |= !trimmed.is_empty() && !trimmed.starts_with('#');
+    }
+    None
+}
+
+/// The error for a second document starting at line `line` of the file
+/// at `path`: front matter and data files hold one YAML document each,
+/// and what follows the marker would not be read.
+pub(crate) fn second_document(path: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(path, line, 1, "a second YAML document starts here").with_hint(
+        "a data file or a front matter holds one YAML document: remove this `---` or `...` line, or move what follows it into the document above",
+    )
+}
+
 fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnostic {
+    if error.to_string().starts_with(MORE_THAN_ONE_DOCUMENT) {
+        let line = second_document_line(source.text).unwrap_or(1);
+        return second_document(source.path, source.first_line + line - 1);
+    }
     let (mut line, mut column) = match error.location() {
         Some(location) => (location.line(), location.column()),
         None => (1, 0),
@@ -102,7 +159,11 @@ fn to_diagnostic(source: &YamlSource<'_>, error: &serde_yaml::Error) -> Diagnost
         let (l, c) = at.split_once(" column ")?;
         Some((what, l.trim().parse::<usize>().ok()?, c.trim().parse::<usize>().ok()?))
     });
+    // In a block list or mapping the problem is the line where the parser
+    // stopped (a key at column 0 under a list); the opening is named for
+    // what is left open (a bracket, a quote).
     if let Some((what, l, c)) = opening
+        && !what.contains("block")
         && (raw.starts_with("did not find expected") || raw.contains("end of stream"))
     {
         line = l;
@@ -315,6 +376,28 @@ mod tests {
         assert_eq!(ime_slip("- id：a\n").map(|s| s.column), Some(5));
         assert_eq!(ime_slip("title: 说明：见附件\nlink: http://x\n"), None);
         assert_eq!(ime_slip("summary: |\n  备注：无\n"), None);
+    }
+
+    #[test]
+    fn a_key_at_column_0_under_a_list_is_an_error_at_its_line() {
+        let list = |text: &str| parse::<Vec<std::collections::BTreeMap<String, String>>>(&source(text)).unwrap_err();
+        let error = list("- a: 1\n- a: 2\nnote: x\n- a: 3\n");
+        assert_eq!((error.line, error.column), (4, 1), "{error}");
+        let error = list("- a: 1\n- a: 2\n  b: 3\ninternal: true\n");
+        assert_eq!((error.line, error.column), (5, 1), "{error}");
+        let error = parse::<Sample>(&source("title: x\ncount: 1\n- x\n")).unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+    }
+
+    #[test]
+    fn a_second_document_is_an_error_where_it_starts() {
+        let error = parse::<Sample>(&source("title: x\n...\ncount: 1\n")).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 1), "{error}");
+        assert_eq!(error.message, "a second YAML document starts here");
+        let error = parse::<Sample>(&source("# c\n---\ntitle: x\n--- \ncount: 1\n")).unwrap_err();
+        assert_eq!(error.line, 5, "{error}");
+        assert!(parse::<Sample>(&source("---\ntitle: x\n")).is_ok());
+        assert!(!is_document_marker("----") && !is_document_marker(" ---") && is_document_marker("... # end"));
     }
 
     #[test]

@@ -136,9 +136,10 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("invalid length {}, expected {}", "长度 {} 不符合要求，应为 {}"),
     // serde_yaml's own messages.
     ("EOF while parsing a value", "读取值时文本意外结束"),
+    ("a second YAML document starts here", "此处开始了第二个 YAML 文档"),
     (
-        "deserializing from YAML containing more than one document is not supported",
-        "YAML 中只能有一个文档（不能再出现 `---` 分隔行）",
+        "a data file or a front matter holds one YAML document: remove this `---` or `...` line, or move what follows it into the document above",
+        "数据文件或前置元数据（front matter）中只能有一个 YAML 文档：请删除这一行 `---` 或 `...`，或把其后的内容移到上面的文档中",
     ),
     ("recursion limit exceeded", "嵌套层数超过限制"),
     ("repetition limit exceeded", "引用（`*`）展开的次数超过限制"),
@@ -340,6 +341,15 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("template error: {} (themes/{})", "模板错误：{}（themes/{}）"),
     ("template syntax error: {}", "模板语法错误：{}"),
     ("template error: {}", "模板错误：{}"),
+    (
+        "rendering took longer than {} s; stopped at this step (a loop inside a loop, or over `range()`, can run for hours)",
+        "渲染用时超过 {} 秒，已在此处停止（循环套循环或遍历 `range()` 可能运行数小时）",
+    ),
+    ("rendering stopped: another template ran out of time", "渲染已停止：另一个模板超时"),
+    (
+        "the template writes more than {} MB for one page",
+        "模板为一个页面写出的内容超过 {} MB",
+    ),
     // Tera's own messages, the common ones.
     ("Unexpected end of input", "模板意外结束（可能缺少结束标签）"),
     ("Unknown tag", "未知的标签"),
@@ -426,6 +436,7 @@ mod tests {
     fn content_messages_read_in_chinese() {
         for (english, chinese) in [
             ("missing front matter", "缺少前置元数据（front matter）"),
+            ("a second YAML document starts here", "此处开始了第二个 YAML 文档"),
             ("the front matter is empty", "前置元数据（front matter）为空"),
             ("missing field `date`", "缺少字段 `date`"),
             (
@@ -522,6 +533,14 @@ mod tests {
                 "`/briefings/2013-07-15-no3/` 上没有锚点 `#unit`",
             ),
             ("template error: Unknown filter `nofilter`", "模板错误：未知的过滤器 `nofilter`"),
+            (
+                "template error: rendering took longer than 30 s; stopped at this step (a loop inside a loop, or over `range()`, can run for hours)",
+                "模板错误：渲染用时超过 30 秒，已在此处停止（循环套循环或遍历 `range()` 可能运行数小时）",
+            ),
+            (
+                "template error: the template writes more than 256 MB for one page",
+                "模板错误：模板为一个页面写出的内容超过 256 MB",
+            ),
             (
                 "template error: Variable `project` is not defined. Available variables: site, units",
                 "模板错误：变量 `project` 未定义。可用的变量：site, units",

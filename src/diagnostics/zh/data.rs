@@ -5,6 +5,11 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     // The data folder and its files (load/data).
     ("the data file is empty", "数据文件为空"),
     ("add records, or delete the file", "请添加记录，或删除该文件"),
+    ("this line is outside every record of the list", "这一行不属于列表中的任何一条记录"),
+    (
+        "indent it under the record above (as far as that record's other fields), start a new record with `- `, or make it a comment with `#`",
+        "请把它缩进到上一条记录之下（与该记录的其他字段对齐），或用 `- ` 开始一条新记录，或在行首加 `#` 改为注释",
+    ),
     (
         "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
         "请用 Excel 或 WPS 另存为 CSV（UTF-8），或保留为 .xlsx",
@@ -381,6 +386,7 @@ mod tests {
     fn data_messages_read_in_chinese() {
         for (english, chinese) in [
             ("编号: `Tiande` is not a number", "编号：`Tiande` 不是数字"),
+            ("this line is outside every record of the list", "这一行不属于列表中的任何一条记录"),
             ("登记日期: `明天` is not a date", "登记日期：`明天` 不是日期"),
             ("期间: `2013.1` is a number, not a period", "期间：`2013.1` 是数字，不是数据期"),
             ("状态: `完工了` is not a project status", "状态：`完工了` 不是项目状态"),

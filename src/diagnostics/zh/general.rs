@@ -291,6 +291,33 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "Cannot assign requested address (os error {})",
         "无法使用所请求的地址（系统错误 {}）",
     ),
+    // Characters no output may carry (src/load/clean.rs).
+    ("character {} ({}) removed", "已删除字符 {}（{}）"),
+    ("character {} ({}) replaced by a space", "字符 {}（{}）已替换为空格"),
+    ("character {} ({}) replaced by a line break", "字符 {}（{}）已替换为换行"),
+    ("escape `{}` ({}, {}) removed", "已删除转义 `{}`（{}，{}）"),
+    ("escape `{}` ({}, {}) replaced by a line break", "转义 `{}`（{}，{}）已替换为换行"),
+    ("a line break from Word", "Word 中的手动换行符"),
+    ("a control character", "控制字符"),
+    ("a noncharacter", "非字符"),
+    ("a text-direction control", "文字方向控制符"),
+    ("{} more such characters replaced", "另有 {} 个此类字符已替换"),
+    (
+        "they come with text pasted from another program; Word files, the feed and charts cannot hold them",
+        "这些字符是从其他程序粘贴文字时带入的；Word 文件、订阅源和图表都无法容纳它们",
+    ),
+    (
+        "it comes with text pasted from another program; Word files, the feed and charts cannot hold it",
+        "该字符是从其他程序粘贴文字时带入的；Word 文件、订阅源和图表都无法容纳它",
+    ),
+    (
+        "Word files, the feed and charts cannot hold this character",
+        "Word 文件、订阅源和图表都无法容纳该字符",
+    ),
+    (
+        "it makes text show in another order than it is written, which can disguise it",
+        "它会使文字以不同于书写的顺序显示，可能借此伪装文字",
+    ),
 ];
 
 #[cfg(test)]
@@ -309,6 +336,19 @@ mod tests {
                 "已生成 12 个页面、3 张图表，搜索索引 4.2 KB，用时 0.35 秒",
             ),
             ("ok: no errors, 0 warning(s)", "检查通过：没有错误，0 个警告"),
+            (
+                "character U+000B (a line break from Word) replaced by a line break",
+                "字符 U+000B（Word 中的手动换行符）已替换为换行",
+            ),
+            (
+                "character U+202E (a text-direction control) removed",
+                "已删除字符 U+202E（文字方向控制符）",
+            ),
+            (
+                "escape `\\x01` (U+0001, a control character) removed",
+                "已删除转义 `\\x01`（U+0001，控制字符）",
+            ),
+            ("3 more such characters replaced", "另有 3 个此类字符已替换"),
             ("writing 57 files…", "正在写入 57 个文件…"),
             ("the previous output was left as it was", "原有的输出文件夹保持不变"),
             ("exported 6 workbook(s) to /tmp/xlsx", "已导出 6 个工作簿到 /tmp/xlsx"),

@@ -126,6 +126,15 @@ impl<'a> Locator<'a> {
         (!value.is_empty()).then(|| value.to_string())
     }
 
+    /// 1-based line of the first line with content (not blank, not a
+    /// comment) that no record covers: a key at the list's indentation, or
+    /// less, where a `- ` was due. Everything from there on belongs to no
+    /// record, so a reader that went by the records would drop it.
+    pub(crate) fn stray_line(&self) -> Option<usize> {
+        let end = self.records.last().map_or(0, |&(_, end)| end);
+        (end..self.lines.len()).find(|&i| is_content(self.lines[i])).map(|i| i + 1)
+    }
+
     /// Records of the list under the top-level `key:` (`periods:`).
     pub(crate) fn list_under(text: &'a str, key: &str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
@@ -253,6 +262,17 @@ mod tests {
         assert_eq!(quoted.scalar(0, "id").as_deref(), Some("p-7"));
         let l = Locator::list(PROJECTS).without(&[0]);
         assert_eq!(l.record(0).0, 11, "the second item is the first record");
+    }
+
+    #[test]
+    fn a_line_outside_every_record_is_found() {
+        assert_eq!(Locator::list(PROJECTS).stray_line(), None);
+        let text = "- id: a\n  name: 甲\nnote: x\n- id: b\n";
+        assert_eq!(Locator::list(text).stray_line(), Some(3));
+        let text = "- id: a\n- id: b\n  name: 乙\n\n# end\ninternal: true\n";
+        assert_eq!(Locator::list(text).stray_line(), Some(6));
+        assert_eq!(Locator::list("- id: a\n...\n").stray_line(), Some(2));
+        assert_eq!(Locator::list("- id: a\n# done\n\n").stray_line(), None);
     }
 
     #[test]

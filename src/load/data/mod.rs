@@ -25,7 +25,7 @@ pub(crate) use charts::{ChartDef, ChartType, Show};
 pub(crate) use files::{FileStamp, Source, stamps};
 pub(crate) use locate::Locator;
 pub use model::*;
-pub(crate) use place::{SheetPlaces, Spot, Where};
+pub(crate) use place::{CellRef, SheetPlaces, Spot, Where};
 pub(crate) use reading::{Lost, Reading};
 
 pub(crate) const DATA_DIR: &str = "content/data";
@@ -173,7 +173,8 @@ fn absent<T: Default>(path: String) -> DataFile<T> {
 }
 
 /// The YAML `text` of data file `path` parsed as `T`.
-fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+fn parse_yaml<T: DeserializeOwned + Default>(path: String, mut text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
+    crate::load::clean::file(&path, &mut text, crate::load::clean::Form::Yaml, problems);
     let print = print_of(text.as_bytes());
     if is_blank_yaml(&text) {
         problems.push(Diagnostic::warning(&path, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
@@ -208,7 +209,10 @@ fn parse_yaml<T: DeserializeOwned + Default>(path: String, text: String, problem
 
 /// The YAML text of a list file parsed; when the whole file does not
 /// parse, each record is parsed alone, so every bad record of the file is
-/// reported in one run (and the good ones are kept).
+/// reported in one run (and the good ones are kept). A line that belongs
+/// to no record is an error at that line, and when no record shows what
+/// failed, the error of the whole file stands: the file failed, so the
+/// run fails, never with part of the file read.
 fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
     let mut whole = Vec::new();
     let file: DataFile<Vec<R>> = parse_yaml(path, text, &mut whole);
@@ -224,6 +228,7 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
     }
     let mut records = Vec::new();
     let mut reading = Reading::found();
+    let mut found = Vec::new();
     for (item, (first_line, chunk)) in chunks.into_iter().enumerate() {
         let source = YamlSource {
             path: &file.path,
@@ -233,14 +238,30 @@ fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &m
         match yaml::parse::<Vec<R>>(&source) {
             Ok(parsed) => records.extend(parsed),
             Err(problem) => {
-                problems.push(problem);
+                found.push(problem);
                 // What refers to it by id only repeats this error.
                 reading.lost.add(locator.scalar(item, "id"));
                 reading.gaps.push(item);
             }
         }
     }
+    if let Some(line) = locator.stray_line() {
+        found.push(match file.text.lines().nth(line - 1).is_some_and(yaml::is_document_marker) {
+            true => yaml::second_document(&file.path, line),
+            false => stray_line(&file.path, line),
+        });
+    }
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = whole.into_iter().partition(Diagnostic::is_error);
+    problems.extend(warnings);
+    problems.extend(if found.is_empty() { errors } else { found });
     DataFile { records, reading, ..file }
+}
+
+/// The error for line `line` of a list file, which belongs to no record.
+fn stray_line(path: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(path, line, 1, "this line is outside every record of the list").with_hint(
+        "indent it under the record above (as far as that record's other fields), start a new record with `- `, or make it a comment with `#`",
+    )
 }
 
 /// The tables of a workbook or CSV file, or `None` when it cannot be read;
@@ -272,7 +293,11 @@ fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Opt
         };
         problems.push(diagnostic.with_hint(hint));
     }
-    readable.then_some(book.tables)
+    readable.then(|| {
+        let mut tables = book.tables;
+        crate::load::clean::tables(path, &mut tables, problems);
+        tables
+    })
 }
 
 fn source_print(source: &Source) -> u64 {

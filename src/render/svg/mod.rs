@@ -76,7 +76,8 @@ pub fn draw(spec: &ChartSpec, dom_id: &str, canvas: Canvas) -> Result<String, St
         }
         area.present().map_err(err)?;
     }
-    Ok(accessible(&svg, spec, dom_id, (width, height)))
+    // Labels are escaped by plotters, which keeps what XML cannot hold.
+    Ok(accessible(&crate::chars::scrub(&svg), spec, dom_id, (width, height)))
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` and makes the SVG (drawn

@@ -149,8 +149,10 @@ impl Renderer<'_> {
     }
 }
 
+/// A run of `text`; docx-rs escapes it, and the characters XML cannot hold
+/// are left out ([`crate::chars::scrub`]).
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new().add_text(crate::chars::scrub(text)).fonts(fonts(font)).size(size)
 }
 
 fn spaced(paragraph: Paragraph, before: u32, after: u32) -> Paragraph {

@@ -1,8 +1,15 @@
-//! A guard run before YAML is parsed: how deeply the text nests, by
-//! indentation and by flow brackets. libyaml takes time quadratic in the
-//! depth (200 KB of `[[[[…` took 48 s), and no front matter or data file
-//! needs more than a handful of levels, so text nesting deeper than
-//! [`MAX_DEPTH`] is refused with the line where it goes too deep.
+//! One pass over YAML text before it is parsed, following its quotes,
+//! flow brackets, comments and block scalars as libyaml reads them:
+//!
+//! - how deeply the text nests, by indentation and by flow brackets.
+//!   libyaml takes time quadratic in the depth (200 KB of `[[[[…` took
+//!   48 s), and no front matter or data file needs more than a handful of
+//!   levels, so text nesting deeper than [`MAX_DEPTH`] is refused with the
+//!   line where it goes too deep;
+//! - the escapes of double-quoted scalars (`"\v"`, `"\x01"`, `"\u202E"`)
+//!   that write a character no output may carry ([`crate::chars`]), so
+//!   that the loader can replace them as it replaces the characters typed
+//!   raw.
 
 /// The deepest nesting accepted.
 pub(super) const MAX_DEPTH: usize = 64;
@@ -19,6 +26,61 @@ pub(super) fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// An escape in a double-quoted scalar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Escape {
+    /// 0-based line within the text.
+    pub(crate) line: usize,
+    /// Byte range of the escape (`\x01`) within its line.
+    pub(crate) range: std::ops::Range<usize>,
+    /// The character it writes.
+    pub(crate) writes: char,
+}
+
+/// The escapes of the double-quoted scalars of `text` that write a
+/// character [`crate::chars::unfit`] names, in order.
+pub(super) fn unfit_escapes(text: &str) -> Vec<Escape> {
+    let mut scan = Scan {
+        escapes: Some(Vec::new()),
+        ..Scan::default()
+    };
+    for (number, line) in text.lines().enumerate() {
+        scan.at_line = number;
+        if scan.line(line).is_some() {
+            // Too deep to be parsed: the parse reports it.
+            break;
+        }
+    }
+    scan.escapes.unwrap_or_default()
+}
+
+/// The character the escape that starts with `rest` (after its `\`)
+/// writes, and the length of the escape after the `\`.
+fn escaped(rest: &str) -> Option<(char, usize)> {
+    let letter = rest.chars().next()?;
+    let simple = match letter {
+        '0' => Some('\u{0}'),
+        'a' => Some('\u{7}'),
+        'b' => Some('\u{8}'),
+        'v' => Some('\u{b}'),
+        'f' => Some('\u{c}'),
+        'e' => Some('\u{1b}'),
+        _ => None,
+    };
+    if let Some(c) = simple {
+        return Some((c, 1));
+    }
+    let digits = match letter {
+        'x' => 2,
+        'u' => 4,
+        'U' => 8,
+        _ => return None,
+    };
+    let hex = rest.get(1..1 + digits).filter(|hex| hex.chars().all(|c| c.is_ascii_hexdigit()))?;
+    let code = u32::from_str_radix(hex, 16).ok()?;
+    Some((char::from_u32(code)?, 1 + digits))
+}
+
 /// What is open at the end of a line.
 #[derive(Default)]
 struct Scan {
@@ -30,6 +92,10 @@ struct Scan {
     quote: Option<char>,
     /// Inside a block scalar (`|`, `>`): the indentation of its parent.
     literal: Option<usize>,
+    /// The unfit escapes found, when they are looked for.
+    escapes: Option<Vec<Escape>>,
+    /// The 0-based line being read, for the escapes.
+    at_line: usize,
 }
 
 fn indent_of(line: &str) -> usize {
@@ -80,6 +146,16 @@ impl Scan {
             if let Some(quote) = self.quote {
                 if c == '\\' && quote == '"' {
                     chars.next();
+                    if let Some(escapes) = &mut self.escapes
+                        && let Some((writes, length)) = escaped(&line[i + 1..])
+                        && crate::chars::unfit(writes).is_some()
+                    {
+                        escapes.push(Escape {
+                            line: self.at_line,
+                            range: i..i + 1 + length,
+                            writes,
+                        });
+                    }
                 } else if c == quote {
                     if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
                         chars.next();
@@ -142,6 +218,26 @@ mod tests {
         assert_eq!(too_deep(&text), Some((MAX_DEPTH + 1, MAX_DEPTH + 1)));
         let dashes = format!("{}x\n", "- ".repeat(70));
         assert!(too_deep(&dashes).is_some());
+    }
+
+    #[test]
+    fn escapes_that_write_unfit_characters_are_found_in_double_quotes_only() {
+        let text = "a: \"x\\vy\\x01\\n\\t\\u202E\\\\v\"\nb: 'x\\v' # \"\\v\"\nc: C:\\vendor\nd: \"one\n  two\\0\"\ne: |\n  \"\\v\"\nf: [\"\\U0000FFFE\", \"\\e\"]\n";
+        let found: Vec<(usize, &str, char)> = unfit_escapes(text)
+            .iter()
+            .map(|e| (e.line, &text.lines().nth(e.line).unwrap()[e.range.clone()], e.writes))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (0, "\\v", '\u{b}'),
+                (0, "\\x01", '\u{1}'),
+                (0, "\\u202E", '\u{202e}'),
+                (4, "\\0", '\u{0}'),
+                (7, "\\U0000FFFE", '\u{fffe}'),
+                (7, "\\e", '\u{1b}'),
+            ]
+        );
     }
 
     #[test]
