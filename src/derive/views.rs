@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
-use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems};
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::headline::{Headline, Notes, ProblemTotals, ProjectTotals};
 use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
 use crate::derive::{format, growth};
@@ -177,9 +178,10 @@ pub(crate) struct DashboardView {
     pub(crate) total: Option<OutputRow>,
     pub(crate) gross_output_yoy_change: String,
     pub(crate) value_added_yoy_change: String,
-    pub(crate) projects: ProjectCountsView,
-    pub(crate) problems: CountsView,
-    pub(crate) key_problems: CountsView,
+    /// Headline figures, from every record.
+    pub(crate) projects: ProjectTotals,
+    pub(crate) problems: ProblemTotals,
+    pub(crate) key_problems: ProblemTotals,
 }
 
 /// Every data view of the site.
@@ -197,16 +199,19 @@ pub(crate) struct Views {
     pub(crate) problem_rows: Vec<Shared>,
     /// The /supervision/ page.
     pub(crate) supervision: SupervisionView,
+    /// What the lists leave out of the headline totals (public edition).
+    pub(crate) notes: Notes,
 }
 
 /// Builds views from `data`, all as of `as_of`, in the language of
 /// `locale`.
 pub(crate) struct ViewBuilder<'a> {
-    /// The records shown (the edition's).
+    /// The records of the edition: every list, count and breakdown is
+    /// made from them.
     pub(crate) data: &'a Data,
-    /// The records counted: every one, internal ones included (see
-    /// `validate::edition`). Only numbers are taken from it.
-    pub(crate) counted: &'a Data,
+    /// The site-wide totals, the only figures that count internal records
+    /// too.
+    pub(crate) headline: &'a Headline,
     pub(crate) as_of: AsOf,
     pub(crate) locale: &'a Locale,
 }
@@ -373,26 +378,11 @@ impl ViewBuilder<'_> {
                 problems_of_unit.entry(unit.as_str()).or_default().push(i);
             }
         }
-        // The same groupings over every record, for the counts.
-        let counted = self.counted;
-        let mut counted_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        let mut counted_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        for problem in &counted.problems.records {
-            counted_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(problem);
-            for unit in &problem.units {
-                counted_of_unit.entry(unit.as_str()).or_default().push(problem);
-            }
-        }
-        let mut counted_projects_of_industry: HashMap<&str, Vec<&Project>> = HashMap::new();
-        for project in &counted.projects.records {
-            counted_projects_of_industry
-                .entry(project.industry.as_str())
-                .or_default()
-                .push(project);
-        }
-        let no_counted: Vec<&Problem> = Vec::new();
-        let counted_problems =
-            |map: &HashMap<&str, Vec<&Problem>>, key: &str| ProblemCounts::at(map.get(key).unwrap_or(&no_counted).iter().copied(), date);
+        let problems = &data.problems.records;
+        let no_problems: Vec<usize> = Vec::new();
+        let counts_of = |map: &HashMap<&str, Vec<usize>>, key: &str| {
+            ProblemCounts::at(map.get(key).unwrap_or(&no_problems).iter().map(|&i| &problems[i]), date)
+        };
         let mut projects_of_enterprise: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
         let mut project_views_of_industry: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
         for (project, view) in data.projects.records.iter().zip(&projects) {
@@ -401,7 +391,6 @@ impl ViewBuilder<'_> {
             }
             project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
         }
-        let no_problems: Vec<usize> = Vec::new();
         let enterprises: Vec<EnterpriseView> = data
             .enterprises
             .records
@@ -430,12 +419,12 @@ impl ViewBuilder<'_> {
                         .collect(),
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: rows(own_problems),
-                    problem_counts: self.counts(counted_problems(&counted_of_enterprise, &e.id)),
+                    problem_counts: self.counts(counts_of(&problems_of_enterprise, &e.id)),
                     projects: projects_of_enterprise
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    care: scorecard::care(counted, e, date, self.locale),
+                    care: scorecard::care(data, e, date, self.locale),
                 }
             })
             .collect();
@@ -464,10 +453,10 @@ impl ViewBuilder<'_> {
                         .map(|e| self.enterprise_link(&e.id))
                         .collect(),
                     problems: rows(handled),
-                    problem_counts: self.counts(counted_problems(&counted_of_unit, &u.id)),
-                    score: scorecard::score(counted, &u.id, date, self.locale),
-                    late: scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale),
-                    missing_plans: scorecard::missing_plans(data, counted, date, Some(&u.id)),
+                    problem_counts: self.counts(counts_of(&problems_of_unit, &u.id)),
+                    score: scorecard::score(data, &u.id, date, self.locale),
+                    late: scorecard::late_problems(data, handled.iter().map(|&i| &problems[i]), date, self.locale),
+                    missing_plans: scorecard::missing_plans(data, date, Some(&u.id)),
                 }
             })
             .collect();
@@ -476,7 +465,6 @@ impl ViewBuilder<'_> {
             .records
             .iter()
             .map(|i| {
-                let no_projects: Vec<&Project> = Vec::new();
                 let own_enterprises: Vec<&str> = data
                     .enterprises
                     .records
@@ -484,13 +472,10 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.industry == i.id)
                     .map(|e| e.id.as_str())
                     .collect();
-                let counted_projects = counted_projects_of_industry.get(i.id.as_str()).unwrap_or(&no_projects);
-                let counted_problems = counted
-                    .enterprises
-                    .records
+                let own_projects = data.projects.records.iter().filter(|p| p.industry == i.id);
+                let own_problems = own_enterprises
                     .iter()
-                    .filter(|e| e.industry == i.id)
-                    .flat_map(|e| counted_of_enterprise.get(e.id.as_str()).into_iter().flatten().copied());
+                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().map(|&p| &problems[p]));
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -504,8 +489,8 @@ impl ViewBuilder<'_> {
                         .get(i.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    project_counts: self.project_counts(ProjectCounts::at(counted_projects.iter().copied(), date)),
-                    problem_counts: self.counts(ProblemCounts::at(counted_problems, date)),
+                    project_counts: self.project_counts(ProjectCounts::at(own_projects, date)),
+                    problem_counts: self.counts(ProblemCounts::at(own_problems, date)),
                 }
             })
             .collect();
@@ -530,11 +515,12 @@ impl ViewBuilder<'_> {
             total: self.as_of.period.and_then(|p| self.output_row("total", p)),
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
-            projects: self.project_counts(ProjectCounts::at(&counted.projects.records, date)),
-            problems: self.counts(programme_problems(counted, date, false)),
-            key_problems: self.counts(programme_problems(counted, date, true)),
+            projects: self.headline.projects(date, self.locale),
+            problems: self.headline.problems(date, false),
+            key_problems: self.headline.problems(date, true),
         };
-        let supervision = scorecard::supervision_view(data, counted, &enterprises, date, self.locale);
+        let supervision = scorecard::supervision_view(data, self.headline, &enterprises, date, self.locale);
+        let notes = self.headline.notes(problems.len(), date, self.locale);
         Views {
             as_of: self.as_of,
             dashboard,
@@ -545,6 +531,7 @@ impl ViewBuilder<'_> {
             problems,
             problem_rows,
             supervision,
+            notes,
         }
     }
 }

@@ -257,7 +257,7 @@ impl<'a> Renderer<'a> {
         cache: Option<&mut RenderCache>,
     ) -> Result<Renderer<'a>, Diagnostics> {
         let links = links_for(site, options);
-        let tera = templates::compile(site, &derived.locale, &links)?;
+        let tera = templates::compile(site, &derived.headline, &derived.locale, &links)?;
         let (text_prints, search_docs) = match cache {
             Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
             None => (HashMap::new(), Arc::new(search::Memo::one_shot())),
@@ -525,7 +525,7 @@ impl Renderer<'_> {
         if let Some(found) = self.snapshots.lock().ok().and_then(|map| map.get(&date).cloned()) {
             return found;
         }
-        let snapshot = Arc::new(Snapshot::at(&self.site.counted, date));
+        let snapshot = Arc::new(self.derived.headline.snapshot(date));
         if let Ok(mut map) = self.snapshots.lock() {
             map.insert(date, snapshot.clone());
         }
