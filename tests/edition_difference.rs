@@ -170,7 +170,7 @@ fn site_with_internal_records() -> tempfile::TempDir {
         root.join("content/data/visits.yaml"),
         "- {date: 2013-05-01, enterprise: tiande, units: [industry-bureau]}\n\
          - {date: 2013-06-05, enterprise: haoshi, units: [commerce, water], note: 座谈}\n\
-         - {date: 2013-07-06, enterprise: tiande, units: [land], note: 走访, internal: true}\n\
+         - {date: 2013-06-26, enterprise: tiande, units: [land], note: 走访, internal: true}\n\
          - {date: 2013-06-07, enterprise: secret-works, units: [land, water], internal: true}\n",
     )
     .expect("visits");
