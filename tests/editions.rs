@@ -3,8 +3,10 @@
 //! marker strings, and no file of the public edition — pages, charts,
 //! search pieces, feed, sitemap, downloads, Word files (unzipped), the
 //! manifest — holds any of them, while the internal edition holds them
-//! all. Counts include internal records in both; references from public
-//! text to internal records are errors at their file and line.
+//! all. The headline totals include internal records in both, and the
+//! public lists say what they leave out (tests/edition_difference.rs
+//! shows that nothing else counts them); references from public text to
+//! internal records are errors at their file and line.
 
 mod common;
 
@@ -172,12 +174,28 @@ fn nothing_internal_reaches_a_public_file_and_the_internal_edition_has_it_all() 
     );
     assert!(public.keys().all(|p| !public[p].contains("class=\"internal-mark\"")));
 
-    // Counts include internal records: 7 problems (5 + 2 internal), 4
-    // projects (3 + 1), the same in both editions.
+    // The headline totals include internal records: 7 problems (5 + 2
+    // internal), 4 projects (3 + 1), the same in both editions.
     for texts in [&internal, &public] {
         let bulletin = text_of(&texts["briefings/2013-07-15-no3/index.html"]);
         assert!(bulletin.contains("登记7个") && bulletin.contains("共有项目4个"), "{bulletin}");
     }
+    // The public register and board say what they leave out; the internal
+    // edition leaves nothing out.
+    let note = "共7个问题，其中2个为内部资料，未列出。";
+    assert!(text_of(&public["problems/index.html"]).contains(note));
+    assert!(!text_of(&internal["problems/index.html"]).contains("为内部资料"));
+    assert!(text_of(&public["projects/index.html"]).contains("其中1个为内部资料，未列出。"));
+    // Breakdowns are the public records': 好食工贸's counts hold its three
+    // public problems, not its internal p6.
+    let haoshi = text_of(&public["enterprises/haoshi/index.html"]);
+    assert!(!haoshi.contains("登记4") && haoshi.contains("登记3"), "{haoshi}");
+    // 天德机械 had only an internal visit: publicly it was never visited,
+    // and the page says what it is drawn from.
+    let tiande = text_of(&public["enterprises/tiande/index.html"]);
+    assert!(tiande.contains("最近入企尚未入企") && !tiande.contains("2013年6月6日"), "{tiande}");
+    assert!(tiande.contains("入企情况依据公开资料整理"), "{tiande}");
+    assert!(text_of(&internal["enterprises/tiande/index.html"]).contains("2013年6月6日"));
 }
 
 #[test]

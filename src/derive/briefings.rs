@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::derive::figures::{self, AsOf};
+use crate::derive::headline::Headline;
 use crate::derive::locale::Locale;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::content::front_line;
@@ -57,6 +58,10 @@ pub(crate) struct TagView {
     pub(crate) count: usize,
 }
 
+/// What the figures of a title or summary are taken from: the edition's
+/// data, the headline figures and the language.
+pub(crate) type Figures<'a> = (&'a Data, &'a Headline, &'a Locale);
+
 /// Site path of a briefing.
 pub(crate) fn path_of(briefing: &Briefing) -> String {
     format!("/briefings/{}/", briefing.slug)
@@ -64,18 +69,16 @@ pub(crate) fn path_of(briefing: &Briefing) -> String {
 
 /// `text`, the `field` of the front matter of `briefing`, with its
 /// `metric` shortcodes evaluated as of `as_of`, as plain text.
-fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, data: &Data, locale: &Locale) -> Result<String, Vec<Diagnostic>> {
+fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, figures: Figures<'_>) -> Result<String, Vec<Diagnostic>> {
     if !text.contains("{{") && !text.contains("｛｛") {
         return Ok(text.to_string());
     }
     shortcodes::plain(text, |call| match (call.name.as_str(), call.arg("name")) {
         ("metric", Some(Arg::Str(name))) => {
             let digits = figures::digits_of(call)?;
-            let figure = figures::metric(data, name, as_of, locale).map_err(|m| (m, None))?;
-            Ok(match digits {
-                Some(digits) => figure.with_digits(digits, data, locale).text,
-                None => figure.text,
-            })
+            let (public, headline, locale) = figures;
+            let figure = headline.metric(public, None, name, digits, as_of, locale).map_err(|m| (m, None))?;
+            Ok(figure.text)
         }
         ("metric", _) => Err(("`metric` needs `name`".to_string(), Some(shortcodes::EXAMPLE.to_string()))),
         (other, _) => Err((
@@ -107,16 +110,10 @@ fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, data: 
 
 /// The summary of a briefing as listed; its title and summary shown as
 /// plain text, with their figures as of `as_of`.
-pub(crate) fn summarize(briefing: &Briefing, as_of: AsOf, data: &Data, locale: &Locale) -> Result<BriefingSummary, Vec<Diagnostic>> {
-    let title = plain_field(briefing, "title", &briefing.title, as_of, data, locale);
-    let summary = plain_field(
-        briefing,
-        "summary",
-        briefing.summary.as_deref().unwrap_or_default(),
-        as_of,
-        data,
-        locale,
-    );
+pub(crate) fn summarize(briefing: &Briefing, as_of: AsOf, figures: Figures<'_>) -> Result<BriefingSummary, Vec<Diagnostic>> {
+    let locale = figures.2;
+    let title = plain_field(briefing, "title", &briefing.title, as_of, figures);
+    let summary = plain_field(briefing, "summary", briefing.summary.as_deref().unwrap_or_default(), as_of, figures);
     let (title, summary) = match (title, summary) {
         (Ok(title), Ok(summary)) => (title, summary),
         (title, summary) => return Err(title.err().into_iter().chain(summary.err()).flatten().collect()),
@@ -188,7 +185,7 @@ fn occasion_bulletins(briefings: &[&Briefing]) -> Vec<Option<usize>> {
 }
 
 /// The briefings of `site`, newest first.
-pub(crate) fn list(site: &Site, locale: &Locale) -> Result<Vec<Listed>, Diagnostics> {
+pub(crate) fn list(site: &Site, headline: &Headline, locale: &Locale) -> Result<Vec<Listed>, Diagnostics> {
     let mut order: Vec<usize> = (0..site.briefings.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&site.briefings[a], &site.briefings[b]);
@@ -199,7 +196,7 @@ pub(crate) fn list(site: &Site, locale: &Locale) -> Result<Vec<Listed>, Diagnost
         .par_iter()
         .map(|b| {
             let as_of = AsOf::for_briefing(&site.data, b.as_of, b.date);
-            (as_of, summarize(b, as_of, &site.counted, locale))
+            (as_of, summarize(b, as_of, (&site.data, headline, locale)))
         })
         .collect();
     let mut problems = Diagnostics::new();

@@ -4,13 +4,15 @@
 //! (their moments, summaries, series and tags), every chart of the site,
 //! and the one [`Locale`] every text is written in. Computed once from the
 //! loaded site and shared by every page; nothing derived is ever typed into
-//! the data twice.
+//! the data twice. Everything is computed from the edition's records but
+//! the [`headline`] totals, which count internal records too.
 
 pub(crate) mod briefings;
 pub mod charts;
 pub mod figures;
 pub(crate) mod format;
 pub(crate) mod growth;
+pub(crate) mod headline;
 pub mod locale;
 pub(crate) mod mentions;
 pub(crate) mod needs;
@@ -25,6 +27,7 @@ use crate::load::Site;
 use briefings::{Listed, TagView};
 use charts::ChartId;
 use figures::AsOf;
+use headline::Headline;
 pub(crate) use locale::Locale;
 use views::{ViewBuilder, Views};
 
@@ -41,6 +44,8 @@ pub struct Derived {
     pub(crate) charts: Vec<ChartId>,
     /// The briefings that link to each project and enterprise.
     pub(crate) mentions: mentions::Mentions,
+    /// The site-wide totals, from every record.
+    pub(crate) headline: Headline,
 }
 
 /// What `serve` keeps between rebuilds: the views, while the data and the
@@ -62,11 +67,12 @@ pub fn derive(site: &Site) -> Result<Derived, Diagnostics> {
 /// [`derive()`], reusing the views `cache` holds while the data is the same.
 pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Derived, Diagnostics> {
     let locale = Locale::new(site.config.language, &site.theme);
+    let headline = Headline::of(site);
     let build_views = || {
         Arc::new(
             ViewBuilder {
                 data: &site.data,
-                counted: &site.counted,
+                headline: &headline,
                 as_of: AsOf::latest(&site.data),
                 locale: &locale,
             }
@@ -74,7 +80,7 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
         )
     };
     let (listed, views) = rayon::join(
-        || briefings::list(site, &locale),
+        || briefings::list(site, &headline, &locale),
         || match cache {
             None => build_views(),
             Some(cache) => {
@@ -98,5 +104,6 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
         briefings,
         views,
         locale,
+        headline,
     })
 }

@@ -9,8 +9,9 @@
 use serde::Serialize;
 
 use crate::calendar::Date;
+use crate::derive::headline::{Headline, SupervisionTotals};
 use crate::derive::locale::Locale;
-use crate::derive::supervision::{self, Level};
+use crate::derive::supervision;
 use crate::derive::views::EnterpriseView;
 use crate::load::data::{Data, Enterprise, Problem};
 
@@ -135,13 +136,11 @@ pub(crate) struct SupervisionView {
     pub(crate) date_text: String,
     pub(crate) limits: [u32; 3],
     pub(crate) overdue: Option<Vec<LateView>>,
-    pub(crate) overdue_blue: Option<usize>,
-    pub(crate) overdue_yellow: Option<usize>,
-    pub(crate) overdue_red: Option<usize>,
+    /// The overdue problems by level and the visits: headline figures.
+    #[serde(flatten)]
+    pub(crate) totals: SupervisionTotals,
     pub(crate) missing_plans: Option<Vec<MissingPlanView>>,
     pub(crate) unvisited: Option<Vec<UnvisitedView>>,
-    pub(crate) visits: Option<usize>,
-    pub(crate) joint_visits: Option<usize>,
 }
 
 fn unit_name(data: &Data, unit: &str) -> String {
@@ -176,9 +175,8 @@ pub(crate) fn late_problems<'a>(data: &Data, problems: impl Iterator<Item = &'a 
 }
 
 /// The plans expected by `date` and not filed (of `unit` only, when given).
-pub(crate) fn missing_plans(data: &Data, counted: &Data, date: Date, unit: Option<&str>) -> Vec<MissingPlanView> {
-    // A plan kept internal was filed all the same.
-    let filed = supervision::filed_plans(counted, date);
+pub(crate) fn missing_plans(data: &Data, date: Date, unit: Option<&str>) -> Vec<MissingPlanView> {
+    let filed = supervision::filed_plans(data, date);
     supervision::expected_plans(data, unit)
         .filter(|pair| !filed.contains(pair))
         .map(|(u, e)| MissingPlanView {
@@ -192,24 +190,18 @@ pub(crate) fn missing_plans(data: &Data, counted: &Data, date: Date, unit: Optio
 
 /// The /supervision/ page; the enterprises not visited lately are taken
 /// from their views, which hold how each is looked after.
-/// `data` holds the records shown, `counted` every record (the counts).
+/// The lists are made from `data`, the edition's records; the counts
+/// above them are headline figures.
 pub(crate) fn supervision_view(
     data: &Data,
-    counted: &Data,
+    headline: &Headline,
     enterprises: &[EnterpriseView],
     date: Date,
     locale: &Locale,
 ) -> SupervisionView {
     let limits = data.limits;
     let overdue = late_problems(data, data.problems.records.iter(), date, locale);
-    let levels: Vec<Level> = counted
-        .problems
-        .records
-        .iter()
-        .filter_map(|p| supervision::level(p, date, counted.limits))
-        .collect();
-    let count = |level: Level| levels.iter().filter(|l| **l == level).count();
-    let missing_plans = plans_kept(counted).then(|| missing_plans(data, counted, date, None));
+    let missing_plans = plans_kept(data).then(|| missing_plans(data, date, None));
     let mut unvisited: Vec<UnvisitedView> = enterprises
         .iter()
         .filter_map(|e| e.care.as_ref().map(|care| (e, care)))
@@ -227,19 +219,12 @@ pub(crate) fn supervision_view(
             .then(b.days.cmp(&a.days))
             .then(a.name.cmp(&b.name))
     });
-    let visits = supervision::visits_at(counted, date, None);
-    let registered = counted.problems.found();
-    let logged = counted.visits.found();
     SupervisionView {
         date_text: locale.date(date),
         limits: [limits.blue, limits.yellow, limits.red],
-        overdue_blue: registered.then(|| count(Level::Blue)),
-        overdue_yellow: registered.then(|| count(Level::Yellow)),
-        overdue_red: registered.then(|| count(Level::Red)),
-        overdue: registered.then_some(overdue),
+        overdue: data.problems.found().then_some(overdue),
+        totals: headline.supervision(date),
         missing_plans,
-        unvisited: logged.then_some(unvisited),
-        visits: logged.then_some(visits.count),
-        joint_visits: logged.then_some(visits.joint),
+        unvisited: data.visits.found().then_some(unvisited),
     }
 }

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
-use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, programme_problems, stated_problems};
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::headline::{Headline, Notes, ProblemTotals, ProjectTotals};
 use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
 use crate::derive::{format, growth};
@@ -184,11 +185,11 @@ pub(crate) struct DashboardView {
     pub(crate) total: Option<OutputRow>,
     pub(crate) gross_output_yoy_change: String,
     pub(crate) value_added_yoy_change: String,
-    /// Nothing without a project list.
-    pub(crate) projects: Option<ProjectCountsView>,
-    /// Nothing without a register or counts stated for the moment.
-    pub(crate) problems: Option<CountsView>,
-    pub(crate) key_problems: Option<CountsView>,
+    /// Headline figures, from every record; nothing without a project
+    /// list (or a register or counts stated for the moment).
+    pub(crate) projects: Option<ProjectTotals>,
+    pub(crate) problems: Option<ProblemTotals>,
+    pub(crate) key_problems: Option<ProblemTotals>,
 }
 
 /// Every data view of the site.
@@ -206,16 +207,19 @@ pub(crate) struct Views {
     pub(crate) problem_rows: Vec<Shared>,
     /// The /supervision/ page.
     pub(crate) supervision: SupervisionView,
+    /// What the lists leave out of the headline totals (public edition).
+    pub(crate) notes: Notes,
 }
 
 /// Builds views from `data`, all as of `as_of`, in the language of
 /// `locale`.
 pub(crate) struct ViewBuilder<'a> {
-    /// The records shown (the edition's).
+    /// The records of the edition: every list, count and breakdown is
+    /// made from them.
     pub(crate) data: &'a Data,
-    /// The records counted: every one, internal ones included (see
-    /// `validate::edition`). Only numbers are taken from it.
-    pub(crate) counted: &'a Data,
+    /// The site-wide totals, the only figures that count internal records
+    /// too.
+    pub(crate) headline: &'a Headline,
     pub(crate) as_of: AsOf,
     pub(crate) locale: &'a Locale,
 }
@@ -253,20 +257,12 @@ impl ViewBuilder<'_> {
     /// `counts` of the register, or nothing when the site keeps none (its
     /// problems are unknown, not zero).
     pub(crate) fn register_counts(&self, counts: ProblemCounts) -> Option<CountsView> {
-        self.counted.problems.found().then(|| self.counts(counts))
-    }
-
-    /// The programme's problems at the views' moment: stated in
-    /// `tallies.yaml` for the month, or from the register, or unknown.
-    fn programme_counts(&self, key: bool) -> Option<CountsView> {
-        let date = self.as_of.date;
-        (self.counted.problems.found() || stated_problems(self.counted, date, key).is_some())
-            .then(|| self.counts(programme_problems(self.counted, date, key)))
+        self.data.problems.found().then(|| self.counts(counts))
     }
 
     /// `counts` of the project list, or nothing when the site keeps none.
     pub(crate) fn project_counts(&self, counts: ProjectCounts) -> Option<ProjectCountsView> {
-        self.counted.projects.found().then(|| self.project_counts_view(counts))
+        self.data.projects.found().then(|| self.project_counts_view(counts))
     }
 
     fn project_counts_view(&self, counts: ProjectCounts) -> ProjectCountsView {
@@ -401,26 +397,11 @@ impl ViewBuilder<'_> {
                 problems_of_unit.entry(unit.as_str()).or_default().push(i);
             }
         }
-        // The same groupings over every record, for the counts.
-        let counted = self.counted;
-        let mut counted_of_enterprise: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        let mut counted_of_unit: HashMap<&str, Vec<&Problem>> = HashMap::new();
-        for problem in &counted.problems.records {
-            counted_of_enterprise.entry(problem.enterprise.as_str()).or_default().push(problem);
-            for unit in &problem.units {
-                counted_of_unit.entry(unit.as_str()).or_default().push(problem);
-            }
-        }
-        let mut counted_projects_of_industry: HashMap<&str, Vec<&Project>> = HashMap::new();
-        for project in &counted.projects.records {
-            counted_projects_of_industry
-                .entry(project.industry.as_str())
-                .or_default()
-                .push(project);
-        }
-        let no_counted: Vec<&Problem> = Vec::new();
-        let counted_problems =
-            |map: &HashMap<&str, Vec<&Problem>>, key: &str| ProblemCounts::at(map.get(key).unwrap_or(&no_counted).iter().copied(), date);
+        let problems = &data.problems.records;
+        let no_problems: Vec<usize> = Vec::new();
+        let counts_of = |map: &HashMap<&str, Vec<usize>>, key: &str| {
+            ProblemCounts::at(map.get(key).unwrap_or(&no_problems).iter().map(|&i| &problems[i]), date)
+        };
         let mut projects_of_enterprise: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
         let mut project_views_of_industry: HashMap<&str, Vec<&ProjectView>> = HashMap::new();
         for (project, view) in data.projects.records.iter().zip(&projects) {
@@ -429,7 +410,6 @@ impl ViewBuilder<'_> {
             }
             project_views_of_industry.entry(project.industry.as_str()).or_default().push(view);
         }
-        let no_problems: Vec<usize> = Vec::new();
         let enterprises: Vec<EnterpriseView> = data
             .enterprises
             .records
@@ -458,12 +438,12 @@ impl ViewBuilder<'_> {
                         .collect(),
                     contact: e.contact.clone().unwrap_or_default(),
                     problems: rows(own_problems),
-                    problem_counts: self.register_counts(counted_problems(&counted_of_enterprise, &e.id)),
+                    problem_counts: self.register_counts(counts_of(&problems_of_enterprise, &e.id)),
                     projects: projects_of_enterprise
                         .get(e.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    care: counted.visits.found().then(|| scorecard::care(counted, e, date, self.locale)),
+                    care: data.visits.found().then(|| scorecard::care(data, e, date, self.locale)),
                 }
             })
             .collect();
@@ -492,13 +472,13 @@ impl ViewBuilder<'_> {
                         .map(|e| self.enterprise_link(&e.id))
                         .collect(),
                     problems: rows(handled),
-                    problem_counts: self.register_counts(counted_problems(&counted_of_unit, &u.id)),
-                    score: scorecard::score(counted, &u.id, date, self.locale),
-                    late: counted
+                    problem_counts: self.register_counts(counts_of(&problems_of_unit, &u.id)),
+                    score: scorecard::score(data, &u.id, date, self.locale),
+                    late: data
                         .problems
                         .found()
-                        .then(|| scorecard::late_problems(data, handled.iter().map(|&i| &data.problems.records[i]), date, self.locale)),
-                    missing_plans: scorecard::plans_kept(counted).then(|| scorecard::missing_plans(data, counted, date, Some(&u.id))),
+                        .then(|| scorecard::late_problems(data, handled.iter().map(|&i| &problems[i]), date, self.locale)),
+                    missing_plans: scorecard::plans_kept(data).then(|| scorecard::missing_plans(data, date, Some(&u.id))),
                 }
             })
             .collect();
@@ -507,7 +487,6 @@ impl ViewBuilder<'_> {
             .records
             .iter()
             .map(|i| {
-                let no_projects: Vec<&Project> = Vec::new();
                 let own_enterprises: Vec<&str> = data
                     .enterprises
                     .records
@@ -515,13 +494,10 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.industry == i.id)
                     .map(|e| e.id.as_str())
                     .collect();
-                let counted_projects = counted_projects_of_industry.get(i.id.as_str()).unwrap_or(&no_projects);
-                let counted_problems = counted
-                    .enterprises
-                    .records
+                let own_projects = data.projects.records.iter().filter(|p| p.industry == i.id);
+                let own_problems = own_enterprises
                     .iter()
-                    .filter(|e| e.industry == i.id)
-                    .flat_map(|e| counted_of_enterprise.get(e.id.as_str()).into_iter().flatten().copied());
+                    .flat_map(|e| problems_of_enterprise.get(e).into_iter().flatten().map(|&p| &problems[p]));
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
@@ -535,8 +511,8 @@ impl ViewBuilder<'_> {
                         .get(i.id.as_str())
                         .map(|v| v.iter().map(|p| (*p).clone()).collect())
                         .unwrap_or_default(),
-                    project_counts: self.project_counts(ProjectCounts::at(counted_projects.iter().copied(), date)),
-                    problem_counts: self.register_counts(ProblemCounts::at(counted_problems, date)),
+                    project_counts: self.project_counts(ProjectCounts::at(own_projects, date)),
+                    problem_counts: self.register_counts(ProblemCounts::at(own_problems, date)),
                 }
             })
             .collect();
@@ -561,11 +537,12 @@ impl ViewBuilder<'_> {
             total: self.as_of.period.and_then(|p| self.output_row("total", p)),
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
-            projects: self.project_counts(ProjectCounts::at(&counted.projects.records, date)),
-            problems: self.programme_counts(false),
-            key_problems: self.programme_counts(true),
+            projects: self.headline.projects(date, self.locale),
+            problems: self.headline.problems(date, false),
+            key_problems: self.headline.problems(date, true),
         };
-        let supervision = scorecard::supervision_view(data, counted, &enterprises, date, self.locale);
+        let supervision = scorecard::supervision_view(data, self.headline, &enterprises, date, self.locale);
+        let notes = self.headline.notes(problems.len(), date, self.locale);
         Views {
             as_of: self.as_of,
             dashboard,
@@ -576,6 +553,7 @@ impl ViewBuilder<'_> {
             problems,
             problem_rows,
             supervision,
+            notes,
         }
     }
 }

@@ -33,8 +33,9 @@ pub struct Site {
     /// changes, without copying 20,000 records on every rebuild.
     pub(crate) data: Arc<Data>,
     /// The data in full, internal records included, whatever the edition:
-    /// counts and totals are taken from it, and nothing else.
-    pub(crate) counted: Arc<Data>,
+    /// only the headline figures are taken from it, and only by
+    /// `derive::headline`.
+    pub(crate) full: Arc<Data>,
     pub(crate) theme: Theme,
     /// Whether this is the internal edition (every page marked 内部资料).
     pub(crate) internal_edition: bool,
@@ -42,6 +43,9 @@ pub struct Site {
     /// `#problem-<id>` for a problem): what it was, for the errors of links
     /// to it.
     pub(crate) withheld: Arc<std::collections::BTreeMap<String, String>>,
+    /// Every headline figure written as a placeholder: set only by
+    /// `validate::probe`, for the edition-difference test.
+    pub(crate) headline_placeholders: bool,
 }
 
 /// What `serve` keeps between rebuilds: parsed content files, and the data
@@ -160,11 +164,12 @@ pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut L
         config,
         briefings,
         pages,
-        counted: data.clone(),
+        full: data.clone(),
         data,
         theme,
         internal_edition: false,
         withheld: Arc::default(),
+        headline_placeholders: false,
     };
     (Some(site), problems.into_iter().collect())
 }

@@ -14,6 +14,7 @@ use crate::load::data::Status;
 use crate::load::shortcodes::{Arg, Call};
 use crate::render::Renderer;
 use crate::render::markdown::{self, Expander, Expansion, Rendered};
+use crate::render::urls::output_file;
 
 /// Names of the shortcodes and the arguments each accepts.
 const SHORTCODES: &[(&str, &[&str])] = &[
@@ -162,7 +163,7 @@ impl Renderer<'_> {
                 };
                 // A chart of a file that is absent is an error, not an
                 // empty chart.
-                let data = &*self.site.counted;
+                let data = &*self.site.data;
                 if let Some(chart) = ChartId::find(data, id)
                     && let Some(message) = needs::missing(data, id, &needs::of_chart(data, &chart))
                 {
@@ -210,13 +211,10 @@ impl Renderer<'_> {
         })?;
         let digits = figures::digits_of(call)?;
         let snapshot = self.snapshot(as_of.date);
-        // Figures count internal records too (see validate::edition).
-        let (data, locale) = (&*self.site.counted, &self.derived.locale);
-        let figure = figures::metric_with(data, &snapshot, name, as_of, locale).map_err(|message| (message, None))?;
-        Ok(match digits {
-            Some(digits) => figure.with_digits(digits, data, locale),
-            None => figure,
-        })
+        let (headline, locale) = (&self.derived.headline, &self.derived.locale);
+        headline
+            .metric(&self.site.data, Some(&snapshot), name, digits, as_of, locale)
+            .map_err(|message| (message, None))
     }
 
     fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
@@ -252,7 +250,7 @@ impl Renderer<'_> {
         if let Some(id) = enterprise
             && data.enterprise(id).is_none()
         {
-            if self.site.counted.enterprise(id).is_some() {
+            if self.site.withheld.contains_key(&output_file(&format!("/enterprises/{id}/"))) {
                 return Err((
                     format!(
                         "`projects(enterprise=\"{id}\")` would list the projects of the internal enterprise `{id}` in the public edition"
@@ -279,17 +277,16 @@ impl Renderer<'_> {
                 .filter(|p| p.status_at(date).is_some_and(|s| status.is_none_or(|wanted| s == wanted)))
                 .collect()
         }
-        // The rows are the edition's; the count and the total, every
-        // project's (see validate::edition).
+        // The rows, their count and their total are the edition's: a
+        // table is a breakdown (see derive::headline).
         let selected = select(data, industry, enterprise, status, date);
-        let counted = &self.site.counted;
         let builder = ViewBuilder {
             data,
-            counted,
+            headline: &self.derived.headline,
             as_of: source.as_of,
             locale: &self.derived.locale,
         };
-        let counts = ProjectCounts::at(select(counted, industry, enterprise, status, date), date);
+        let counts = ProjectCounts::at(selected.iter().copied(), date);
         let mut context = Context::new();
         context.insert("projects", &selected.iter().map(|p| builder.project(p)).collect::<Vec<_>>());
         context.insert("count", &counts.count);
@@ -326,7 +323,7 @@ impl Renderer<'_> {
                 (
                     u.name.clone(),
                     format!("/units/{}/", u.id),
-                    crate::derive::scorecard::score(&self.site.counted, &u.id, source.as_of.date, locale),
+                    crate::derive::scorecard::score(data, &u.id, source.as_of.date, locale),
                 )
             })
             .collect();

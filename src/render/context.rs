@@ -106,6 +106,6 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
         menu,
         extra: config.extra.clone(),
         internal: site.internal_edition,
-        kept: Kept::of(&site.counted),
+        kept: Kept::of(&site.data),
     }
 }

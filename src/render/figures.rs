@@ -42,7 +42,7 @@ impl Renderer<'_> {
     /// The figure HTML of chart `id` as of `as_of`; `dom_id` (of the
     /// drawing) and `anchor` (of the figure) must be unique on the page.
     pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, anchor: &str, page: &str) -> Result<String, FigureError> {
-        let data = &*self.site.counted;
+        let data = &*self.site.data;
         let Some(spec) = charts::chart_in(&self.derived.locale, data, id, as_of) else {
             let ids = charts::all_ids(data);
             let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
@@ -60,7 +60,7 @@ impl Renderer<'_> {
                     id: id.to_string(),
                     anchor: anchor.to_string(),
                     title: spec.title.clone(),
-                    caption: spec.caption.clone(),
+                    caption: self.caption_with_note(id, &spec.caption),
                     summary: spec.summary.clone(),
                     svg,
                     svg_narrow,
@@ -101,11 +101,32 @@ impl Renderer<'_> {
             })
     }
 
+    /// The caption of chart `id` with, in the public edition, the note that
+    /// a chart of problems or projects is drawn from the public records
+    /// when some are internal (the headline figures beside it count them).
+    fn caption_with_note(&self, id: &str, caption: &str) -> String {
+        let data = &*self.site.data;
+        let notes = &self.derived.views.notes;
+        let note = match ChartId::find(data, id) {
+            Some(ChartId::ProblemsResolution | ChartId::UnitsCloseRate) => &notes.problems_chart,
+            Some(ChartId::ProjectsByStatus) => &notes.projects_chart,
+            Some(ChartId::User(user)) if data.charts.records.iter().any(|c| c.id == user && c.measure == "projects") => {
+                &notes.projects_chart
+            }
+            _ => return caption.to_string(),
+        };
+        match (caption.is_empty(), note.is_empty()) {
+            (_, true) => caption.to_string(),
+            (true, false) => note.clone(),
+            (false, false) => format!("{caption} {note}"),
+        }
+    }
+
     /// The figures of `charts` as of `as_of`, for a data page at `page`.
     /// A chart of a file the site does not keep is left out: the theme
     /// shows what the site has.
     pub(crate) fn figures(&self, charts: &[&ChartId], as_of: AsOf, page: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let data = &*self.site.counted;
+        let data = &*self.site.data;
         charts
             .iter()
             .filter(|chart| needs::all_kept(data, &needs::of_chart(data, chart)))
@@ -127,11 +148,11 @@ impl Renderer<'_> {
     /// The standalone SVG of `chart` as of `as_of`, if drawable.
     /// The spec of `chart` as of `as_of`, or `None` with nothing to draw.
     pub(crate) fn chart_spec(&self, chart: &ChartId, as_of: AsOf) -> Option<crate::derive::charts::ChartSpec> {
-        charts::spec(&self.derived.locale, &self.site.counted, chart, as_of).ok()
+        charts::spec(&self.derived.locale, &self.site.data, chart, as_of).ok()
     }
 
     pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
-        match charts::spec(&self.derived.locale, &self.site.counted, chart, as_of) {
+        match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
             Ok(spec) => {
                 let svg = svg::draw(&spec, &format!("chart-{chart}"), svg::Canvas::Wide);
                 Some(svg.map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))

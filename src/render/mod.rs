@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Renderer<'a>, Diagnostics> {
         let links = links_for(site, options);
         let clock = Arc::new(deadline::Clock::for_build());
-        let tera = templates::compile(site, &derived.locale, &links, &clock)?;
+        let tera = templates::compile(site, &derived.headline, &derived.locale, &links, &clock)?;
         let (text_prints, search_docs) = match cache {
             Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
             None => (HashMap::new(), Arc::new(search::Memo::one_shot())),
@@ -533,7 +533,7 @@ impl Renderer<'_> {
         if let Some(found) = self.snapshots.lock().ok().and_then(|map| map.get(&date).cloned()) {
             return found;
         }
-        let snapshot = Arc::new(Snapshot::at(&self.site.counted, date));
+        let snapshot = Arc::new(self.derived.headline.snapshot(date));
         if let Ok(mut map) = self.snapshots.lock() {
             map.insert(date, snapshot.clone());
         }

@@ -309,6 +309,7 @@ impl<'r> Renderer<'r> {
                     .charts("charts", self.section_charts(ChartId::ProjectsByStatus, true), latest)
                     .data_view("counts", &views.dashboard.projects, "dashboard.projects".into())
                     .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
+                    .data_view("notes", &views.notes, "notes".into())
             }
             PageId::Project(i) => {
                 let project = &views.projects[i];
@@ -329,10 +330,12 @@ impl<'r> Renderer<'r> {
                 let record = Record::new("enterprise", "enterprise.html", &enterprise.id, &enterprise.path, &enterprise.name);
                 self.record_page(record, enterprise, ("nav_enterprises", "/enterprises/"), latest)
                     .value("mentions", derived.mentions.of_enterprise(&enterprise.id))
+                    .data_view("notes", &views.notes, "notes".into())
             }
             PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest)
                 .data_view("units", &views.units, "units".into())
                 .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
+                .data_view("notes", &views.notes, "notes".into())
                 .charts(
                     "charts",
                     derived.charts.iter().filter(|c| **c == ChartId::UnitsCloseRate).collect(),
@@ -345,17 +348,20 @@ impl<'r> Renderer<'r> {
                 "supervision",
                 latest,
             )
-            .data_view("supervision", &views.supervision, "supervision".into()),
+            .data_view("supervision", &views.supervision, "supervision".into())
+            .data_view("notes", &views.notes, "notes".into()),
             PageId::Unit(i) => {
                 let unit = &views.units[i];
                 let record = Record::new("unit", "unit.html", &unit.id, &unit.path, &unit.name);
                 self.record_page(record, unit, ("units_title", "/units/"), latest)
+                    .data_view("notes", &views.notes, "notes".into())
             }
             PageId::Problems => Recipe::page("problems".into(), "/problems/".into(), "problems.html", "problems", latest)
                 .data_view("problems", &views.problem_rows, "problems".into())
                 .data_view("counts", &views.dashboard.problems, "dashboard.problems".into())
                 .data_view("key_counts", &views.dashboard.key_problems, "dashboard.key_problems".into())
-                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into()),
+                .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
+                .data_view("notes", &views.notes, "notes".into()),
             PageId::ChartFile(i) => {
                 let chart = &derived.charts[i];
                 Recipe {

@@ -8,8 +8,9 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::derive::Locale;
-use crate::derive::figures::{self, AsOf};
+use crate::derive::figures::AsOf;
 use crate::derive::format;
+use crate::derive::headline::Headline;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Data, Site, Theme};
 use crate::render::deadline::{self, Clock};
@@ -135,12 +136,13 @@ struct Helpers {
     links: Links,
     locale: Locale,
     data: Arc<Data>,
+    headline: Headline,
     clock: Arc<Clock>,
 }
 
 /// Compiles the theme's templates, each guarded by `clock`
 /// ([`deadline::guarded`]), and registers the site's functions.
-pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links, clock: &Arc<Clock>) -> Result<Tera, Diagnostics> {
+pub(crate) fn compile(site: &Site, headline: &Headline, locale: &Locale, links: &Links, clock: &Arc<Clock>) -> Result<Tera, Diagnostics> {
     let theme = &site.theme;
     let language = locale.code();
     if !theme.i18n.contains_key(language) {
@@ -156,6 +158,7 @@ pub(crate) fn compile(site: &Site, locale: &Locale, links: &Links, clock: &Arc<C
         locale: locale.clone(),
         links: links.clone(),
         data: site.data.clone(),
+        headline: headline.clone(),
         clock: clock.clone(),
     };
     let mut tera = Tera::default();
@@ -236,8 +239,8 @@ fn register(tera: &mut Tera, helpers: Helpers) {
         Ok(links.href(from.as_ref().and_then(tera::Value::as_str).unwrap_or("/"), &path))
     });
     // metric(name="problems.close_rate" [, period="2013-06"] [, digits=0]): a figure as of
-    // the page's moment, as text.
-    let data = helpers.data.clone();
+    // the page's moment, as text (a headline figure from every record).
+    let (data, headline) = (helpers.data.clone(), helpers.headline.clone());
     let locale = helpers.locale.clone();
     tera.register_function("metric", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let name: String = kwargs.must_get("name")?;
@@ -250,11 +253,10 @@ fn register(tera: &mut Tera, helpers: Helpers) {
             None => AsOf::latest(&data),
         };
         let digits: Option<usize> = kwargs.get("digits")?;
-        let figure = figures::metric(&data, &name, as_of, &locale).map_err(tera::Error::message)?;
-        Ok(match digits {
-            Some(digits) => figure.with_digits(digits.min(4), &data, &locale).text,
-            None => figure.text,
-        })
+        let figure = headline
+            .metric(&data, None, &name, digits.map(|d| d.min(4)), as_of, &locale)
+            .map_err(tera::Error::message)?;
+        Ok(figure.text)
     });
     tera.register_filter("amount", |value: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let unit: String = kwargs.get("unit")?.unwrap_or_else(|| "亿元".to_string());

@@ -3,10 +3,26 @@
 //! leaves out every briefing and data record marked `internal: true` and
 //! clears the fields `internal_fields` names; a public record that refers
 //! to an internal one is an error at its line, since its page would reveal
-//! it. Counts and totals still include internal records (a close rate does
-//! not say which problem is internal): they are computed from
-//! [`Site::counted`], the data in full, and nothing but numbers is ever
-//! taken from it.
+//! it.
+//!
+//! What the public edition computes from: everything it shows comes from
+//! its own records, [`Site::data`] (the public copy made here) — every
+//! list, register, download and search entry, and every breakdown: per
+//! enterprise, unit, industry, month or status (the units' scorecards and
+//! `units.<id>.*`, the lists of /supervision/, an enterprise's visits, the
+//! tables of the `projects` and `units` shortcodes with their counts and
+//! totals, every chart and its CSV). Only the headline totals count
+//! internal records too — the site-wide metrics `problems.*`,
+//! `projects.*`, `visits.*` and `plans.*` wherever they are shown, the
+//! dashboard's cards, the count lines above the register, the project
+//! board and the overdue problems: `derive::headline` computes them from
+//! [`Site::full`], the data in full, and is the one reader of it. So a
+//! public file tells no more of an internal record than those totals do:
+//! how many records of a kind are internal, their number by status (and
+//! their investment), and, across dates, when they were raised or closed —
+//! never their enterprise, unit, industry or text. The public lists say
+//! what they leave out. `tests/edition_difference.rs` shows it by
+//! difference, with what [`super::probe`] gives it.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -15,7 +31,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use crate::load::data::fields::InternalField;
-use crate::load::data::{Data, DataFile, Where};
+use crate::load::data::{Data, DataFile, Enterprise, Plan, Problem, Project, Visit, Where};
 use crate::render::urls::output_file;
 
 /// The site as the edition shows it: unchanged for the internal edition;
@@ -74,34 +90,64 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
     Ok(site)
 }
 
-/// `data` without its internal records, `fields` cleared. The texts of the
-/// files it changed are dropped as well (nothing is located in them
-/// after validation), so no internal text stays behind in memory.
-fn public_copy(data: &Data, fields: &[InternalField]) -> Data {
-    fn keep<T: Clone>(file: &DataFile<Vec<T>>, internal: impl Fn(&T) -> bool) -> DataFile<Vec<T>> {
-        let records: Vec<T> = file.records.iter().filter(|r| !internal(r)).cloned().collect();
+/// A record of a data file that can be internal.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Record<'a> {
+    Enterprise(&'a Enterprise),
+    Project(&'a Project),
+    Problem(&'a Problem),
+    Visit(&'a Visit),
+    Plan(&'a Plan),
+}
+
+/// `data` with only the records `keep` accepts (each with its place in its
+/// file) of the files that can hold internal ones, in a copy built up from empty (so that the lookups by id
+/// are made afresh). The texts of the files it filtered are dropped as
+/// well (nothing is located in them after validation), so no text of a
+/// record left out stays behind in memory.
+pub(crate) fn filtered(data: &Data, keep: impl Fn(Record<'_>, usize) -> bool) -> Data {
+    fn file<T: Clone>(file: &DataFile<Vec<T>>, keep: impl Fn(&T, usize) -> bool) -> DataFile<Vec<T>> {
+        let records = file.records.iter().enumerate().filter(|(i, r)| keep(r, *i));
         DataFile {
             path: file.path.clone(),
             text: String::new(),
             sheet: None,
             print: file.print,
             reading: file.reading.clone(),
-            records,
+            records: records.map(|(_, r)| r.clone()).collect(),
         }
     }
-    // Built up from empty, so that the lookups by id are made afresh.
-    let mut public = Data::default();
-    public.industries = data.industries.clone();
-    public.units = data.units.clone();
-    public.enterprises = keep(&data.enterprises, |e| e.internal);
-    public.projects = keep(&data.projects, |p| p.internal);
-    public.problems = keep(&data.problems, |p| p.internal);
-    public.output = data.output.clone();
-    public.charts = data.charts.clone();
-    public.tallies = data.tallies.clone();
-    public.visits = keep(&data.visits, |v| v.internal);
-    public.plans = keep(&data.plans, |p| p.internal);
-    public.limits = data.limits;
+    let mut copy = Data::default();
+    copy.industries = data.industries.clone();
+    copy.units = data.units.clone();
+    copy.enterprises = file(&data.enterprises, |e, i| keep(Record::Enterprise(e), i));
+    copy.projects = file(&data.projects, |p, i| keep(Record::Project(p), i));
+    copy.problems = file(&data.problems, |p, i| keep(Record::Problem(p), i));
+    copy.output = data.output.clone();
+    copy.charts = data.charts.clone();
+    copy.tallies = data.tallies.clone();
+    copy.visits = file(&data.visits, |v, i| keep(Record::Visit(v), i));
+    copy.plans = file(&data.plans, |p, i| keep(Record::Plan(p), i));
+    copy.limits = data.limits;
+    copy.print = data.print;
+    copy
+}
+
+impl Record<'_> {
+    pub(crate) fn internal(self) -> bool {
+        match self {
+            Record::Enterprise(e) => e.internal,
+            Record::Project(p) => p.internal,
+            Record::Problem(p) => p.internal,
+            Record::Visit(v) => v.internal,
+            Record::Plan(p) => p.internal,
+        }
+    }
+}
+
+/// `data` without its internal records, `fields` cleared.
+fn public_copy(data: &Data, fields: &[InternalField]) -> Data {
+    let mut public = filtered(data, |record, _| !record.internal());
     for field in fields {
         field.clear(&mut public);
     }

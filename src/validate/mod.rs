@@ -5,6 +5,8 @@ pub(crate) mod charts;
 pub mod data;
 pub(crate) mod edition;
 mod figures;
+#[doc(hidden)]
+pub mod probe;
 
 use std::collections::BTreeMap;
 

@@ -115,8 +115,7 @@ impl Renderer<'_> {
         let charts = blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.counted, id, listed.as_of)
-                {
+                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.data, id, listed.as_of) {
                     Some(Ok(spec)) => Some((id.clone(), spec)),
                     _ => None,
                 },
