@@ -136,7 +136,7 @@ fn a_tally_stands_in_for_the_register_only_for_its_month() {
     fs::remove_file(data.join("problems.yaml")).expect("remove register");
     fs::write(
         data.join("tallies.yaml"),
-        "- period: \"2013-06\"\n  problems: {raised: 475, closed: 328}\n  key_problems: {raised: 40, closed: 30}\n",
+        "- period: \"2013-06\"\n  problems: {raised: 475, closed: 328, extended: 3}\n  key_problems: {raised: 40, closed: 30}\n",
     )
     .expect("write tallies");
     let run = briefing(site.path(), &["build"]);

@@ -187,7 +187,9 @@ fn site_with_internal_records() -> tempfile::TempDir {
         "---\ntitle: 督查情况通报\ndate: 2013-07-25\nkind: circular\nsummary: 水务局销号率{{ metric(name=\"units.water.close_rate\") }}。\n---\n\n\
          县水务局承办{{ metric(name=\"units.water.raised\") }}个，销号率{{ metric(name=\"units.water.close_rate\") }}，超期{{ metric(name=\"units.water.overdue\") }}个，\
          入企{{ metric(name=\"units.land.visits\") }}次，未报方案{{ metric(name=\"units.water.plans_missing\") }}个。\
-         全县超期{{ metric(name=\"problems.overdue\") }}个，入企{{ metric(name=\"visits.count\") }}次，已报方案{{ metric(name=\"plans.filed\") }}份。\n\n\
+         全县超期{{ metric(name=\"problems.overdue\") }}个，入企{{ metric(name=\"visits.count\") }}次，已报方案{{ metric(name=\"plans.filed\") }}份，\
+         {{ metric(name=\"plans.units_missing\") }}个单位未报齐；重点企业{{ metric(name=\"enterprises.key\") }}家，开工{{ metric(name=\"projects.begun\") }}个，\
+         简报{{ metric(name=\"briefings.bulletins\") }}期，今年入企{{ metric(name=\"visits.count.year\") }}次。\n\n\
          {{ units(sort=\"close_rate\") }}\n\n{{ projects(industry=\"machinery\") }}\n\n{{ projects(status=\"started\") }}\n\n\
          {{ chart(id=\"problems-resolution\") }}\n\n{{ chart(id=\"projects-by-status\") }}\n\n{{ chart(id=\"units-close-rate\") }}\n\n{{ chart(id=\"projects-stack\") }}\n",
     )
@@ -197,6 +199,12 @@ fn site_with_internal_records() -> tempfile::TempDir {
         "---\ntitle: 内部情况通报\ndate: 2013-07-26\nkind: circular\ninternal: true\ntags: [内部]\n---\n\n见[秘密机械](/enterprises/secret-works/)。\n",
     )
     .expect("internal briefing");
+    // An internal bulletin, numbered: `briefings.bulletins` counts it.
+    fs::write(
+        root.join("content/briefings/2013-06-20-internal-bulletin.md"),
+        "---\ntitle: 内部简报\ndate: 2013-06-20\nissue: 5\ninternal: true\n---\n\n内部情况。\n",
+    )
+    .expect("internal bulletin");
     site
 }
 

@@ -557,7 +557,7 @@ fn stated_tallies_that_disagree_with_the_register_are_warned_naming_both() {
     let run = briefing(site.path(), &["build"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(
-        stderr(&run).contains("5 closed and 0 extended, but only 3 raised"),
+        stderr(&run).contains("problems of 2013-06: 5 closed, but only 3 raised"),
         "{}",
         stderr(&run)
     );

@@ -3,9 +3,11 @@
 //! public edition reports the figures the office reports, and agrees with
 //! the internal one. They are the metrics `problems.{raised, closed,
 //! extended, open, close_rate, overdue, overdue.<level>}` and their
-//! `problems.key.*` forms, `projects.{count, <status>, investment}`,
-//! `visits.{count, joint}` and `plans.{filed, missing}`, wherever they are
-//! shown: the `metric` shortcode and the templates' `metric()`, the
+//! `problems.key.*` forms, `projects.{count, <status>, begun, investment}`,
+//! `visits.{count, joint}`, `plans.{filed, missing, units_missing}`,
+//! `enterprises.key` and `briefings.bulletins` (an internal bulletin's
+//! number is no secret once a later one is out: the gap tells), with
+//! their `.year` forms, wherever they are shown: the `metric` shortcode and the templates' `metric()`, the
 //! dashboard's cards, and the count lines above the register, the project
 //! board and the overdue problems. This module is the one place that
 //! reads the data in full; every other figure (per enterprise, unit,
@@ -27,12 +29,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::calendar::Date;
-use crate::derive::figures::{self, AsOf, Figure, ProblemCounts, ProjectCounts, Snapshot, programme_problems, stated_problems};
+use crate::derive::counts::ProblemFigures;
+use crate::derive::figures::{self, AsOf, Figure, ProjectCounts, Snapshot, programme_problems, stated_problems};
 use crate::derive::format;
 use crate::derive::locale::Locale;
 use crate::derive::supervision::{self, Overdue};
-use crate::load::Site;
 use crate::load::data::Data;
+use crate::load::{Issued, Site};
 
 /// What a masked headline figure or note is written as.
 pub(crate) const PLACEHOLDER: &str = "[headline]";
@@ -42,6 +45,8 @@ pub(crate) const PLACEHOLDER: &str = "[headline]";
 pub(crate) struct Headline {
     /// Every record, internal ones included.
     full: Arc<Data>,
+    /// Every bulletin issued, internal ones included.
+    issued: Arc<Vec<Issued>>,
     /// The edition leaves internal records out (the public one): its
     /// lists say so.
     withholds: bool,
@@ -49,14 +54,17 @@ pub(crate) struct Headline {
     masked: bool,
 }
 
-/// Problem counts as the dashboard and the register show them.
+/// Problem counts as the dashboard and the register show them; a count
+/// the tallies of the month do not state is nothing (not zero).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ProblemTotals {
     pub(crate) raised: String,
     pub(crate) closed: String,
-    pub(crate) extended: String,
-    pub(crate) open: String,
+    pub(crate) extended: Option<String>,
+    pub(crate) open: Option<String>,
     pub(crate) close_rate: String,
+    /// The counts are those stated in `tallies.yaml` (据统计报表).
+    pub(crate) stated: bool,
 }
 
 /// Project counts as the dashboard and the project board show them.
@@ -120,16 +128,21 @@ impl Headline {
     pub(crate) fn of(site: &Site) -> Headline {
         Headline {
             full: site.full.clone(),
+            issued: site.issued.clone(),
             withholds: !site.internal_edition,
             masked: site.headline_placeholders,
         }
     }
 
     /// Whether the metric `name` is a headline figure: the programme's
-    /// problems, projects, visits and plans (not output, which has no
-    /// internal records, nor a unit's figures, which are a breakdown).
+    /// problems, projects, visits, plans, key enterprises and bulletins
+    /// (not output, which has no internal records, nor a unit's figures,
+    /// which are a breakdown).
     pub(crate) fn is_headline(name: &str) -> bool {
-        matches!(name.split('.').next(), Some("problems" | "projects" | "visits" | "plans"))
+        matches!(
+            name.split('.').next(),
+            Some("problems" | "projects" | "visits" | "plans" | "enterprises" | "briefings")
+        )
     }
 
     /// The counts of the programme at `date`, from every record.
@@ -155,11 +168,13 @@ impl Headline {
     ) -> Result<Figure, String> {
         let headline = Headline::is_headline(name);
         let data = if headline { &*self.full } else { public };
+        // Only a headline figure reads the counts of the programme and the
+        // bulletins issued.
+        let issued: &[Issued] = if headline { &self.issued } else { &[] };
         let figure = match snapshot {
-            Some(snapshot) => figures::metric_with(data, snapshot, name, as_of, locale),
-            // Only a headline figure reads the counts of the programme.
-            None if headline => figures::metric(data, name, as_of, locale),
-            None => figures::metric_with(data, &Snapshot::default(), name, as_of, locale),
+            Some(snapshot) => figures::metric_with(data, snapshot, issued, name, as_of, locale),
+            None if headline => figures::metric_with(data, &self.snapshot(as_of.date), issued, name, as_of, locale),
+            None => figures::metric_with(data, &Snapshot::default(), issued, name, as_of, locale),
         }?;
         let figure = match digits {
             Some(digits) => figure.with_digits(digits, data, locale),
@@ -181,13 +196,14 @@ impl Headline {
         if !full.problems.found() && stated_problems(full, date, key).is_none() {
             return None;
         }
-        let counts: ProblemCounts = programme_problems(full, date, key);
+        let counts: ProblemFigures = programme_problems(full, date, key);
         Some(ProblemTotals {
             raised: self.text(counts.raised.to_string()),
             closed: self.text(counts.closed.to_string()),
-            extended: self.text(counts.extended.to_string()),
-            open: self.text(counts.open.to_string()),
+            extended: counts.extended.map(|n| self.text(n.to_string())),
+            open: counts.open.map(|n| self.text(n.to_string())),
             close_rate: self.text(counts.close_rate.map_or_else(|| "—".to_string(), format::percent)),
+            stated: counts.stated,
         })
     }
 
@@ -346,6 +362,7 @@ mod tests {
     fn headline(full: &Arc<Data>, withholds: bool, masked: bool) -> Headline {
         Headline {
             full: full.clone(),
+            issued: Arc::default(),
             withholds,
             masked,
         }
@@ -433,6 +450,12 @@ mod tests {
             "projects.investment",
             "visits.joint",
             "plans.missing",
+            "projects.begun",
+            "plans.units_missing",
+            "visits.count.year",
+            "enterprises.key",
+            "briefings.bulletins",
+            "briefings.bulletins.year",
         ] {
             assert!(Headline::is_headline(name), "{name}");
         }

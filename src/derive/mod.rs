@@ -9,6 +9,9 @@
 
 pub(crate) mod briefings;
 pub mod charts;
+pub(crate) mod counts;
+pub(crate) mod events;
+pub(crate) mod figure;
 pub mod figures;
 pub(crate) mod format;
 pub(crate) mod growth;

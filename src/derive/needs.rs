@@ -84,21 +84,23 @@ pub(crate) fn all_kept(data: &Data, needs: &[Need]) -> bool {
 }
 
 /// The files the metric `name` needs at `date`. Counts of problems stated
-/// in `tallies.yaml` for the month need no register; a name that is no
-/// metric needs nothing (it is reported as unknown).
+/// in `tallies.yaml` for the month need no register; the bulletins issued
+/// (`briefings.*`) need no data file; a name that is no metric needs
+/// nothing (it is reported as unknown).
 pub(crate) fn of_metric(data: &Data, name: &str, date: Date) -> Vec<Need> {
     let parts: Vec<&str> = name.split('.').collect();
     match parts.as_slice() {
         ["output", ..] => vec![Need::Output],
         ["projects", ..] => vec![Need::Projects],
         ["problems", "overdue", ..] | ["problems", "key", "overdue", ..] => vec![Need::Problems],
-        ["problems", "key", _] if stated_problems(data, date, true).is_some() => Vec::new(),
-        ["problems", field] if *field != "key" && stated_problems(data, date, false).is_some() => Vec::new(),
+        ["problems", "key", _] | ["problems", "key", _, "year"] if stated_problems(data, date, true).is_some() => Vec::new(),
+        ["problems", field] | ["problems", field, "year"] if *field != "key" && stated_problems(data, date, false).is_some() => Vec::new(),
         ["problems", ..] => vec![Need::Problems],
-        ["visits", "joint"] => vec![Need::Visits, Need::Enterprises],
+        ["visits", "joint", ..] => vec![Need::Visits, Need::Enterprises],
         ["visits", ..] => vec![Need::Visits],
-        ["plans", "filed"] => vec![Need::Plans],
+        ["plans", "filed", ..] => vec![Need::Plans],
         ["plans", ..] => vec![Need::Plans, Need::Enterprises],
+        ["enterprises", ..] => vec![Need::Enterprises],
         ["units", _, "visits"] => vec![Need::Visits],
         ["units", _, "plans_missing"] => vec![Need::Plans, Need::Enterprises],
         ["units", _, _] => vec![Need::Problems],

@@ -165,6 +165,17 @@ pub(crate) fn plans_at(data: &Data, date: Date, unit: Option<&str>) -> PlanCount
     counts
 }
 
+/// How many units have at least one plan not filed by `date` (a unit
+/// counts once, however many of its enterprises lack its plan).
+pub(crate) fn units_missing_plans(data: &Data, date: Date) -> usize {
+    let filed = filed_plans(data, date);
+    let missing: HashSet<&str> = expected_plans(data, None)
+        .filter(|pair| !filed.contains(pair))
+        .map(|(unit, _)| unit)
+        .collect();
+    missing.len()
+}
+
 /// The median of `days` (the mean of the middle two for an even count).
 pub(crate) fn median(mut days: Vec<i64>) -> Option<f64> {
     if days.is_empty() {

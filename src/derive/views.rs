@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Period;
-use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts};
+use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, stated_problems};
 use crate::derive::headline::{Headline, Notes, ProblemTotals, ProjectTotals};
 use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
@@ -188,8 +188,14 @@ pub(crate) struct DashboardView {
     /// Headline figures, from every record; nothing without a project
     /// list (or a register or counts stated for the moment).
     pub(crate) projects: Option<ProjectTotals>,
+    /// Nothing, too, where the register holds key problems only and no
+    /// count is stated for the moment (`register_key_only`): its counts
+    /// of all problems are those of key problems, shown once, as such.
     pub(crate) problems: Option<ProblemTotals>,
     pub(crate) key_problems: Option<ProblemTotals>,
+    /// The register holds key problems only (every record of the edition
+    /// is key), and the moment's counts are the register's.
+    pub(crate) register_key_only: bool,
 }
 
 /// Every data view of the site.
@@ -524,6 +530,14 @@ impl ViewBuilder<'_> {
             .into_iter()
             .filter_map(|i| problem_views[i].take())
             .unzip();
+        // All problems are key problems by construction where the register
+        // holds nothing else and the moment's counts are its own (judged by
+        // the edition's records, so that an internal record changes no
+        // more than the headline figures).
+        let register_key_only = !data.problems.records.is_empty()
+            && data.problems.records.iter().all(|p| p.key)
+            && stated_problems(data, date, false).is_none()
+            && stated_problems(data, date, true).is_none();
         let output = &data.output.records;
         let change = |m: Measure| {
             self.as_of
@@ -538,8 +552,9 @@ impl ViewBuilder<'_> {
             gross_output_yoy_change: change(Measure::GrossOutput),
             value_added_yoy_change: change(Measure::ValueAdded),
             projects: self.headline.projects(date, self.locale),
-            problems: self.headline.problems(date, false),
+            problems: (!register_key_only).then(|| self.headline.problems(date, false)).flatten(),
             key_problems: self.headline.problems(date, true),
+            register_key_only,
         };
         let supervision = scorecard::supervision_view(data, self.headline, &enterprises, date, self.locale);
         let notes = self.headline.notes(problems.len(), date, self.locale);

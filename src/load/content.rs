@@ -44,6 +44,27 @@ pub(crate) struct Briefing {
     pub(crate) front: String,
 }
 
+/// A bulletin issued: its date and its number (期).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Issued {
+    pub(crate) date: Date,
+    pub(crate) number: u32,
+}
+
+impl Issued {
+    /// The numbered bulletins among `briefings` (drafts aside: a draft is
+    /// not issued, also in a build with `--drafts`), by date.
+    pub(crate) fn of(briefings: &[Arc<Briefing>]) -> Vec<Issued> {
+        let mut issued: Vec<Issued> = briefings
+            .iter()
+            .filter(|b| b.kind == Kind::Bulletin && !b.draft)
+            .filter_map(|b| b.issue.map(|number| Issued { date: b.date, number }))
+            .collect();
+        issued.sort_unstable();
+        issued
+    }
+}
+
 /// A standalone page such as "about".
 #[derive(Debug, Clone)]
 pub(crate) struct Page {

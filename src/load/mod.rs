@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use config::{Config, Language};
-pub(crate) use content::{Briefing, Page};
+pub(crate) use content::{Briefing, Issued, Page};
 pub use data::Data;
 pub(crate) use theme::Theme;
 
@@ -36,6 +36,10 @@ pub struct Site {
     /// only the headline figures are taken from it, and only by
     /// `derive::headline`.
     pub(crate) full: Arc<Data>,
+    /// Every bulletin issued, internal ones included, whatever the
+    /// edition: like [`Site::full`], read only by `derive::headline` (the
+    /// `briefings.bulletins` figures, a headline total).
+    pub(crate) issued: Arc<Vec<Issued>>,
     pub(crate) theme: Theme,
     /// Whether this is the internal edition (every page marked 内部资料).
     pub(crate) internal_edition: bool,
@@ -162,6 +166,7 @@ pub(crate) fn load_with(root: &Path, options: &LoadOptions, cache: Option<&mut L
     problems.extend(data_problems);
     let site = Site {
         config,
+        issued: Arc::new(Issued::of(&briefings)),
         briefings,
         pages,
         full: data.clone(),

@@ -360,6 +360,11 @@ impl<'r> Renderer<'r> {
                 .data_view("problems", &views.problem_rows, "problems".into())
                 .data_view("counts", &views.dashboard.problems, "dashboard.problems".into())
                 .data_view("key_counts", &views.dashboard.key_problems, "dashboard.key_problems".into())
+                .data_view(
+                    "register_key_only",
+                    &views.dashboard.register_key_only,
+                    "dashboard.register_key_only".into(),
+                )
                 .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
                 .data_view("notes", &views.notes, "notes".into()),
             PageId::ChartFile(i) => {

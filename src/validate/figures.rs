@@ -182,19 +182,20 @@ pub(crate) fn check_tallies(data: &Data, problems: &mut Diagnostics) {
         }
         for (group, stated) in [("problems", tally.problems), ("key_problems", tally.key_problems)] {
             let Some(stated) = stated else { continue };
-            if stated.closed + stated.extended > stated.raised {
+            if stated.closed + stated.extended.unwrap_or(0) > stated.raised {
+                let message = match stated.extended {
+                    Some(extended) => format!(
+                        "{group} of {period}: {} closed and {extended} extended, but only {} raised",
+                        stated.closed, stated.raised
+                    ),
+                    None => format!("{group} of {period}: {} closed, but only {} raised", stated.closed, stated.raised),
+                };
                 problems.push(
-                    Diagnostic::error_at(
-                        &file.path,
-                        locator.map_key(index, group, "closed"),
-                        format!(
-                            "{group} of {period}: {} closed and {} extended, but only {} raised",
-                            stated.closed, stated.extended, stated.raised
-                        ),
-                    )
-                    .with_hint("closed and extended problems are among those raised"),
+                    Diagnostic::error_at(&file.path, locator.map_key(index, group, "closed"), message)
+                        .with_hint("closed and extended problems are among those raised"),
                 );
             }
+            check_stated_rate(data, index, group, period, stated, problems);
             let key = group == "key_problems";
             let counted = if key {
                 ProblemCounts::at(data.problems.records.iter().filter(|p| p.key), period.last_day())
@@ -235,10 +236,12 @@ fn disagreement(
 ) {
     let file = &data.tallies;
     for (field, says, has) in [
-        ("raised", stated.raised, counted.raised),
-        ("closed", stated.closed, counted.closed),
+        ("raised", Some(stated.raised), counted.raised),
+        ("closed", Some(stated.closed), counted.closed),
+        // Extensions not stated are not compared.
         ("extended", stated.extended, counted.extended),
     ] {
+        let Some(says) = says else { continue };
         if says != has {
             problems.push(
                 Diagnostic::warning_at(
@@ -253,6 +256,52 @@ fn disagreement(
                 .with_hint("the stated count is shown; add the missing records to the register, or correct the count"),
             );
         }
+    }
+}
+
+/// A stated close rate: a percentage from 0 to 100; typed as a fraction
+/// (`0.74` for 74%) it is an error with the hint, as a growth is; one
+/// that differs from closed ÷ raised by more than half a point is a
+/// warning naming both (the stated rate is shown, like a stated growth).
+fn check_stated_rate(data: &Data, index: usize, group: &str, period: Period, stated: TallyCounts, problems: &mut Diagnostics) {
+    let Some(rate) = stated.close_rate else { return };
+    let file = &data.tallies;
+    let at = || file.locator().map_key(index, group, "close_rate");
+    let computed = crate::derive::counts::computed_rate(stated.closed, stated.raised);
+    let fraction = computed.is_some_and(|c| is_fraction_of(rate, c));
+    if !rate.is_finite() || !(0.0..=100.0).contains(&rate) {
+        problems.push(
+            Diagnostic::error_at(
+                &file.path,
+                at(),
+                format!("the close rate of {group} of {period} is {rate}%, not from 0 to 100"),
+            )
+            .with_hint("a close rate is closed ÷ raised in percent: type 74 for 74%"),
+        );
+    } else if fraction {
+        let percent = round(rate * 100.0);
+        problems.push(
+            Diagnostic::error_at(
+                &file.path,
+                at(),
+                format!("the close rate of {group} of {period} is {rate}: a fraction, where {percent} (percent) was meant?"),
+            )
+            .with_hint(format!("a close rate is written in percent: type {percent} for {percent}%")),
+        );
+    } else if let Some(computed) = computed
+        && (computed - rate).abs() > 0.5
+    {
+        problems.push(
+            Diagnostic::warning_at(
+                &file.path,
+                at(),
+                format!(
+                    "stated close rate {rate:.1}% of {group} of {period} differs from the computed {computed:.1}% ({} closed of {} raised)",
+                    stated.closed, stated.raised
+                ),
+            )
+            .with_hint("the stated rate is shown; check it against the counts stated beside it"),
+        );
     }
 }
 
@@ -279,6 +328,67 @@ mod tests {
         let mut problems = Diagnostics::new();
         check_plausible(&data, &mut problems);
         problems.iter().map(|d| format!("{}: {}", d.location(), d.message)).collect()
+    }
+
+    /// What `check_tallies` says of `tallies` (of a site without a
+    /// register).
+    fn tallies_checked(tallies: &str) -> Vec<String> {
+        let mut texts: [Option<String>; crate::load::data::files::COUNT] = Default::default();
+        texts[1] = Some("- {id: water, name: 水务局}\n".to_string());
+        texts[2] = Some("- {id: tiande, name: 天德, industry: m, key: true, lead_unit: water, units: [water]}\n".to_string());
+        texts[7] = Some(tallies.to_string());
+        let mut loaded = Vec::new();
+        let data = crate::load::data::parse(texts, &mut loaded);
+        assert!(loaded.is_empty(), "{loaded:?}");
+        let mut problems = Diagnostics::new();
+        check_tallies(&data, &mut problems);
+        problems
+            .iter()
+            .map(|d| {
+                format!(
+                    "{:?} {}: {} | {}",
+                    d.severity,
+                    d.location(),
+                    d.message,
+                    d.hint.as_deref().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stated_close_rate_is_checked_like_a_stated_growth() {
+        let tally =
+            |rate: &str| format!("- period: \"2013-06\"\n  key_problems: {{raised: 56, closed: 42, extended: 3, close_rate: {rate}}}\n");
+        // 42 of 56 is 75.0%: 74.8 is near enough, 74 is not.
+        assert_eq!(tallies_checked(&tally("74.8")), Vec::<String>::new());
+        assert_eq!(tallies_checked(&tally("75%")), Vec::<String>::new());
+        let found = tallies_checked(&tally("74"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("Warning content/data/tallies.yaml:2:")
+                && found[0].contains(
+                    "stated close rate 74.0% of key_problems of 2013-06 differs from the computed 75.0% (42 closed of 56 raised)"
+                ),
+            "{found:?}"
+        );
+        // Typed as a fraction: an error with the hint, and no warning.
+        let found = tallies_checked(&tally("0.74"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("Error")
+                && found[0].contains("is 0.74: a fraction, where 74 (percent) was meant?")
+                && found[0].contains("type 74 for 74%"),
+            "{found:?}"
+        );
+        let found = tallies_checked(&tally("740"));
+        assert!(found.len() == 1 && found[0].contains("not from 0 to 100"), "{found:?}");
+        // Without extensions stated, the counts are checked as they are.
+        let found = tallies_checked("- period: \"2013-06\"\n  problems: {raised: 5, closed: 6}\n");
+        assert!(
+            found.len() == 1 && found[0].contains("problems of 2013-06: 6 closed, but only 5 raised"),
+            "{found:?}"
+        );
     }
 
     #[test]

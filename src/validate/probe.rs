@@ -86,6 +86,7 @@ pub fn without(site: &Site, record: &InternalRecord) -> Result<Site, Diagnostics
     smaller.data = kept;
     if record.file == "briefings" && record.index < smaller.briefings.len() {
         smaller.briefings.remove(record.index);
+        smaller.issued = Arc::new(crate::load::Issued::of(&smaller.briefings));
     }
     Ok(smaller)
 }

@@ -286,6 +286,38 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "closed and extended problems are among those raised",
         "已销号和延期的问题都应包含在已登记的问题中",
     ),
+    (
+        "{} of {}: {} closed, but only {} raised",
+        "{2} 的 {1}：已销号 {3} 个，但仅登记 {4} 个",
+    ),
+    (
+        "the close rate of {} of {} is {}%, not from 0 to 100",
+        "{2} 的 {1} 销号率为 {3}%，不在 0 到 100 之间",
+    ),
+    (
+        "a close rate is closed ÷ raised in percent: type 74 for 74%",
+        "销号率为已销号数 ÷ 登记数，按百分数填写：74% 请填 74",
+    ),
+    (
+        "the close rate of {} of {} is {}: a fraction, where {} (percent) was meant?",
+        "{2} 的 {1} 销号率为 {3}，是小数；是否应为 {4}（百分数）？",
+    ),
+    (
+        "a close rate is written in percent: type {} for {}%",
+        "销号率按百分数填写：{2}% 请填 {1}",
+    ),
+    (
+        "stated close rate {}% of {} of {} differs from the computed {}% ({} closed of {} raised)",
+        "{3} 的 {2} 填报销号率 {1}% 与计算值 {4}% 不符（登记 {6} 个，已销号 {5} 个）",
+    ),
+    (
+        "the stated rate is shown; check it against the counts stated beside it",
+        "页面显示填报的销号率；请与同一条目填报的数量核对",
+    ),
+    (
+        "`{}` is not a rate: type it in percent, e.g. 74 or 74%",
+        "`{}` 不是比率：请按百分数填写，如 74 或 74%",
+    ),
     ("more key problems than problems in {}", "{} 的重点问题多于全部问题"),
     ("key problems are counted among all problems", "重点问题应计入全部问题"),
     (
@@ -351,6 +383,22 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "`{}` 需要产值数据，但 `output.yaml` 中没有 {} 或更早的数据期",
     ),
     ("`{}` has no value for {}: {}", "`{}` 在 {} 没有数值：{}"),
+    (
+        "`{}` is not known for {}: tallies.yaml states the counts of {} without `extended`",
+        "`{1}` 在 {2} 无从得知：tallies.yaml 填报了 {3} 的数量，但没有填写 `extended`（延期数）",
+    ),
+    (
+        "`{}` is not known for {}: tallies.yaml states the counts of {} but not of {}, so the count since 1 January cannot be told from them (add the counts of {}, or use the count to date)",
+        "`{1}` 在 {2} 无从得知：tallies.yaml 填报了 {3} 的数量，但没有 {4} 的，无法据此算出 1 月 1 日以来的数量（请补填 {5} 的数量，或改用累计数）",
+    ),
+    (
+        "`{}` is not known for {}: tallies.yaml states fewer problems for {} than for {}",
+        "`{1}` 在 {2} 无从得知：tallies.yaml 填报的 {3} 问题数少于 {4}",
+    ),
+    (
+        "`{}` counts the bulletins by their numbers, but no bulletin has an `issue:` number",
+        "`{}` 按期数统计简报，但没有一期简报填写了 `issue:`（期数）",
+    ),
     // A figure, chart or table whose data file is absent (derive/needs.rs).
     (
         "`{}` needs {}, but there is no content/data/{}.yaml (nor {}.xlsx or {}.csv)",
@@ -471,6 +519,26 @@ mod tests {
                 "请在 `updates:` 下添加 `- {date: 2013-03-01, status: planned}`",
             ),
             ("did you mean `problems.xlsx`?", "是不是 `problems.xlsx`？"),
+            (
+                "stated close rate 74.0% of key_problems of 2013-06 differs from the computed 75.0% (42 closed of 56 raised)",
+                "2013-06 的 key_problems 填报销号率 74.0% 与计算值 75.0% 不符（登记 56 个，已销号 42 个）",
+            ),
+            (
+                "the close rate of key_problems of 2013-06 is 0.74: a fraction, where 74 (percent) was meant?",
+                "2013-06 的 key_problems 销号率为 0.74，是小数；是否应为 74（百分数）？",
+            ),
+            (
+                "a close rate is written in percent: type 74 for 74%",
+                "销号率按百分数填写：74% 请填 74",
+            ),
+            (
+                "`problems.extended` is not known for 2013-06: tallies.yaml states the counts of 2013-06 without `extended`",
+                "`problems.extended` 在 2013-06 无从得知：tallies.yaml 填报了 2013-06 的数量，但没有填写 `extended`（延期数）",
+            ),
+            (
+                "`briefings.bulletins` counts the bulletins by their numbers, but no bulletin has an `issue:` number",
+                "`briefings.bulletins` 按期数统计简报，但没有一期简报填写了 `issue:`（期数）",
+            ),
         ] {
             assert_eq!(super::super::chinese(english), chinese);
         }

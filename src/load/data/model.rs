@@ -254,13 +254,44 @@ pub(crate) struct Tally {
 }
 
 /// Stated counts of problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TallyCounts {
     pub(crate) raised: usize,
     pub(crate) closed: usize,
-    #[serde(default)]
-    pub(crate) extended: usize,
+    /// Problems granted an extension; unknown (not zero) when not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) extended: Option<usize>,
+    /// The close rate the office states, in percent (`74`, or `74%`):
+    /// shown in place of closed ÷ raised, like a stated growth.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "percent")]
+    pub(crate) close_rate: Option<f64>,
+}
+
+/// A stated rate: a number (`74`) or a number with a percent sign
+/// (`74%`, `74％`), as offices type it.
+fn percent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Typed {
+        Number(f64),
+        Text(String),
+    }
+    match Typed::deserialize(deserializer)? {
+        Typed::Number(n) => Ok(Some(n)),
+        Typed::Text(text) => {
+            let trimmed = text.trim();
+            trimmed
+                .strip_suffix(['%', '％'])
+                .unwrap_or(trimmed)
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a rate: type it in percent, e.g. 74 or 74%")))
+        }
+    }
 }
 
 /// Values of one measure in one period: `total` and industry ids.

@@ -274,9 +274,11 @@ pub(crate) const TALLIES: Layout = Layout {
         column("problems.raised", &["问题登记", "收集问题"], Kind::Number, false, 10.0),
         column("problems.closed", &["问题销号", "解决问题"], Kind::Number, false, 10.0),
         column("problems.extended", &["问题延期"], Kind::Number, false, 10.0),
+        column("problems.close_rate", &["问题销号率"], Kind::Number, false, 10.0),
         column("key_problems.raised", &["重点问题登记"], Kind::Number, false, 12.0),
         column("key_problems.closed", &["重点问题销号"], Kind::Number, false, 12.0),
         column("key_problems.extended", &["重点问题延期"], Kind::Number, false, 12.0),
+        column("key_problems.close_rate", &["重点问题销号率"], Kind::Number, false, 12.0),
     ],
 };
 
