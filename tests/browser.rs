@@ -439,7 +439,7 @@ fn bulletins_print_to_a4_in_the_layout_of_gb_t_9704() {
     let all: String = words.iter().flatten().map(|w| w.4.as_str()).collect();
     for expected in [
         "联手帮扶简",
-        "第8期",
+        "第10期",
         "县联手帮扶办",
         "全县联手帮扶工作讲评会召开",
         "75.00亿元",

@@ -192,10 +192,14 @@ fn every_chart_of_the_example_site_is_on_a_page() {
     let out = dir.path().join("site");
     let output = briefing(&repo(), &["build", "--output", out.to_str().expect("utf-8")]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // The example builds clean but for one warning it means to show: the
+    // office's stated 销号率74% beside 42 closed of 56 (75.0%), as the
+    // speech gives it (a stated rate is shown, and warned when it differs).
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
     assert!(
-        !stderr(&output).contains("warning"),
-        "the example builds clean: {}",
-        stderr(&output)
+        warnings.len() == 1 && warnings[0].contains("stated close rate 74.0% of key_problems of 2013-06 differs from the computed 75.0%"),
+        "the example builds clean: {err}"
     );
     let pages: String = snapshot(&out)
         .into_iter()

@@ -89,7 +89,7 @@ fn every_briefing_has_a_word_edition_that_parses_and_names_its_chinese_fonts() {
         .collect();
     for expected in [
         "联手帮扶简报",
-        "第8期",
+        "第10期",
         "县联手帮扶办",
         "全县联手帮扶工作讲评会召开",
         "75.00亿元",
