@@ -41,7 +41,7 @@ fn starter_files(today: Date) -> Vec<(String, String)> {
         ),
         (
             "content/data/problems.yaml".into(),
-            format!("# 问题台账：status open | closed | extended；已销号的写 closed 日期\n- id: p-001\n  enterprise: example-food\n  raised: {last_year}-04-10\n  summary: 生产用水管网尚未接通。\n  key: true\n  units: [water]\n  status: closed\n  closed: {last_year}-05-20\n"),
+            format!("# 问题台账：status open | closed | extended；已销号的写 closed 日期，延期的写 extended 日期（批准延期之日，销号后保留）\n- id: p-001\n  enterprise: example-food\n  raised: {last_year}-04-10\n  summary: 生产用水管网尚未接通。\n  key: true\n  units: [water]\n  status: closed\n  closed: {last_year}-05-20\n"),
         ),
         (
             "content/data/output.yaml".into(),

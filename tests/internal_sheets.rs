@@ -21,12 +21,12 @@ const MARKER: &str = "ZQXSHEETMARK";
 /// last column, p1 (whose summary holds [`MARKER`]) marked 是.
 fn register(mark: &str) -> String {
     format!(
-        "编号,企业,登记日期,问题,重点,责任单位,状态,销号日期,{mark}\n\
-         p1,tiande,2013-03-01,缺少整车测试场地{MARKER}。,是,land,已销号,2013-04-10,是\n\
-         p2,tiande,2013-04-01,变压器增容未获批复。,是,industry-bureau,延期,,\n\
-         p3,haoshi,2013-05-05,生产用水管网未接通。,是,water、commerce,已销号,2013-06-20,否\n\
-         p4,haoshi,2013-06-10,工业园企业汇款难。,是,commerce,在办,,\n\
-         p5,haoshi,2013-03-15,食品许可证换证。,,commerce,已销号,2013-03-30,\n"
+        "编号,企业,登记日期,问题,重点,责任单位,状态,销号日期,延期日期,{mark}\n\
+         p1,tiande,2013-03-01,缺少整车测试场地{MARKER}。,是,land,已销号,2013-04-10,,是\n\
+         p2,tiande,2013-04-01,变压器增容未获批复。,是,industry-bureau,延期,,2013-04-20,\n\
+         p3,haoshi,2013-05-05,生产用水管网未接通。,是,water、commerce,已销号,2013-06-20,,否\n\
+         p4,haoshi,2013-06-10,工业园企业汇款难。,是,commerce,在办,,,\n\
+         p5,haoshi,2013-03-15,食品许可证换证。,,commerce,已销号,2013-03-30,,\n"
     )
 }
 
@@ -85,7 +85,7 @@ fn another_column_that_looks_like_a_mark_of_confidentiality_is_an_error_at_its_h
         let run = briefing(site.path(), &["build"]);
         let err = stderr(&run);
         assert_eq!(run.status.code(), Some(1), "{mark}: {err}");
-        assert!(err.contains("--> content/data/problems.csv:I1\n"), "{mark}: {err}");
+        assert!(err.contains("--> content/data/problems.csv:J1\n"), "{mark}: {err}");
         assert!(
             err.contains(&format!(
                 "column `{mark}` looks like a mark of confidentiality, but is not read as one: the rows it marks would be published"

@@ -271,3 +271,51 @@ fn links_without_a_trailing_slash_and_to_charts_are_fine() {
     let check = briefing(site.path(), &["check"]);
     assert!(stderr(&check).contains("(did you mean `/problems/`?)"), "{}", stderr(&check));
 }
+
+#[test]
+fn an_extension_granted_before_the_problem_was_raised_is_an_error_at_its_date() {
+    fails_after_edit(
+        PROBLEMS,
+        "  extended: 2013-04-20\n",
+        "  extended: 2013-03-20\n",
+        "content/data/problems.yaml:16:13",
+        "extended on 2013-03-20, before it was raised on 2013-04-01",
+    );
+}
+
+#[test]
+fn an_extension_granted_after_the_problem_was_closed_is_an_error_at_its_date() {
+    fails_after_edit(
+        PROBLEMS,
+        "  closed: 2013-04-10\n",
+        "  closed: 2013-04-10\n  extended: 2013-05-01\n",
+        "content/data/problems.yaml:9:13",
+        "extended on 2013-05-01, after it was closed on 2013-04-10",
+    );
+}
+
+#[test]
+fn an_extension_date_on_an_open_problem_is_an_error_at_its_date() {
+    fails_after_edit(
+        PROBLEMS,
+        "  status: open\n",
+        "  status: open\n  extended: 2013-06-20\n",
+        "content/data/problems.yaml:32:13",
+        "`extended` is set but the status is `open`",
+    );
+}
+
+#[test]
+fn an_extension_without_its_date_is_a_warning_and_counts_from_raised() {
+    let site = fixture("basic");
+    let path = site.path().join(PROBLEMS);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replacen("  extended: 2013-04-20\n", "", 1)).expect("write");
+    let output = build_ok(site.path(), &[]);
+    let err = stderr(&output);
+    assert!(err.contains("--> content/data/problems.yaml:15:11"), "{err}");
+    assert!(
+        err.contains("the extension has no date: the problem counts as extended from the day it was raised, 2013-04-01"),
+        "{err}"
+    );
+}

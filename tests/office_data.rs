@@ -69,6 +69,7 @@ fn problem_register(path: &Path) {
             E,
             T("状态"),
             T("销号日期"),
+            T("延期日期"),
         ],
         vec![
             N(1.0),
@@ -93,6 +94,7 @@ fn problem_register(path: &Path) {
             E,
             T("延期"),
             E,
+            D(2013, 4, 20),
         ],
         vec![
             N(3.0),
@@ -136,7 +138,7 @@ fn problem_register(path: &Path) {
     let worksheet = workbook.worksheet_from_index(0).expect("sheet");
     let title = Format::new().set_bold();
     worksheet
-        .merge_range(0, 0, 0, 9, "重点企业问题台账（2013年）", &title)
+        .merge_range(0, 0, 0, 10, "重点企业问题台账（2013年）", &title)
         .expect("merge title");
     worksheet.merge_range(1, 6, 1, 7, "责任单位", &title).expect("merge header");
     save(&mut workbook, path);
@@ -448,7 +450,7 @@ fn registers_and_charts_can_be_downloaded_as_their_pages_show_them() {
     // The CSV: a BOM, Chinese headers, one row per problem on the page.
     let csv = common::read(&out, "problems/problems.csv");
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(lines[0], "编号,企业,登记日期,问题,重点,责任单位,状态,销号日期");
+    assert_eq!(lines[0], "编号,企业,登记日期,问题,重点,责任单位,状态,销号日期,延期日期");
     assert_eq!(lines.len() - 1, page.matches("<tr id=\"problem-").count(), "{csv}");
     assert!(
         lines

@@ -10,13 +10,13 @@ const PROBLEMS: &str = "content/data/problems.yaml";
 
 #[test]
 fn a_stray_key_in_the_middle_of_a_list_is_an_error_at_its_line() {
-    // Line 16 of problems.yaml starts record p3; the stray line takes its
+    // Line 17 of problems.yaml starts record p3; the stray line takes its
     // place and the records after it must not be dropped in silence.
     fails_after_edit(
         PROBLEMS,
         "- id: p3\n",
         "note: x\n- id: p3\n",
-        "content/data/problems.yaml:16:1",
+        "content/data/problems.yaml:17:1",
         "this line is outside every record of the list",
     );
 }
@@ -29,11 +29,11 @@ fn a_stray_key_under_the_last_record_is_an_error_at_its_line() {
         let line = text.lines().count() + 1;
         text.push_str("internal: true\n");
         std::fs::write(&path, text).expect("write");
-        assert_eq!(line, 38, "the fixture changed");
+        assert_eq!(line, 39, "the fixture changed");
     };
     fails_after(
         edit,
-        "content/data/problems.yaml:38:1",
+        "content/data/problems.yaml:39:1",
         "this line is outside every record of the list",
     );
 }
@@ -51,7 +51,7 @@ fn every_bad_record_is_still_reported_with_the_stray_line() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("--> content/data/problems.yaml:5:"), "{err}");
-    assert!(err.contains("--> content/data/problems.yaml:16:1"), "{err}");
+    assert!(err.contains("--> content/data/problems.yaml:17:1"), "{err}");
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn a_second_document_in_a_data_file_is_an_error_at_its_line() {
         PROBLEMS,
         "- id: p3\n",
         "...\n- id: p3\n",
-        "content/data/problems.yaml:16:1",
+        "content/data/problems.yaml:17:1",
         "a second YAML document starts here",
     );
 }

@@ -131,7 +131,7 @@ fn pasted_characters_are_warned_at_their_line_and_every_output_stays_well_formed
         "content/briefings/2013-07-15-no3.md:8:",
         "content/briefings/2013-07-15-no3.md:10:",
         "content/data/industries.yaml:5:",
-        "content/data/problems.yaml:27:",
+        "content/data/problems.yaml:28:",
         "content/data/charts.yaml:2:",
         "content/data/units.xlsx:单位!B3",
         "content/data/units.xlsx:单位!B4",

@@ -46,7 +46,8 @@ impl AsOf {
     }
 
     /// The latest moment of the data: the latest period, and the latest
-    /// date recorded anywhere (so the register shows every closure).
+    /// date recorded anywhere (so the register shows every closure and
+    /// extension).
     pub fn latest(data: &Data) -> AsOf {
         let period = growth::latest_period(&data.output.records);
         let events = data
@@ -54,7 +55,12 @@ impl AsOf {
             .records
             .iter()
             .flat_map(|p| p.updates.iter().map(|u| u.date))
-            .chain(data.problems.records.iter().flat_map(|p| std::iter::once(p.raised).chain(p.closed)))
+            .chain(
+                data.problems
+                    .records
+                    .iter()
+                    .flat_map(|p| [Some(p.raised), p.closed, p.extended].into_iter().flatten()),
+            )
             .chain(data.tallies.records.iter().map(|t| t.period.last_day()))
             .chain(data.visits.records.iter().map(|v| v.date))
             .chain(data.plans.records.iter().map(|p| p.filed));

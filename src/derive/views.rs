@@ -75,6 +75,9 @@ pub(crate) struct ProblemView {
     pub(crate) enterprise: LinkView,
     pub(crate) raised: String,
     pub(crate) closed: String,
+    /// The day the extension was granted, once it is by the moment (kept
+    /// when the problem is closed later).
+    pub(crate) extended: String,
     pub(crate) key: bool,
     pub(crate) state: &'static str,
     pub(crate) state_name: &'static str,
@@ -321,6 +324,10 @@ impl ViewBuilder<'_> {
                 (ProblemState::Closed, Some(date)) => self.locale.date(date),
                 _ => String::new(),
             },
+            extended: problem
+                .extended
+                .filter(|date| *date <= self.as_of.date)
+                .map_or_else(String::new, |date| self.locale.date(date)),
             key: problem.key,
             state: state.as_str(),
             state_name: self.locale.state_name(state),

@@ -90,11 +90,11 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
     let join = |names: &mut dyn Iterator<Item = &str>| names.collect::<Vec<_>>().join(separator);
     let (headers, widths, rows): (Vec<String>, Vec<f64>, Vec<Vec<Value>>) = match register {
         Register::Problems => {
-            let dates: HashMap<&str, (Date, Option<Date>)> = data
+            let dates: HashMap<&str, (Date, Option<Date>, Option<Date>)> = data
                 .problems
                 .records
                 .iter()
-                .map(|p| (p.id.as_str(), (p.raised, p.closed)))
+                .map(|p| (p.id.as_str(), (p.raised, p.closed, p.extended)))
                 .collect();
             (
                 vec![
@@ -106,13 +106,16 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
                     t("col_units"),
                     t("col_status"),
                     t("col_closed_on"),
+                    t("col_extended_on"),
                 ],
-                vec![10.0, 16.0, 12.0, 48.0, 6.0, 24.0, 8.0, 12.0],
+                vec![10.0, 16.0, 12.0, 48.0, 6.0, 24.0, 8.0, 12.0, 12.0],
                 views
                     .problems
                     .iter()
                     .map(|p| {
-                        let (raised, closed) = dates.get(p.id.as_str()).copied().unzip();
+                        let dates = dates.get(p.id.as_str()).copied();
+                        let raised = dates.map(|d| d.0);
+                        let (closed, extended) = (dates.and_then(|d| d.1), dates.and_then(|d| d.2));
                         vec![
                             text(&p.id),
                             text(&p.enterprise.name),
@@ -121,8 +124,9 @@ pub(crate) fn register_sheet(register: Register, views: &Views, data: &Data, loc
                             yes_no(locale, p.key),
                             text(&join(&mut p.units.iter().map(|u| u.name.as_str()))),
                             text(p.state_name),
-                            // Shown only once closed by the page's date.
-                            closed.flatten().filter(|_| !p.closed.is_empty()).map_or(Value::Empty, Value::Date),
+                            // Shown only once closed (extended) by the page's date.
+                            closed.filter(|_| !p.closed.is_empty()).map_or(Value::Empty, Value::Date),
+                            extended.filter(|_| !p.extended.is_empty()).map_or(Value::Empty, Value::Date),
                         ]
                     })
                     .collect(),

@@ -9,7 +9,7 @@ use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Site;
 use crate::load::content::front_line;
-use crate::load::data::{Data, DataFile, Lost, Measure, ProblemStatus, Spot};
+use crate::load::data::{Data, DataFile, Lost, Measure, Spot};
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn check_id(id: &str) -> Result<(), String> {
@@ -253,31 +253,7 @@ fn check_problems(data: &Data, problems: &mut Diagnostics) {
             let spot = locator.field(index, "summary");
             problems.push(Diagnostic::error_at(&file.path, spot.clone(), "`summary` is empty"));
         }
-        match (problem.status, problem.closed) {
-            (ProblemStatus::Closed, None) => {
-                let spot = locator.field(index, "status");
-                problems.push(
-                    Diagnostic::error_at(&file.path, spot.clone(), "a closed problem needs its `closed` date")
-                        .with_hint("add `closed: YYYY-MM-DD`, the day it was closed (销号)"),
-                );
-            }
-            (status, Some(_)) if status != ProblemStatus::Closed => {
-                let spot = locator.field(index, "closed");
-                problems.push(
-                    Diagnostic::error_at(&file.path, spot.clone(), "`closed` is set but the status is not `closed`")
-                        .with_hint("set `status: closed`, or remove `closed`"),
-                );
-            }
-            (_, Some(closed)) if closed < problem.raised => {
-                let spot = locator.field(index, "closed");
-                problems.push(Diagnostic::error_at(
-                    &file.path,
-                    spot.clone(),
-                    format!("closed on {closed}, before it was raised on {}", problem.raised),
-                ));
-            }
-            _ => {}
-        }
+        crate::validate::problem_dates::check(&file.path, &locator, index, problem, problems);
     }
 }
 

@@ -7,6 +7,7 @@ pub(crate) mod edition;
 mod figures;
 #[doc(hidden)]
 pub mod probe;
+mod problem_dates;
 
 use std::collections::BTreeMap;
 

@@ -217,6 +217,29 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "请设置 `status: closed`，或删除 `closed`",
     ),
     ("closed on {}, before it was raised on {}", "销号日期 {} 早于登记日期 {}"),
+    // The extension of a problem (validate/problem_dates.rs).
+    (
+        "the extension has no date: the problem counts as extended from the day it was raised, {}",
+        "延期没有填写日期：该问题从登记之日（{}）起按延期计",
+    ),
+    (
+        "add `extended: YYYY-MM-DD`, the day the extension was granted (延期日期), so that a bulletin of an earlier date keeps its figures",
+        "请填写 `extended: YYYY-MM-DD`，即批准延期的日期（延期日期），以免此前各期简报的数字随之改变",
+    ),
+    (
+        "`extended` is set but the status is `open`",
+        "已填写延期日期 `extended`，但状态是 `open`（在办）",
+    ),
+    (
+        "a problem granted an extension is `extended` until it is closed: set `status: extended`, or remove `extended`",
+        "批准延期的问题在销号前状态为 `extended`（延期）：请设置 `status: extended`，或删除 `extended`",
+    ),
+    ("extended on {}, before it was raised on {}", "延期日期 {} 早于登记日期 {}"),
+    ("extended on {}, after it was closed on {}", "延期日期 {} 晚于销号日期 {}"),
+    (
+        "an extension is granted while the problem is still being handled: check both dates",
+        "延期是在问题办理期间批准的：请核对这两个日期",
+    ),
     // Output figures (validate/data.rs).
     ("period {} appears twice", "数据期 {} 重复出现"),
     ("`{}` must be a number, zero or more", "`{}` 必须是数字，且不小于零"),
@@ -475,6 +498,14 @@ mod tests {
             (
                 "closed on 2013-02-01, before it was raised on 2013-03-01",
                 "销号日期 2013-02-01 早于登记日期 2013-03-01",
+            ),
+            (
+                "extended on 2013-08-01, after it was closed on 2013-07-30",
+                "延期日期 2013-08-01 晚于销号日期 2013-07-30",
+            ),
+            (
+                "the extension has no date: the problem counts as extended from the day it was raised, 2013-03-20",
+                "延期没有填写日期：该问题从登记之日（2013-03-20）起按延期计",
             ),
             (
                 "`gross_output.total` falls from 52 in 2013-05 to 50 in 2013-06",

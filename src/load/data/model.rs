@@ -156,13 +156,22 @@ pub(crate) struct Problem {
     pub(crate) status: ProblemStatus,
     #[serde(default)]
     pub(crate) closed: Option<Date>,
+    /// The day the extension was granted (延期); it stays when the problem
+    /// is later closed, so that the problem counts as extended from then
+    /// until it is closed.
+    #[serde(default)]
+    pub(crate) extended: Option<Date>,
     /// Only in the internal edition.
     #[serde(default)]
     pub(crate) internal: bool,
 }
 
 impl Problem {
-    /// How the problem counts at `date`, or `None` before it was raised.
+    /// How the problem counts at `date`, or `None` before it was raised:
+    /// closed once `closed` is on or before it, else extended once the
+    /// extension is ([`Problem::extended_from`]), else open. Only dated
+    /// facts decide, so a later closure or extension never changes how
+    /// the problem counted at an earlier date.
     pub(crate) fn state_at(&self, date: Date) -> Option<ProblemState> {
         if self.raised > date {
             return None;
@@ -170,10 +179,17 @@ impl Problem {
         if self.status == ProblemStatus::Closed && self.closed.is_some_and(|c| c <= date) {
             return Some(ProblemState::Closed);
         }
-        if self.status == ProblemStatus::Extended {
+        if self.extended_from().is_some_and(|e| e <= date) {
             return Some(ProblemState::Extended);
         }
         Some(ProblemState::Open)
+    }
+
+    /// The day from which the problem counts as extended: the day the
+    /// extension was granted, or — for a status `extended` typed without
+    /// that date, which validation warns about — the day it was raised.
+    pub(crate) fn extended_from(&self) -> Option<Date> {
+        self.extended.or((self.status == ProblemStatus::Extended).then_some(self.raised))
     }
 }
 
@@ -432,6 +448,7 @@ mod tests {
             units: vec![],
             status: ProblemStatus::Closed,
             closed: Some(date("2013-05-10")),
+            extended: None,
             internal: false,
         };
         assert_eq!(problem.state_at(date("2013-02-28")), None);
@@ -440,5 +457,57 @@ mod tests {
         problem.status = ProblemStatus::Extended;
         problem.closed = None;
         assert_eq!(problem.state_at(date("2013-03-02")), Some(ProblemState::Extended));
+    }
+
+    fn extended_problem() -> Problem {
+        Problem {
+            id: "x".into(),
+            enterprise: "e".into(),
+            raised: date("2013-04-08"),
+            summary: String::new(),
+            key: true,
+            units: vec![],
+            status: ProblemStatus::Extended,
+            closed: None,
+            extended: Some(date("2013-05-02")),
+            internal: false,
+        }
+    }
+
+    #[test]
+    fn an_extension_counts_from_the_day_it_was_granted() {
+        let problem = extended_problem();
+        assert_eq!(problem.state_at(date("2013-04-07")), None);
+        assert_eq!(problem.state_at(date("2013-04-30")), Some(ProblemState::Open));
+        assert_eq!(problem.state_at(date("2013-05-01")), Some(ProblemState::Open));
+        assert_eq!(problem.state_at(date("2013-05-02")), Some(ProblemState::Extended));
+        assert_eq!(problem.state_at(date("2013-07-31")), Some(ProblemState::Extended));
+    }
+
+    #[test]
+    fn closing_an_extended_problem_leaves_its_past_as_it_was() {
+        // The bulletin of 05-10 counted it extended; closed on 07-30, it
+        // is still extended at 05-10 and closed from 07-30 on.
+        let mut problem = extended_problem();
+        problem.status = ProblemStatus::Closed;
+        problem.closed = Some(date("2013-07-30"));
+        assert_eq!(problem.state_at(date("2013-04-30")), Some(ProblemState::Open));
+        assert_eq!(problem.state_at(date("2013-05-10")), Some(ProblemState::Extended));
+        assert_eq!(problem.state_at(date("2013-07-29")), Some(ProblemState::Extended));
+        assert_eq!(problem.state_at(date("2013-07-30")), Some(ProblemState::Closed));
+        assert_eq!(problem.state_at(date("2013-07-31")), Some(ProblemState::Closed));
+    }
+
+    #[test]
+    fn an_extension_without_its_date_counts_from_the_day_raised() {
+        let mut problem = extended_problem();
+        problem.extended = None;
+        assert_eq!(problem.extended_from(), Some(date("2013-04-08")));
+        assert_eq!(problem.state_at(date("2013-04-08")), Some(ProblemState::Extended));
+        // Closed, it has no extension left to count.
+        problem.status = ProblemStatus::Closed;
+        problem.closed = Some(date("2013-07-30"));
+        assert_eq!(problem.extended_from(), None);
+        assert_eq!(problem.state_at(date("2013-05-10")), Some(ProblemState::Open));
     }
 }

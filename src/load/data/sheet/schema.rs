@@ -245,6 +245,7 @@ pub(crate) const PROBLEMS: Layout = Layout {
         column("units", &["责任单位", "承办单位", "帮扶单位"], Kind::List, true, 24.0),
         column("status", &["状态", "办理状态"], Kind::ProblemStatus, true, 8.0),
         column("closed", &["销号日期", "销号"], Kind::Date, false, 12.0),
+        column("extended", &["延期日期", "延期时间"], Kind::Date, false, 12.0),
         column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
     ],
 };
