@@ -70,7 +70,7 @@ pub(crate) fn path_of(briefing: &Briefing) -> String {
 /// `text`, the `field` of the front matter of `briefing`, with its
 /// `metric` shortcodes evaluated as of `as_of`, as plain text.
 fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, figures: Figures<'_>) -> Result<String, Vec<Diagnostic>> {
-    if !text.contains("{{") && !text.contains("｛｛") {
+    if !holds_shortcodes(text) {
         return Ok(text.to_string());
     }
     shortcodes::plain(text, |call| match (call.name.as_str(), call.arg("name")) {
@@ -132,6 +132,34 @@ pub(crate) fn summarize(briefing: &Briefing, as_of: AsOf, figures: Figures<'_>) 
         tags: briefing.tags.clone(),
         draft: briefing.draft,
     })
+}
+
+/// Whether a title or summary as typed holds a shortcode (a figure).
+fn holds_shortcodes(text: &str) -> bool {
+    text.contains("{{") || text.contains("｛｛")
+}
+
+/// `listed[place]` as the page of a briefing as of `from` links to it. A
+/// briefing of a later moment is named without the figures of its title
+/// and summary — by its number, or kind, and its date — so that no fact
+/// dated after `from` reaches the page that links to it.
+pub(crate) fn linked_from(site: &Site, listed: &[Listed], place: usize, from: AsOf) -> BriefingSummary {
+    let other = &listed[place];
+    let mut summary = other.summary.clone();
+    if other.as_of.date > from.date {
+        let briefing = &site.briefings[other.source];
+        if holds_shortcodes(&briefing.title) {
+            summary.title = if summary.issue_text.is_empty() {
+                format!("{} {}", summary.kind_name, summary.date_text)
+            } else {
+                summary.date_text.clone()
+            };
+        }
+        if briefing.summary.as_deref().is_some_and(holds_shortcodes) {
+            summary.summary = String::new();
+        }
+    }
+    summary
 }
 
 /// Previous and next briefing of each briefing (places in `briefings`,

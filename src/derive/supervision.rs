@@ -210,6 +210,19 @@ pub(crate) struct UnitScore {
     pub(crate) median_days_to_close: Option<f64>,
 }
 
+/// Whether `unit` takes part in the programme at `date`: it helps an
+/// enterprise, or a problem raised, a visit or a plan filed by the date
+/// names it. A unit of which nothing is known by then has nothing to be
+/// scored on in a briefing of that moment (one added to units.yaml later
+/// does not join the tables of circulars already issued).
+pub(crate) fn takes_part(data: &Data, unit: &str, date: Date) -> bool {
+    let names = |units: &[String]| units.iter().any(|u| u == unit);
+    data.enterprises.records.iter().any(|e| names(&e.units))
+        || data.problems.records.iter().any(|p| p.raised <= date && names(&p.units))
+        || data.visits.records.iter().any(|v| v.date <= date && names(&v.units))
+        || data.plans.records.iter().any(|p| p.filed <= date && p.unit == unit)
+}
+
 /// The scorecard of `unit` at `date`.
 pub(crate) fn unit_score(data: &Data, unit: &str, date: Date) -> UnitScore {
     let helped = data.enterprises.records.iter().filter(|e| e.units.iter().any(|u| u == unit));
@@ -315,6 +328,22 @@ mod tests {
 
     fn day(text: &str) -> Date {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_unit_takes_part_from_the_first_fact_that_names_it() {
+        let mut data = data();
+        // `water` helps tiande: it takes part at every date.
+        assert!(takes_part(&data, "water", day("2013-01-01")));
+        // `finance` helps no enterprise; a problem raised on 1 May is the
+        // first fact naming it.
+        assert!(!takes_part(&data, "finance", day("2013-07-31")));
+        let mut late = data.problems.records[3].clone();
+        late.units = vec!["finance".into()];
+        late.raised = day("2013-05-01");
+        data.problems.records.push(late);
+        assert!(!takes_part(&data, "finance", day("2013-04-30")));
+        assert!(takes_part(&data, "finance", day("2013-05-01")));
     }
 
     #[test]

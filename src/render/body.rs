@@ -300,8 +300,8 @@ impl Renderer<'_> {
 const UNIT_ORDERS: [&str; 4] = ["close_rate", "visits", "plans_missing", "overdue"];
 
 impl Renderer<'_> {
-    /// `{{ units(sort="close_rate") }}`: every unit's scorecard as of the
-    /// briefing's moment, ranked (best first; by `plans_missing` and
+    /// `{{ units(sort="close_rate") }}`: the scorecard of every unit taking
+    /// part by the briefing's moment, as of it, ranked (best first; by `plans_missing` and
     /// `overdue`, most first), for a 督查通报.
     fn units_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<String, (String, Option<String>)> {
         let data = &self.site.data;
@@ -319,6 +319,7 @@ impl Renderer<'_> {
             .units
             .records
             .iter()
+            .filter(|u| crate::derive::supervision::takes_part(data, &u.id, source.as_of.date))
             .map(|u| {
                 (
                     u.name.clone(),

@@ -452,7 +452,8 @@ impl<'r> Renderer<'r> {
         let derived = self.derived;
         let briefing = &*self.site.briefings[listed.source];
         let path = listed.summary.path.clone();
-        let neighbour = |place: Option<usize>| place.map(|p| derived.briefings[p].summary.clone());
+        let neighbour =
+            |place: Option<usize>| place.map(|p| crate::derive::briefings::linked_from(self.site, &derived.briefings, p, listed.as_of));
         let unit_name = briefing
             .unit
             .as_deref()

@@ -118,18 +118,31 @@ fn projects_chart(w: &Locale, data: &Data, def: &ChartDef, as_of: AsOf) -> Resul
     } else {
         def.statuses.clone()
     };
-    let keys: Vec<String> = if def.series.is_empty() {
-        data.industries.records.iter().map(|i| i.id.clone()).collect()
-    } else {
-        def.series.clone()
-    };
     let date = as_of.date;
+    // Unless the chart names its series: the industries with a project by
+    // the date (an industry whose first project comes later is not yet on
+    // a chart of this moment), each keeping its colour by its place.
+    let keys: Vec<(usize, String)> = if def.series.is_empty() {
+        data.industries
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                data.projects
+                    .records
+                    .iter()
+                    .any(|p| p.industry == i.id && p.status_at(date).is_some())
+            })
+            .map(|(n, i)| (n, i.id.clone()))
+            .collect()
+    } else {
+        def.series.iter().cloned().enumerate().collect()
+    };
     let bars: Vec<Series> = keys
         .iter()
-        .enumerate()
         .map(|(n, key)| Series {
             name: industry_name(w, data, key),
-            color: industry_color(data, key, n),
+            color: industry_color(data, key, *n),
             point_colors: None,
             values: statuses
                 .iter()
