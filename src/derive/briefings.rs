@@ -7,13 +7,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::derive::figures::{self, AsOf};
-use crate::derive::headline::Headline;
 use crate::derive::locale::Locale;
+use crate::derive::moments::Moments;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::content::front_line;
 use crate::load::front_matter::Kind;
 use crate::load::shortcodes::{self, Arg};
-use crate::load::{Briefing, Data, Site};
+use crate::load::{Briefing, Site};
 
 /// A briefing as listed in archives, home page and navigation.
 #[derive(Debug, Clone, Serialize)]
@@ -58,9 +58,9 @@ pub(crate) struct TagView {
     pub(crate) count: usize,
 }
 
-/// What the figures of a title or summary are taken from: the edition's
-/// data, the headline figures and the language.
-pub(crate) type Figures<'a> = (&'a Data, &'a Headline, &'a Locale);
+/// What the figures of a title or summary are taken from: the moments of
+/// the build, with the language.
+pub(crate) type Figures<'a> = &'a Moments;
 
 /// Site path of a briefing.
 pub(crate) fn path_of(briefing: &Briefing) -> String {
@@ -69,15 +69,14 @@ pub(crate) fn path_of(briefing: &Briefing) -> String {
 
 /// `text`, the `field` of the front matter of `briefing`, with its
 /// `metric` shortcodes evaluated as of `as_of`, as plain text.
-fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, figures: Figures<'_>) -> Result<String, Vec<Diagnostic>> {
+fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, moments: Figures<'_>) -> Result<String, Vec<Diagnostic>> {
     if !holds_shortcodes(text) {
         return Ok(text.to_string());
     }
     shortcodes::plain(text, |call| match (call.name.as_str(), call.arg("name")) {
         ("metric", Some(Arg::Str(name))) => {
             let digits = figures::digits_of(call)?;
-            let (public, headline, locale) = figures;
-            let figure = headline.metric(public, None, name, digits, as_of, locale).map_err(|m| (m, None))?;
+            let figure = moments.metric(as_of, name, digits).map_err(|m| (m, None))?;
             Ok(figure.text)
         }
         ("metric", _) => Err(("`metric` needs `name`".to_string(), Some(shortcodes::EXAMPLE.to_string()))),
@@ -110,8 +109,12 @@ fn plain_field(briefing: &Briefing, field: &str, text: &str, as_of: AsOf, figure
 
 /// The summary of a briefing as listed; its title and summary shown as
 /// plain text, with their figures as of `as_of`.
-pub(crate) fn summarize(briefing: &Briefing, as_of: AsOf, figures: Figures<'_>) -> Result<BriefingSummary, Vec<Diagnostic>> {
-    let locale = figures.2;
+pub(crate) fn summarize(
+    briefing: &Briefing,
+    as_of: AsOf,
+    figures: Figures<'_>,
+    locale: &Locale,
+) -> Result<BriefingSummary, Vec<Diagnostic>> {
     let title = plain_field(briefing, "title", &briefing.title, as_of, figures);
     let summary = plain_field(briefing, "summary", briefing.summary.as_deref().unwrap_or_default(), as_of, figures);
     let (title, summary) = match (title, summary) {
@@ -213,7 +216,8 @@ fn occasion_bulletins(briefings: &[&Briefing]) -> Vec<Option<usize>> {
 }
 
 /// The briefings of `site`, newest first.
-pub(crate) fn list(site: &Site, headline: &Headline, locale: &Locale) -> Result<Vec<Listed>, Diagnostics> {
+pub(crate) fn list(site: &Site, moments: &Moments) -> Result<Vec<Listed>, Diagnostics> {
+    let locale = moments.locale();
     let mut order: Vec<usize> = (0..site.briefings.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&site.briefings[a], &site.briefings[b]);
@@ -224,7 +228,7 @@ pub(crate) fn list(site: &Site, headline: &Headline, locale: &Locale) -> Result<
         .par_iter()
         .map(|b| {
             let as_of = AsOf::for_briefing(&site.data, b.as_of, b.date);
-            (as_of, summarize(b, as_of, (&site.data, headline, locale)))
+            (as_of, summarize(b, as_of, moments, locale))
         })
         .collect();
     let mut problems = Diagnostics::new();

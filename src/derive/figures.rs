@@ -17,7 +17,7 @@ pub(crate) use crate::derive::counts::{ProblemCounts, ProjectCounts, programme_p
 use crate::derive::{events, growth, needs, supervision};
 use crate::diagnostics::did_you_mean;
 use crate::load::Issued;
-use crate::load::data::{Data, Measure, Problem, Status};
+use crate::load::data::{Data, Measure, Status};
 
 /// The moment a page reports on: an output period (if the data has one)
 /// and the date at which projects and problems are counted.
@@ -132,7 +132,8 @@ pub fn metric_names(data: &Data) -> Vec<String> {
     names
 }
 
-fn unknown(name: &str, data: &Data) -> String {
+/// The error of a name that is no metric, with the closest known name.
+pub(crate) fn unknown(name: &str, data: &Data) -> String {
     let names = metric_names(data);
     match did_you_mean(name, names.iter().map(String::as_str)) {
         Some(close) => format!("unknown metric `{name}` (did you mean `{close}`?)"),
@@ -155,14 +156,20 @@ pub(crate) struct Snapshot {
     pub(crate) projects: ProjectCounts,
     pub(crate) problems: ProblemFigures,
     pub(crate) key_problems: ProblemFigures,
+    /// The overdue problems by level, of all and of key problems.
+    pub(crate) overdue: supervision::Overdue,
+    pub(crate) key_overdue: supervision::Overdue,
 }
 
 impl Snapshot {
     pub(crate) fn at(data: &Data, date: Date) -> Snapshot {
+        let problems = &data.problems.records;
         Snapshot {
             projects: ProjectCounts::at(&data.projects.records, date),
             problems: programme_problems(data, date, false),
             key_problems: programme_problems(data, date, true),
+            overdue: supervision::Overdue::at(problems, date, data.limits),
+            key_overdue: supervision::Overdue::at(problems.iter().filter(|p| p.key), date, data.limits),
         }
     }
 }
@@ -233,11 +240,9 @@ fn evaluate(data: &Data, snapshot: &Snapshot, issued: &[Issued], name: &str, as_
             }
         }
         ["problems", "key", "overdue", level @ ..] => {
-            overdue_metric(data.problems.records.iter().filter(|p| p.key), level, as_of, data, locale).ok_or_else(|| unknown(name, data))
+            overdue_metric(snapshot.key_overdue, level, data, locale).ok_or_else(|| unknown(name, data))
         }
-        ["problems", "overdue", level @ ..] => {
-            overdue_metric(&data.problems.records, level, as_of, data, locale).ok_or_else(|| unknown(name, data))
-        }
+        ["problems", "overdue", level @ ..] => overdue_metric(snapshot.overdue, level, data, locale).ok_or_else(|| unknown(name, data)),
         ["problems", "key", field @ ("raised" | "closed"), "year"] => {
             events::problems_this_year(data, name, as_of.date, true).map(|year| count(year.of(field)))
         }
@@ -278,35 +283,55 @@ fn evaluate(data: &Data, snapshot: &Snapshot, issued: &[Issued], name: &str, as_
             }))
         }
         ["units", unit, field] if data.unit(unit).is_some() => {
-            let score = supervision::unit_score(data, unit, as_of.date);
-            let count = |n: usize| Ok(Figure::new(n as f64, Form::Count, data, locale));
-            match *field {
-                "raised" => count(score.raised),
-                "closed" => count(score.closed),
-                "open" => count(score.open + score.extended),
-                "overdue" => count(score.overdue.total()),
-                "visits" => count(score.visits.count),
-                "plans_missing" => count(score.plans.missing),
-                "close_rate" => Ok(match score.close_rate {
-                    Some(rate) => Figure::new(rate, Form::Percent, data, locale),
-                    None => Figure::new(0.0, Form::Missing, data, locale),
-                }),
-                _ => Err(unknown(name, data)),
-            }
+            unit_figure(&supervision::unit_score(data, unit, as_of.date), name, field, data, locale)
         }
         _ => Err(unknown(name, data)),
     }
 }
 
-/// `problems.overdue` (all levels) or `problems.overdue.<level>`.
-fn overdue_metric<'a>(
-    problems: impl IntoIterator<Item = &'a Problem>,
-    level: &[&str],
-    as_of: AsOf,
+/// `units.<id>.<field>` (`name` in full) of the unit's `score`.
+fn unit_figure(score: &supervision::UnitScore, name: &str, field: &str, data: &Data, locale: &Locale) -> Result<Figure, String> {
+    let count = |n: usize| Ok(Figure::new(n as f64, Form::Count, data, locale));
+    match field {
+        "raised" => count(score.raised),
+        "closed" => count(score.closed),
+        "open" => count(score.open + score.extended),
+        "overdue" => count(score.overdue.total()),
+        "visits" => count(score.visits.count),
+        "plans_missing" => count(score.plans.missing),
+        "close_rate" => Ok(match score.close_rate {
+            Some(rate) => Figure::new(rate, Form::Percent, data, locale),
+            None => Figure::new(0.0, Form::Missing, data, locale),
+        }),
+        _ => Err(unknown(name, data)),
+    }
+}
+
+/// The metric `units.<unit>.<field>` at `as_of` from the unit's `score`
+/// at that date, computed once for all its fields: what [`metric_with`]
+/// gives for the name.
+pub(crate) fn unit_metric(
     data: &Data,
+    score: &supervision::UnitScore,
+    unit: &str,
+    field: &str,
+    as_of: AsOf,
     locale: &Locale,
-) -> Option<Figure> {
-    let overdue = supervision::Overdue::at(problems, as_of.date, data.limits);
+) -> Result<Figure, String> {
+    let name = format!("units.{unit}.{field}");
+    if data.unit(unit).is_none() {
+        return Err(unknown(&name, data));
+    }
+    let figure = unit_figure(score, &name, field, data, locale)?;
+    match needs::missing(data, &name, &needs::of_metric(data, &name, as_of.date)) {
+        Some(message) => Err(message),
+        None => Ok(figure),
+    }
+}
+
+/// `problems.overdue` (all levels) or `problems.overdue.<level>` of the
+/// `overdue` counts.
+fn overdue_metric(overdue: supervision::Overdue, level: &[&str], data: &Data, locale: &Locale) -> Option<Figure> {
     let n = match level {
         [] => overdue.total(),
         [level] => overdue.of(supervision::Level::parse(level)?),
@@ -316,7 +341,7 @@ fn overdue_metric<'a>(
 }
 
 /// The fields of `units.<id>.<field>`.
-const UNIT_FIELDS: [&str; 7] = ["raised", "closed", "open", "close_rate", "overdue", "visits", "plans_missing"];
+pub(crate) const UNIT_FIELDS: [&str; 7] = ["raised", "closed", "open", "close_rate", "overdue", "visits", "plans_missing"];
 
 /// `problems.<field>` (or `problems.key.<field>`, `name` in full) of
 /// `counts`; a count the tallies of the month do not state is an error,

@@ -154,37 +154,33 @@ impl Headline {
         if self.masked { PLACEHOLDER.to_string() } else { text }
     }
 
-    /// The metric `name` as of `as_of` (with `digits` decimals, if given):
-    /// a headline figure from every record (with the counts of `snapshot`,
-    /// when at hand), any other from `public`, the edition's records.
-    pub(crate) fn metric(
-        &self,
-        public: &Data,
-        snapshot: Option<&Snapshot>,
-        name: &str,
-        digits: Option<usize>,
-        as_of: AsOf,
-        locale: &Locale,
-    ) -> Result<Figure, String> {
+    /// The metric `name` as of `as_of` as computed, before it is written
+    /// with other decimals or masked: a headline figure from every record
+    /// (its counts those of `snapshot`, taken at `as_of` from the data in
+    /// full), any other from `public`.
+    pub(crate) fn figure(&self, public: &Data, snapshot: &Snapshot, name: &str, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
         let headline = Headline::is_headline(name);
         let data = if headline { &*self.full } else { public };
         // Only a headline figure reads the counts of the programme and the
         // bulletins issued.
         let issued: &[Issued] = if headline { &self.issued } else { &[] };
-        let figure = match snapshot {
-            Some(snapshot) => figures::metric_with(data, snapshot, issued, name, as_of, locale),
-            None if headline => figures::metric_with(data, &self.snapshot(as_of.date), issued, name, as_of, locale),
-            None => figures::metric_with(data, &Snapshot::default(), issued, name, as_of, locale),
-        }?;
+        figures::metric_with(data, snapshot, issued, name, as_of, locale)
+    }
+
+    /// `figure`, the metric `name`, as shown: with `digits` decimals if
+    /// asked, and as the placeholder when headline figures are masked.
+    /// Only the output's unit is read from `public` (it has no internal
+    /// records).
+    pub(crate) fn present(&self, figure: Figure, name: &str, digits: Option<usize>, public: &Data, locale: &Locale) -> Figure {
         let figure = match digits {
-            Some(digits) => figure.with_digits(digits, data, locale),
+            Some(digits) => figure.with_digits(digits, public, locale),
             None => figure,
         };
-        Ok(if headline && self.masked {
+        if self.masked && Headline::is_headline(name) {
             figure.placeholder(PLACEHOLDER)
         } else {
             figure
-        })
+        }
     }
 
     /// The programme's problem counts at `date` (key problems only when
@@ -359,6 +355,15 @@ mod tests {
         (Arc::new(full), public)
     }
 
+    impl Headline {
+        /// The metric `name` as of `as_of` (with `digits` decimals), as a
+        /// moment holds it and shows it.
+        fn metric(&self, public: &Data, name: &str, digits: Option<usize>, as_of: AsOf, locale: &Locale) -> Result<Figure, String> {
+            let figure = self.figure(public, &self.snapshot(as_of.date), name, as_of, locale)?;
+            Ok(self.present(figure, name, digits, public, locale))
+        }
+    }
+
     fn headline(full: &Arc<Data>, withholds: bool, masked: bool) -> Headline {
         Headline {
             full: full.clone(),
@@ -384,7 +389,7 @@ mod tests {
             period: None,
             date: day("2013-06-30"),
         };
-        let text = |name: &str| headline.metric(&public, None, name, None, as_of, &zh()).unwrap().text;
+        let text = |name: &str| headline.metric(&public, name, None, as_of, &zh()).unwrap().text;
         assert_eq!(text("problems.raised"), "2");
         assert_eq!(text("problems.key.open"), "1");
         assert_eq!(text("problems.overdue"), "1");
@@ -409,7 +414,7 @@ mod tests {
             period: None,
             date: day("2013-06-30"),
         };
-        let figure = |name: &str, digits| headline.metric(&public, None, name, digits, as_of, &zh()).unwrap().text;
+        let figure = |name: &str, digits| headline.metric(&public, name, digits, as_of, &zh()).unwrap().text;
         assert_eq!(figure("problems.close_rate", Some(2)), PLACEHOLDER);
         assert_eq!(figure("plans.missing", None), PLACEHOLDER);
         assert_eq!(figure("units.water.raised", None), "1");

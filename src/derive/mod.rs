@@ -2,6 +2,8 @@
 //! written — figures at any date (growth rates, counts by status, close
 //! rates), the data views as of the latest data, the briefings as listed
 //! (their moments, summaries, series and tags), every chart of the site,
+//! the [`moments`] (every figure, chart, scorecard and table as of each
+//! moment a page reports on, computed once and only looked up after),
 //! and the one [`Locale`] every text is written in. Computed once from the
 //! loaded site and shared by every page; nothing derived is ever typed into
 //! the data twice. Everything is computed from the edition's records but
@@ -18,6 +20,7 @@ pub(crate) mod growth;
 pub(crate) mod headline;
 pub mod locale;
 pub(crate) mod mentions;
+pub(crate) mod moments;
 pub(crate) mod needs;
 pub(crate) mod scorecard;
 pub(crate) mod supervision;
@@ -32,6 +35,7 @@ use charts::ChartId;
 use figures::AsOf;
 use headline::Headline;
 pub(crate) use locale::Locale;
+use moments::{Moments, MomentsCache};
 use views::{ViewBuilder, Views};
 
 /// What the pages of a site are made from, besides the site itself.
@@ -47,15 +51,17 @@ pub struct Derived {
     pub(crate) charts: Vec<ChartId>,
     /// The briefings that link to each project and enterprise.
     pub(crate) mentions: mentions::Mentions,
-    /// The site-wide totals, from every record.
-    pub(crate) headline: Headline,
+    /// What each moment of the site shows: every figure, chart, scorecard
+    /// and project table as of every briefing's moment and the latest.
+    pub(crate) moments: Arc<Moments>,
 }
 
-/// What `serve` keeps between rebuilds: the views, while the data and the
-/// language stay the same.
+/// What `serve` keeps between rebuilds: the views and the moments, while
+/// the data and the language stay the same.
 #[derive(Debug, Default)]
 pub struct DeriveCache {
     views: Option<(ViewsKey, Arc<Views>)>,
+    moments: MomentsCache,
 }
 
 /// What the views depend on: the data's print, the language and the
@@ -82,24 +88,28 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
             .build(),
         )
     };
-    let (listed, views) = rayon::join(
-        || briefings::list(site, &headline, &locale),
-        || match cache {
+    let (moments_cache, views_cache) = match cache {
+        Some(cache) => (Some(&mut cache.moments), Some(&mut cache.views)),
+        None => (None, None),
+    };
+    let (moments, views) = rayon::join(
+        || Arc::new(moments::build(site, &headline, &locale, moments_cache)),
+        || match views_cache {
             None => build_views(),
-            Some(cache) => {
+            Some(cached) => {
                 let key = (site.data.print, locale.code(), locale.print());
-                match &cache.views {
+                match cached {
                     Some((seen, views)) if *seen == key => views.clone(),
                     _ => {
                         let views = build_views();
-                        cache.views = Some((key, views.clone()));
+                        *cached = Some((key, views.clone()));
                         views
                     }
                 }
             }
         },
     );
-    let briefings = listed?;
+    let briefings = briefings::list(site, &moments)?;
     Ok(Derived {
         tags: briefings::tags(&briefings),
         mentions: mentions::find(site, &briefings),
@@ -107,6 +117,6 @@ pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Deriv
         briefings,
         views,
         locale,
-        headline,
+        moments,
     })
 }

@@ -45,8 +45,9 @@ pub(crate) fn plans_kept(data: &Data) -> bool {
     data.plans.found() && data.enterprises.found()
 }
 
-pub(crate) fn score(data: &Data, unit: &str, date: Date, locale: &Locale) -> ScoreView {
-    let score = supervision::unit_score(data, unit, date);
+/// The scorecard of a unit as the pages show it, from its `score` at the
+/// moment (see [`supervision::unit_scores`]).
+pub(crate) fn view_of(data: &Data, score: &supervision::UnitScore, locale: &Locale) -> ScoreView {
     let percent = |v: f64| format!("{v:.1}%");
     let visits = |n: usize| data.visits.found().then_some(n);
     let plans = |n: usize| plans_kept(data).then_some(n);

@@ -3,7 +3,7 @@
 //! assistance plans filed and missing, and each unit's scorecard — what a
 //! 督查通报 holds units to account for. Pure functions of the data.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -225,9 +225,37 @@ pub(crate) fn takes_part(data: &Data, unit: &str, date: Date) -> bool {
 
 /// The scorecard of `unit` at `date`.
 pub(crate) fn unit_score(data: &Data, unit: &str, date: Date) -> UnitScore {
+    let mine: Vec<&Problem> = data.problems.records.iter().filter(|p| p.units.iter().any(|u| u == unit)).collect();
+    unit_score_of(data, unit, &mine, date)
+}
+
+/// Every unit's scorecard at `date`, in the order of `units.yaml`: the
+/// register is read once for all of them.
+pub(crate) fn unit_scores(data: &Data, date: Date) -> Vec<UnitScore> {
+    let units = &data.units.records;
+    let place: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
+    let mut mine: Vec<Vec<&Problem>> = vec![Vec::new(); units.len()];
+    for problem in &data.problems.records {
+        for (i, unit) in problem.units.iter().enumerate() {
+            // A unit named twice handles the problem once.
+            if let Some(&at) = place.get(unit.as_str())
+                && !problem.units[..i].contains(unit)
+            {
+                mine[at].push(problem);
+            }
+        }
+    }
+    units
+        .iter()
+        .zip(&mine)
+        .map(|(unit, mine)| unit_score_of(data, &unit.id, mine, date))
+        .collect()
+}
+
+/// The scorecard of `unit` at `date`, the problems assigned to it `mine`.
+fn unit_score_of(data: &Data, unit: &str, mine: &[&Problem], date: Date) -> UnitScore {
     let helped = data.enterprises.records.iter().filter(|e| e.units.iter().any(|u| u == unit));
     let (enterprises, leads) = helped.fold((0, 0), |(n, l), e| (n + 1, l + usize::from(e.lead_unit == unit)));
-    let mine: Vec<&Problem> = data.problems.records.iter().filter(|p| p.units.iter().any(|u| u == unit)).collect();
     let mut score = UnitScore {
         enterprises,
         leads,
@@ -237,7 +265,7 @@ pub(crate) fn unit_score(data: &Data, unit: &str, date: Date) -> UnitScore {
         ..UnitScore::default()
     };
     let mut days = Vec::new();
-    for problem in &mine {
+    for problem in mine {
         match problem.state_at(date) {
             None => continue,
             Some(ProblemState::Closed) => {
@@ -423,5 +451,24 @@ mod tests {
         assert_eq!(median(vec![]), None);
         assert_eq!(median(vec![5]), Some(5.0));
         assert_eq!(median(vec![9, 1, 4, 6]), Some(5.0));
+    }
+
+    #[test]
+    fn every_unit_s_scorecard_at_once_is_each_one_s() {
+        let mut data = data();
+        let mut found = Vec::new();
+        let units = "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n- {id: power, name: 县供电公司}\n";
+        let mut texts: [Option<String>; 10] = Default::default();
+        texts[1] = Some(units.into());
+        data.units = crate::load::data::parse(texts, &mut found).units;
+        assert!(found.is_empty(), "{found:?}");
+        // A unit named twice handles its problem once.
+        data.problems.records[1].units.push("land".into());
+        for date in ["2013-03-01", "2013-04-30", "2013-06-30"] {
+            let all = unit_scores(&data, day(date));
+            let each: Vec<UnitScore> = ["water", "land", "power"].iter().map(|u| unit_score(&data, u, day(date))).collect();
+            assert_eq!(all, each, "{date}");
+        }
+        assert_eq!(unit_scores(&data, day("2013-06-30"))[1].raised, 2);
     }
 }

@@ -13,7 +13,7 @@ use crate::derive::figures::{AsOf, ProblemCounts, ProjectCounts, stated_problems
 use crate::derive::headline::{Headline, Notes, ProblemTotals, ProjectTotals};
 use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
-use crate::derive::{format, growth};
+use crate::derive::{format, growth, supervision};
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
 
 /// A view serialised for templates once, and shared by every page that
@@ -460,11 +460,10 @@ impl ViewBuilder<'_> {
                 }
             })
             .collect();
-        let units = data
-            .units
-            .records
-            .par_iter()
-            .map(|u| {
+        let scores = supervision::unit_scores(data, date);
+        let units = (data.units.records.par_iter())
+            .zip(&scores)
+            .map(|(u, score)| {
                 let handled = problems_of_unit.get(u.id.as_str()).unwrap_or(&no_problems);
                 UnitView {
                     id: u.id.clone(),
@@ -486,7 +485,7 @@ impl ViewBuilder<'_> {
                         .collect(),
                     problems: rows(handled),
                     problem_counts: self.register_counts(counts_of(&problems_of_unit, &u.id)),
-                    score: scorecard::score(data, &u.id, date, self.locale),
+                    score: scorecard::view_of(data, score, self.locale),
                     late: data
                         .problems
                         .found()

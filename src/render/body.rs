@@ -6,9 +6,10 @@
 use tera::Context;
 
 use crate::derive::charts::ChartId;
-use crate::derive::figures::{self, AsOf, ProjectCounts};
+use crate::derive::figures::{self, AsOf};
+use crate::derive::moments::ScoreRow;
 use crate::derive::needs::{self, Need};
-use crate::derive::views::ViewBuilder;
+use crate::derive::scorecard::ScoreView;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::data::Status;
 use crate::load::shortcodes::{Arg, Call};
@@ -190,7 +191,11 @@ impl Renderer<'_> {
         }
     }
 
-    fn shortcode_template(&self, name: &str, context: &Context) -> Result<String, (String, Option<String>)> {
+    /// Renders `shortcodes/<name>.html` with `context` and the moment
+    /// `as_of` (a `metric()` there is of the page's moment).
+    fn shortcode_template(&self, name: &str, mut context: Context, as_of: AsOf) -> Result<String, (String, Option<String>)> {
+        insert_moment(&mut context, as_of);
+        let context = &context;
         let template = format!("shortcodes/{name}.html");
         self.clock
             .render_string(&self.tera, &template, context)
@@ -201,7 +206,8 @@ impl Renderer<'_> {
             })
     }
 
-    /// The figure named by a `metric` call as of `as_of`.
+    /// The figure named by a `metric` call as of `as_of`, as the moment
+    /// holds it.
     pub(crate) fn metric_figure(&self, call: &Call, as_of: AsOf) -> Result<figures::Figure, (String, Option<String>)> {
         let name = self.string_arg(call, "name")?.ok_or_else(|| {
             (
@@ -210,11 +216,7 @@ impl Renderer<'_> {
             )
         })?;
         let digits = figures::digits_of(call)?;
-        let snapshot = self.snapshot(as_of.date);
-        let (headline, locale) = (&self.derived.headline, &self.derived.locale);
-        headline
-            .metric(&self.site.data, Some(&snapshot), name, digits, as_of, locale)
-            .map_err(|message| (message, None))
+        self.derived.moments.metric(as_of, name, digits).map_err(|message| (message, None))
     }
 
     fn metric_shortcode(&self, call: &Call, source: &BodySource<'_>) -> Result<Expansion, (String, Option<String>)> {
@@ -223,7 +225,7 @@ impl Renderer<'_> {
         context.insert("name", &self.string_arg(call, "name")?.unwrap_or_default());
         context.insert("text", &figure.text);
         context.insert("value", &figure.value);
-        let html = self.shortcode_template("metric", &context)?;
+        let html = self.shortcode_template("metric", context, source.as_of)?;
         Ok(Expansion { html, text: figure.text })
     }
 
@@ -261,39 +263,24 @@ impl Renderer<'_> {
             let hint = did_you_mean(id, data.enterprises.records.iter().map(|e| e.id.as_str())).map(|c| format!("did you mean `{c}`?"));
             return Err((format!("unknown enterprise `{id}`"), hint));
         }
-        let date = source.as_of.date;
-        fn select<'d>(
-            data: &'d crate::load::Data,
-            industry: Option<&str>,
-            enterprise: Option<&str>,
-            status: Option<Status>,
-            date: crate::calendar::Date,
-        ) -> Vec<&'d crate::load::data::Project> {
-            data.projects
-                .records
-                .iter()
-                .filter(|p| industry.is_none_or(|i| p.industry == i))
-                .filter(|p| enterprise.is_none_or(|e| p.enterprise.as_deref() == Some(e)))
-                .filter(|p| p.status_at(date).is_some_and(|s| status.is_none_or(|wanted| s == wanted)))
-                .collect()
-        }
-        // The rows, their count and their total are the edition's: a
-        // table is a breakdown (see derive::headline).
-        let selected = select(data, industry, enterprise, status, date);
-        let builder = ViewBuilder {
-            data,
-            headline: &self.derived.headline,
-            as_of: source.as_of,
-            locale: &self.derived.locale,
-        };
-        let counts = ProjectCounts::at(selected.iter().copied(), date);
+        // The rows, their count and their total are the edition's at the
+        // moment: a table is a breakdown (see derive::headline).
+        let table = self.derived.moments.project_table(source.as_of, industry, enterprise, status)?;
         let mut context = Context::new();
-        context.insert("projects", &selected.iter().map(|p| builder.project(p)).collect::<Vec<_>>());
-        context.insert("count", &counts.count);
-        context.insert("investment_text", &self.derived.locale.investment_total(counts.investment));
+        context.insert("projects", &table.projects);
+        context.insert("count", &table.counts.count);
+        context.insert("investment_text", &self.derived.locale.investment_total(table.counts.investment));
         context.insert("current_path", &source.page);
-        self.shortcode_template("projects", &context)
+        self.shortcode_template("projects", context, source.as_of)
     }
+}
+
+/// Puts the moment `as_of` into a template's `context` as every page has
+/// it: `as_of_period` (empty for none) and `as_of_date`, which the
+/// templates' `metric()` reads.
+pub(crate) fn insert_moment(context: &mut Context, as_of: AsOf) {
+    context.insert("as_of_period", &as_of.period.map(|p| p.to_string()).unwrap_or_default());
+    context.insert("as_of_date", &as_of.date.to_string());
 }
 
 /// The orders the `units` shortcode can rank by.
@@ -315,35 +302,20 @@ impl Renderer<'_> {
             return Err((message, None));
         }
         let locale = &self.derived.locale;
-        let mut rows: Vec<(String, String, crate::derive::scorecard::ScoreView)> = data
-            .units
-            .records
-            .iter()
-            .filter(|u| crate::derive::supervision::takes_part(data, &u.id, source.as_of.date))
-            .map(|u| {
-                (
-                    u.name.clone(),
-                    format!("/units/{}/", u.id),
-                    crate::derive::scorecard::score(data, &u.id, source.as_of.date, locale),
-                )
-            })
-            .collect();
-        let key = |s: &crate::derive::scorecard::ScoreView| match order {
+        let moment = self.derived.moments.at(source.as_of)?;
+        let mut rows: Vec<&ScoreRow> = moment.scores().iter().collect();
+        let key = |s: &ScoreView| match order {
             // Every figure is there: the table needs all its files.
             "visits" => s.visits.unwrap_or_default() as f64,
             "plans_missing" => s.plans_missing.unwrap_or_default() as f64,
             "overdue" => s.overdue.unwrap_or_default() as f64,
             _ => s.close_rate,
         };
-        rows.sort_by(|a, b| key(&b.2).total_cmp(&key(&a.2)).then(a.0.cmp(&b.0)));
-        let units: Vec<serde_json::Value> = rows
-            .into_iter()
-            .map(|(name, path, score)| serde_json::json!({"name": name, "path": path, "score": score}))
-            .collect();
+        rows.sort_by(|a, b| key(&b.score).total_cmp(&key(&a.score)).then(a.name.cmp(&b.name)));
         let mut context = Context::new();
-        context.insert("units", &units);
+        context.insert("units", &rows);
         context.insert("date_text", &locale.date(source.as_of.date));
         context.insert("current_path", &source.page);
-        self.shortcode_template("units", &context)
+        self.shortcode_template("units", context, source.as_of)
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::derive::charts::{self, ChartId, DataTable};
+use crate::derive::charts::{self, ChartId, ChartSpec, DataTable};
 use crate::derive::figures::AsOf;
 use crate::derive::needs;
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -43,7 +43,12 @@ impl Renderer<'_> {
     /// drawing) and `anchor` (of the figure) must be unique on the page.
     pub(crate) fn chart_figure(&self, id: &str, as_of: AsOf, dom_id: &str, anchor: &str, page: &str) -> Result<String, FigureError> {
         let data = &*self.site.data;
-        let Some(spec) = charts::chart_in(&self.derived.locale, data, id, as_of) else {
+        let moment = self.derived.moments.at(as_of)?;
+        let Some(spec) = moment.chart(id) else {
+            if ChartId::find(data, id).is_some() {
+                // Derive holds every chart a text of the moment calls.
+                return Err((format!("the chart `{id}` was not derived for this page's moment"), None));
+            }
             let ids = charts::all_ids(data);
             let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -53,7 +58,7 @@ impl Renderer<'_> {
         };
         let figure = match spec {
             Ok(spec) => {
-                let draw = |canvas, dom_id: &str| svg::draw(&spec, dom_id, canvas).map_err(|message| (message, None));
+                let draw = |canvas, dom_id: &str| svg::draw(spec, dom_id, canvas).map_err(|message| (message, None));
                 let svg = draw(svg::Canvas::Wide, dom_id)?;
                 let svg_narrow = draw(svg::Canvas::Narrow, &format!("{dom_id}-narrow"))?;
                 ChartFigure {
@@ -65,7 +70,7 @@ impl Renderer<'_> {
                     svg,
                     svg_narrow,
                     note: String::new(),
-                    table: Some(spec.table),
+                    table: Some(spec.table.clone()),
                     path: format!("/charts/{id}.svg"),
                     data_path: format!("/charts/{id}.csv"),
                 }
@@ -81,7 +86,7 @@ impl Renderer<'_> {
                 note: self.derived.locale.fill(
                     "chart_no_data",
                     "图表 {id} 暂无数据（{reason}），未生成。",
-                    &[("id", id), ("reason", &reason)],
+                    &[("id", id), ("reason", reason)],
                 ),
                 table: None,
                 path: String::new(),
@@ -91,6 +96,7 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("chart", &figure);
         context.insert("current_path", page);
+        crate::render::body::insert_moment(&mut context, as_of);
         let template = "shortcodes/chart.html";
         self.clock
             .render_string(&self.tera, template, &context)
@@ -145,19 +151,16 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The standalone SVG of `chart` as of `as_of`, if drawable.
     /// The spec of `chart` as of `as_of`, or `None` with nothing to draw.
-    pub(crate) fn chart_spec(&self, chart: &ChartId, as_of: AsOf) -> Option<crate::derive::charts::ChartSpec> {
-        charts::spec(&self.derived.locale, &self.site.data, chart, as_of).ok()
+    pub(crate) fn chart_spec(&self, chart: &ChartId, as_of: AsOf) -> Option<&ChartSpec> {
+        let moment = self.derived.moments.at(as_of).ok()?;
+        moment.chart(&chart.to_string())?.as_ref().ok()
     }
 
+    /// The standalone SVG of `chart` as of `as_of`, if drawable.
     pub(crate) fn chart_file(&self, chart: &ChartId, as_of: AsOf) -> Option<Result<String, String>> {
-        match charts::spec(&self.derived.locale, &self.site.data, chart, as_of) {
-            Ok(spec) => {
-                let svg = svg::draw(&spec, &format!("chart-{chart}"), svg::Canvas::Wide);
-                Some(svg.map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
-            }
-            Err(_) => None,
-        }
+        let spec = self.chart_spec(chart, as_of)?;
+        let svg = svg::draw(spec, &format!("chart-{chart}"), svg::Canvas::Wide);
+        Some(svg.map(|svg| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")))
     }
 }

@@ -30,9 +30,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::calendar::Date;
 use crate::derive::Derived;
-use crate::derive::figures::Snapshot;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use incremental::{RenderCache, Rendered};
@@ -99,9 +97,8 @@ pub(crate) struct Renderer<'a> {
     /// Fingerprints of briefing texts by the address of the briefing
     /// (incremental builds only).
     text_prints: HashMap<usize, u64>,
-    /// Counts of the programme by date, computed once per date.
-    snapshots: Mutex<HashMap<Date, Arc<Snapshot>>>,
-    /// Rendered shortcodes by call and moment.
+    /// Rendered shortcodes by call and moment: a cache of HTML made from
+    /// the moments' figures, which changes no result.
     pub(crate) shortcode_memo: Mutex<HashMap<body::MemoKey, markdown::Expansion>>,
 }
 
@@ -262,7 +259,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Renderer<'a>, Diagnostics> {
         let links = links_for(site, options);
         let clock = Arc::new(deadline::Clock::for_build());
-        let tera = templates::compile(site, &derived.headline, &derived.locale, &links, &clock)?;
+        let tera = templates::compile(site, &derived.moments, &derived.locale, &links, &clock)?;
         let (text_prints, search_docs) = match cache {
             Some(cache) => (cache.text_prints(site), cache.search_docs.clone()),
             None => (HashMap::new(), Arc::new(search::Memo::one_shot())),
@@ -280,7 +277,6 @@ impl<'a> Renderer<'a> {
             search_docs,
             search_text: !options.check_only,
             text_prints,
-            snapshots: Mutex::new(HashMap::new()),
             shortcode_memo: Mutex::new(HashMap::new()),
         })
     }
@@ -525,18 +521,4 @@ fn timed(renderer: &Renderer<'_>, pages: &[PageId]) -> Vec<Result<Rendered, Vec<
         }
     }
     results
-}
-
-impl Renderer<'_> {
-    /// The counts of the programme at `date`, computed once per build.
-    pub(crate) fn snapshot(&self, date: Date) -> Arc<Snapshot> {
-        if let Some(found) = self.snapshots.lock().ok().and_then(|map| map.get(&date).cloned()) {
-            return found;
-        }
-        let snapshot = Arc::new(self.derived.headline.snapshot(date));
-        if let Ok(mut map) = self.snapshots.lock() {
-            map.insert(date, snapshot.clone());
-        }
-        snapshot
-    }
 }

@@ -259,8 +259,7 @@ impl Renderer<'_> {
                 context.insert_value("site", self.site_value.clone());
                 context.insert("current_path", &recipe.path);
                 context.insert("page_type", page.page_type);
-                context.insert("as_of_period", &page.as_of.period.map(|p| p.to_string()).unwrap_or_default());
-                context.insert("as_of_date", &page.as_of.date.to_string());
+                crate::render::body::insert_moment(&mut context, page.as_of);
                 for (name, input) in &page.inputs {
                     match input {
                         Input::Value(value) => context.insert_value(*name, value.value()),
@@ -303,7 +302,7 @@ impl Renderer<'_> {
                 None => return Ok(OutputFile::none()),
             },
             Make::ChartCsv(id, as_of) => match self.chart_spec(id, *as_of) {
-                Some(spec) => crate::sheets::csv_bytes(&downloads::chart_sheet(&spec)),
+                Some(spec) => crate::sheets::csv_bytes(&downloads::chart_sheet(spec)),
                 None => return Ok(OutputFile::none()),
             },
             Make::Word(listed, body) => {

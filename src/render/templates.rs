@@ -10,9 +10,9 @@ use std::sync::Arc;
 use crate::derive::Locale;
 use crate::derive::figures::AsOf;
 use crate::derive::format;
-use crate::derive::headline::Headline;
+use crate::derive::moments::Moments;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Data, Site, Theme};
+use crate::load::{Site, Theme};
 use crate::render::deadline::{self, Clock};
 use crate::render::urls::Links;
 
@@ -135,14 +135,19 @@ pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
 struct Helpers {
     links: Links,
     locale: Locale,
-    data: Arc<Data>,
-    headline: Headline,
+    moments: Arc<Moments>,
     clock: Arc<Clock>,
 }
 
 /// Compiles the theme's templates, each guarded by `clock`
 /// ([`deadline::guarded`]), and registers the site's functions.
-pub(crate) fn compile(site: &Site, headline: &Headline, locale: &Locale, links: &Links, clock: &Arc<Clock>) -> Result<Tera, Diagnostics> {
+pub(crate) fn compile(
+    site: &Site,
+    moments: &Arc<Moments>,
+    locale: &Locale,
+    links: &Links,
+    clock: &Arc<Clock>,
+) -> Result<Tera, Diagnostics> {
     let theme = &site.theme;
     let language = locale.code();
     if !theme.i18n.contains_key(language) {
@@ -157,8 +162,7 @@ pub(crate) fn compile(site: &Site, headline: &Headline, locale: &Locale, links: 
     let helpers = Helpers {
         locale: locale.clone(),
         links: links.clone(),
-        data: site.data.clone(),
-        headline: headline.clone(),
+        moments: moments.clone(),
         clock: clock.clone(),
     };
     let mut tera = Tera::default();
@@ -239,22 +243,21 @@ fn register(tera: &mut Tera, helpers: Helpers) {
         Ok(links.href(from.as_ref().and_then(tera::Value::as_str).unwrap_or("/"), &path))
     });
     // metric(name="problems.close_rate" [, period="2013-06"] [, digits=0]): a figure as of
-    // the page's moment, as text (a headline figure from every record).
-    let (data, headline) = (helpers.data.clone(), helpers.headline.clone());
-    let locale = helpers.locale.clone();
+    // the page's moment (or of the end of a period of the data), as text:
+    // the figure the page's shortcodes show, looked up in the moments.
+    let moments = helpers.moments.clone();
     tera.register_function("metric", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let name: String = kwargs.must_get("name")?;
-        let period_text: Option<String> = match kwargs.get::<String>("period")? {
-            Some(p) => Some(p),
-            None => state.get("as_of_period")?.filter(|p: &String| !p.is_empty()),
-        };
-        let as_of = match period_text {
-            Some(text) => AsOf::period_end(text.parse().map_err(tera::Error::message)?),
-            None => AsOf::latest(&data),
+        let name: Cow<str> = kwargs.must_get("name")?;
+        let as_of = match kwargs.get::<Cow<str>>("period")? {
+            Some(text) => {
+                let period = text.parse().map_err(tera::Error::message)?;
+                moments.of_period(period).map_err(miss)?
+            }
+            None => page_moment(state)?,
         };
         let digits: Option<usize> = kwargs.get("digits")?;
-        let figure = headline
-            .metric(&data, None, &name, digits.map(|d| d.min(4)), as_of, &locale)
+        let figure = moments
+            .metric(as_of, &name, digits.map(|d| d.min(4)))
             .map_err(tera::Error::message)?;
         Ok(figure.text)
     });
@@ -268,6 +271,33 @@ fn register(tera: &mut Tera, helpers: Helpers) {
     tera.register_filter("points", move |value: f64, _: Kwargs, _: &State| locale.growth_change(value, 1));
     tera.register_filter("investment", move |value: f64, _: Kwargs, _: &State| investment.investment(value));
     tera.register_filter("tel", |value: String, _: Kwargs, _: &State| tel_uri(&value));
+}
+
+/// The moment of the page being rendered: its `as_of_period` (empty for
+/// none) and `as_of_date`, as every page's context has them.
+fn page_moment(state: &State) -> TeraResult<AsOf> {
+    let period: Option<String> = state.get("as_of_period")?;
+    let date: Option<String> = state.get("as_of_date")?;
+    let Some(date) = date else {
+        return Err(tera::Error::message(
+            "`metric()` needs the page's moment (`as_of_date`), which this template is not given",
+        ));
+    };
+    Ok(AsOf {
+        period: match period.filter(|p| !p.is_empty()) {
+            Some(text) => Some(text.parse().map_err(tera::Error::message)?),
+            None => None,
+        },
+        date: date.parse().map_err(tera::Error::message)?,
+    })
+}
+
+/// A lookup of the moments that failed, as a template error.
+fn miss((message, hint): crate::derive::moments::Miss) -> tera::Error {
+    match hint {
+        Some(hint) => tera::Error::message(format!("{message} ({hint})")),
+        None => tera::Error::message(message),
+    }
 }
 
 /// The `tel:` address of the first phone number in a contact as written

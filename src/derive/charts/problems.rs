@@ -211,11 +211,10 @@ pub(super) fn resolution(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSp
 /// `units-close-rate`: the units ranked by the share of their problems
 /// closed (those with problems), with the count they handle.
 pub(super) fn units_close_rate(w: &Locale, data: &Data, as_of: AsOf) -> Result<ChartSpec, NoData> {
-    let mut scores: Vec<(String, crate::derive::supervision::UnitScore)> = data
-        .units
-        .records
-        .iter()
-        .map(|u| (u.name.clone(), crate::derive::supervision::unit_score(data, &u.id, as_of.date)))
+    let all = crate::derive::supervision::unit_scores(data, as_of.date);
+    let mut scores: Vec<(String, crate::derive::supervision::UnitScore)> = (data.units.records.iter())
+        .zip(all)
+        .map(|(u, score)| (u.name.clone(), score))
         .filter(|(_, s)| s.raised > 0)
         .collect();
     if scores.is_empty() {

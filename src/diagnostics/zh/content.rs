@@ -237,6 +237,38 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ("unknown chart {}", "未知的图表 {}"),
     ("charts: {}", "可用的图表：{}"),
     ("cannot draw the chart: {}", "无法绘制图表：{}"),
+    // The moments (src/derive/moments/).
+    (
+        "`period=\"{}\"` is not a period of the data ({})",
+        "`period=\"{}\"` 不是数据中的期间（{}）",
+    ),
+    ("`period=\"{}\"` is not a period of the data", "`period=\"{}\"` 不是数据中的期间"),
+    (
+        "the periods of output.yaml and tallies.yaml run from {} to {}; leave out `period` for the page's own moment",
+        "output.yaml 和 tallies.yaml 的期间为 {} 至 {}；不写 `period` 即取本页的数据时点",
+    ),
+    ("the data has the period {} only", "数据中只有 {} 这一期"),
+    (
+        "the data has no period: leave out `period` for the page's own moment",
+        "数据中没有期间：不写 `period` 即取本页的数据时点",
+    ),
+    ("no figures were derived for the moment {} ({})", "没有为数据时点 {}（{}）计算数字"),
+    (
+        "no project table was derived for the moment {} ({})",
+        "没有为数据时点 {}（{}）生成项目表",
+    ),
+    (
+        "write `projects(…)` in the text of a briefing or a page",
+        "请把 `projects(…)` 写在简报或页面的正文中",
+    ),
+    (
+        "the chart `{}` was not derived for this page's moment",
+        "图表 `{}` 没有按本页的数据时点生成",
+    ),
+    (
+        "`metric()` needs the page's moment (`as_of_date`), which this template is not given",
+        "`metric()` 需要本页的数据时点（`as_of_date`），但此模板没有",
+    ),
     // Markdown (src/render/markdown/**).
     ("raw HTML nests deeper than {} elements here", "内嵌 HTML 在此处的嵌套超过 {} 层"),
     (
@@ -533,6 +565,10 @@ mod tests {
                 "`/briefings/2013-07-15-no3/` 上没有锚点 `#unit`",
             ),
             ("template error: Unknown filter `nofilter`", "模板错误：未知的过滤器 `nofilter`"),
+            (
+                "template error: `period=\"2013-03\"` is not a period of the data (the periods of output.yaml and tallies.yaml run from 2012-05 to 2013-06; leave out `period` for the page's own moment)",
+                "模板错误：`period=\"2013-03\"` 不是数据中的期间（output.yaml 和 tallies.yaml 的期间为 2012-05 至 2013-06；不写 `period` 即取本页的数据时点）",
+            ),
             (
                 "template error: rendering took longer than 30 s; stopped at this step (a loop inside a loop, or over `range()`, can run for hours)",
                 "模板错误：渲染用时超过 30 秒，已在此处停止（循环套循环或遍历 `range()` 可能运行数小时）",

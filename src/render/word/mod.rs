@@ -112,11 +112,14 @@ impl Renderer<'_> {
             ),
         };
         let blocks = html::blocks(html);
+        // The charts as the page drew them: the specs of the briefing's
+        // moment (an id its body rendered is there).
+        let moment = self.derived.moments.at(listed.as_of).ok();
         let charts = blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Chart { id, .. } if !id.is_empty() => match crate::derive::charts::chart_in(locale, &site.data, id, listed.as_of) {
-                    Some(Ok(spec)) => Some((id.clone(), spec)),
+                Block::Chart { id, .. } if !id.is_empty() => match moment.and_then(|moment| moment.chart(id)) {
+                    Some(Ok(spec)) => Some((id.clone(), spec.clone())),
                     _ => None,
                 },
                 _ => None,
