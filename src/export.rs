@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::data::sheet::schema::{self, Column, Kind, Layout, OUTPUT_SHEETS, UPDATE_FIELDS};
-use crate::load::data::{Data, Measure, ProblemStatus, Status};
+use crate::load::data::sheet::schema::{Column, Kind, Layout, OUTPUT_SHEETS};
+use crate::load::data::{Data, Industry, Measure, Output, ProblemStatus, Status, kinds};
 use crate::sheets::{Sheet, Value, xlsx_bytes};
 
 /// The header of a column as exported: its first Chinese label, with the
@@ -98,49 +98,46 @@ fn value_of(record: &serde_json::Value, column: &Column) -> Value {
 }
 
 /// The records of `records` as JSON objects.
-fn json<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
+pub(crate) fn json<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
     records.iter().filter_map(|r| serde_json::to_value(r).ok()).collect()
 }
 
-/// The sheets of the list file of `layout`, from the JSON of its records.
-fn list_sheets(layout: &Layout, records: Vec<serde_json::Value>) -> Vec<Sheet> {
-    if layout.file != "projects" {
+/// The sheets of the list file of `layout`, from the JSON of its records:
+/// its own, then the one of the list each record holds (a project's
+/// updates), each item naming its record.
+pub(crate) fn list_sheets(layout: &Layout, records: Vec<serde_json::Value>) -> Vec<Sheet> {
+    let Some(nested) = layout.nested else {
         let columns: Vec<&Column> = layout.columns.iter().collect();
         return vec![sheet_of(layout, &columns, records)];
-    }
-    // Projects: the projects, then their updates on a sheet of their own.
-    let columns: Vec<&Column> = layout.columns.iter().filter(|c| !UPDATE_FIELDS.contains(&c.field)).collect();
-    let updates: Vec<serde_json::Value> = records
+    };
+    let columns: Vec<&Column> = layout.columns.iter().filter(|c| !nested.fields().any(|f| f == c.field)).collect();
+    let items: Vec<serde_json::Value> = records
         .iter()
-        .flat_map(|project| {
-            let id = project.get("id").cloned().unwrap_or_default();
-            project
-                .get("updates")
+        .flat_map(|record| {
+            let id = record.get("id").cloned().unwrap_or_default();
+            record
+                .get(nested.field)
                 .and_then(|u| u.as_array())
                 .cloned()
                 .unwrap_or_default()
                 .into_iter()
-                .map(move |mut update| {
-                    if let Some(object) = update.as_object_mut() {
-                        object.insert("project".to_string(), id.clone());
+                .map(move |mut item| {
+                    if let Some(object) = item.as_object_mut() {
+                        object.insert(nested.parent.to_string(), id.clone());
                     }
-                    update
+                    item
                 })
         })
         .collect();
-    let update_columns: Vec<&Column> = schema::UPDATES.columns.iter().collect();
-    vec![
-        sheet_of(layout, &columns, records),
-        sheet_of(&schema::UPDATES, &update_columns, updates),
-    ]
+    let item_columns: Vec<&Column> = nested.layout.columns.iter().collect();
+    vec![sheet_of(layout, &columns, records), sheet_of(nested.layout, &item_columns, items)]
 }
 
 /// The sheets of the output figures: one per measure, a row per period,
 /// the total and every industry (by name), then the stated growth.
-fn output_sheets(data: &Data) -> Vec<Sheet> {
-    let output = &data.output.records;
+pub(crate) fn output_sheets(output: &Output, industries: &[Industry]) -> Vec<Sheet> {
     let mut keys: Vec<(String, String)> = vec![("total".to_string(), "合计".to_string())];
-    keys.extend(data.industries.records.iter().map(|i| (i.id.clone(), i.name.clone())));
+    keys.extend(industries.iter().map(|i| (i.id.clone(), i.name.clone())));
     // Keys in the figures that are no industry are kept, by id.
     for period in &output.periods {
         for measure in Measure::ALL {
@@ -191,24 +188,11 @@ fn output_sheets(data: &Data) -> Vec<Sheet> {
 /// Every data file of `data` as workbooks: file name and sheets. Files
 /// with no records are left out.
 pub(crate) fn workbooks(data: &Data) -> Vec<(String, Vec<Sheet>)> {
-    let mut books = Vec::new();
-    let mut add = |layout: &Layout, records: Vec<serde_json::Value>| {
-        if !records.is_empty() {
-            books.push((format!("{}.xlsx", layout.file), list_sheets(layout, records)));
-        }
-    };
-    add(&schema::INDUSTRIES, json(&data.industries.records));
-    add(&schema::UNITS, json(&data.units.records));
-    add(&schema::ENTERPRISES, json(&data.enterprises.records));
-    add(&schema::PROJECTS, json(&data.projects.records));
-    add(&schema::PROBLEMS, json(&data.problems.records));
-    add(&schema::CHARTS, json(&data.charts.records));
-    add(&schema::TALLIES, json(&data.tallies.records));
-    add(&schema::VISITS, json(&data.visits.records));
-    add(&schema::PLANS, json(&data.plans.records));
-    if !data.output.records.periods.is_empty() {
-        books.push(("output.xlsx".to_string(), output_sheets(data)));
-    }
+    let mut books: Vec<(String, Vec<Sheet>)> = kinds::FILES
+        .iter()
+        .map(|file| (format!("{}.xlsx", file.name()), file.sheets(data)))
+        .filter(|(_, sheets)| !sheets.is_empty())
+        .collect();
     books.sort_by(|a, b| a.0.cmp(&b.0));
     books
 }
@@ -299,7 +283,8 @@ pub fn export_data(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostics>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::data::files::{self, Found, NAMES, Source};
+    use crate::load::data::files::{self, Found, Source};
+    use crate::load::data::kinds::{FILES, NAMES};
     use crate::load::data::parse_found;
 
     #[test]
@@ -322,16 +307,9 @@ mod tests {
 
     /// Every record of `a` equals the one of `b`, file by file.
     fn assert_same_data(a: &Data, b: &Data) {
-        assert_eq!(a.industries.records, b.industries.records);
-        assert_eq!(a.units.records, b.units.records);
-        assert_eq!(a.enterprises.records, b.enterprises.records);
-        assert_eq!(a.projects.records, b.projects.records);
-        assert_eq!(a.problems.records, b.problems.records);
-        assert_eq!(a.output.records, b.output.records);
-        assert_eq!(a.charts.records, b.charts.records);
-        assert_eq!(a.tallies.records, b.tallies.records);
-        assert_eq!(a.visits.records, b.visits.records);
-        assert_eq!(a.plans.records, b.plans.records);
+        for file in FILES {
+            assert_eq!(file.records_text(a), file.records_text(b), "{}", file.name());
+        }
     }
 
     /// `data` exported as workbooks and read back.
@@ -362,30 +340,16 @@ mod tests {
         assert_same_data(&data, &back);
     }
 
-    const EVERY_FIELD: [&str; 10] = [
-        "- {id: machinery, name: 机电轻工, description: 装备制造。, color: \"#2b6cb0\"}\n- {id: food, name: 食品加工}\n",
-        "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n",
-        "- {id: tiande, name: 天德机械, industry: machinery, key: true, leader: 县委副书记, lead_unit: water, units: [water, land], contact: 0730-0000001}\n\
-         - {id: haoshi, name: 好食工贸, industry: food, lead_unit: land, units: [land]}\n",
-        "- id: vehicle\n  name: 整车项目\n  industry: machinery\n  enterprise: tiande\n  investment: 18000.5\n  location: 工业园\n  updates:\n    - {date: 2012-04-16, status: started, note: 开工。}\n    - {date: 2013-04-18, status: producing}\n\
-         - {id: park, name: 食品园, industry: food, investment: 12000, updates: [{date: 2013-03-01, status: planned}]}\n",
-        "- {id: p1, enterprise: tiande, raised: 2013-03-01, summary: 缺少测试场地，\"急\"。, key: true, units: [land, water], status: closed, closed: 2013-04-10}\n\
-         - {id: p2, enterprise: haoshi, raised: 2013-04-01, summary: 增容, units: [land], status: extended}\n\
-         - {id: p3, enterprise: haoshi, raised: 2013-05-01, summary: 用水, units: [water], status: open}\n",
-        "unit: 亿元\nperiods:\n\
-         - {period: \"2012-06\", gross_output: {total: 50, food: 20, machinery: 25}, value_added: {total: 12.5, food: 5}}\n\
-         - {period: \"2013-06\", gross_output: {total: 60.25, food: 25, machinery: 30}, value_added: {total: 15}, gross_output_yoy: {total: 21.5, food: 25}, value_added_yoy: {total: 20}}\n",
-        "- {id: c1, title: 产值, type: bar+line, measure: gross_output, series: [total, food], show: growth, from: \"2012-06\", to: \"2013-06\", caption: 单位：亿元}\n\
-         - {id: c2, title: 项目, type: stacked, measure: projects, statuses: [planned, producing]}\n",
-        "- {period: \"2013-06\", problems: {raised: 475, closed: 328, extended: 12}, key_problems: {raised: 40, closed: 30}}\n- {period: \"2013-03\", problems: {raised: 100, closed: 50}}\n",
-        "- {date: 2013-04-10, enterprise: tiande, units: [water, land], leader: true, note: 现场办公。}\n- {date: 2013-05-02, enterprise: haoshi, units: [land]}\n",
-        "- {unit: water, enterprise: tiande, filed: 2013-03-20}\n- {unit: land, enterprise: haoshi, filed: 2013-04-01}\n",
-    ];
+    /// Each data file's sample, every field of its layout filled in some
+    /// record.
+    fn every_field() -> Vec<(&'static str, &'static str)> {
+        FILES.iter().map(|file| (file.name(), file.sample())).collect()
+    }
 
     #[test]
     fn every_field_reads_back_as_the_same_data() {
         let mut problems = Vec::new();
-        let data = crate::load::data::parse(EVERY_FIELD.map(|t| Some(t.to_string())), &mut problems);
+        let data = crate::load::data::parse_named(&every_field(), &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(data.problems.records.len(), 3);
         assert_eq!(data.tallies.records.len(), 2);
@@ -394,5 +358,36 @@ mod tests {
         let (back, problems) = read_back(&data);
         assert!(problems.is_empty(), "{problems:?}");
         assert_same_data(&data, &back);
+    }
+
+    #[test]
+    fn every_data_file_is_exported_with_every_column_of_its_layout() {
+        let mut problems = Vec::new();
+        let data = crate::load::data::parse_named(&every_field(), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let books = workbooks(&data);
+        assert_eq!(books.len(), FILES.len());
+        for file in FILES {
+            let Some(layout) = file.layout() else { continue };
+            let name = format!("{}.xlsx", file.name());
+            let sheets = &books.iter().find(|(n, _)| *n == name).expect("a workbook per file").1;
+            let nested = layout.nested.map(|n| n.layout);
+            for layout in std::iter::once(layout).chain(nested) {
+                let sheet = sheets.iter().find(|s| s.name == layout.sheet).expect("a sheet per layout");
+                for column in layout
+                    .columns
+                    .iter()
+                    .filter(|c| !layout.nested.is_some_and(|n| n.fields().any(|f| f == c.field)))
+                {
+                    let at = sheet.headers.iter().position(|h| *h == header(column)).expect("a column per field");
+                    assert!(
+                        sheet.rows.iter().any(|row| !matches!(row[at], Value::Empty)),
+                        "{}: `{}` is empty in every row of the sample",
+                        layout.sheet,
+                        column.field
+                    );
+                }
+            }
+        }
     }
 }

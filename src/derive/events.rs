@@ -144,7 +144,6 @@ pub(crate) fn bulletins(issued: &[Issued], date: Date) -> Option<Bulletins> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::data::parse;
 
     fn day(text: &str) -> Date {
         text.parse().expect("date")
@@ -153,21 +152,19 @@ mod tests {
     /// Data from the texts of units, enterprises, problems, tallies,
     /// visits and plans.
     fn site_data(problems: &str, tallies: &str, visits: &str, plans: &str) -> Data {
-        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
         let mut found = Vec::new();
-        let data = parse(
-            [
-                None,
-                text("- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n"),
-                text("- {id: tiande, name: 天德, industry: m, key: true, lead_unit: water, units: [water, land]}\n"),
-                None,
-                text(problems),
-                None,
-                None,
-                text(tallies),
-                text(visits),
-                text(plans),
-            ],
+        let data = crate::load::data::parse_named(
+            &crate::load::data::present(&[
+                ("units", "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n"),
+                (
+                    "enterprises",
+                    "- {id: tiande, name: 天德, industry: m, key: true, lead_unit: water, units: [water, land]}\n",
+                ),
+                ("problems", problems),
+                ("tallies", tallies),
+                ("visits", visits),
+                ("plans", plans),
+            ]),
             &mut found,
         );
         assert!(found.is_empty(), "{found:?}");

@@ -514,21 +514,17 @@ mod tests {
     /// problems, tallies, visits and plans.
     fn parsed(files: [&str; 7]) -> Data {
         let [units, enterprises, projects, problems, tallies, visits, plans] = files;
-        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
         let mut found = Vec::new();
-        let data = crate::load::data::parse(
-            [
-                None,
-                text(units),
-                text(enterprises),
-                text(projects),
-                text(problems),
-                None,
-                None,
-                text(tallies),
-                text(visits),
-                text(plans),
-            ],
+        let data = crate::load::data::parse_named(
+            &crate::load::data::present(&[
+                ("units", units),
+                ("enterprises", enterprises),
+                ("projects", projects),
+                ("problems", problems),
+                ("tallies", tallies),
+                ("visits", visits),
+                ("plans", plans),
+            ]),
             &mut found,
         );
         assert!(found.is_empty(), "{found:?}");

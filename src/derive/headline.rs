@@ -334,24 +334,19 @@ mod tests {
     /// The data in full, and its public copy.
     fn data() -> (Arc<Data>, Data) {
         let mut problems = Vec::new();
-        let text = |t: &str| Some(t.to_string());
-        let full = crate::load::data::parse(
-            [
-                None,
-                text(UNITS),
-                text(ENTERPRISES),
-                text(PROJECTS),
-                text(PROBLEMS),
-                None,
-                None,
-                None,
-                text(VISITS),
-                text(PLANS),
-            ],
+        let full = crate::load::data::parse_named(
+            &crate::load::data::present(&[
+                ("units", UNITS),
+                ("enterprises", ENTERPRISES),
+                ("projects", PROJECTS),
+                ("problems", PROBLEMS),
+                ("visits", VISITS),
+                ("plans", PLANS),
+            ]),
             &mut problems,
         );
         assert!(problems.is_empty(), "{problems:?}");
-        let public = filtered(&full, |record, _| !record.internal());
+        let public = filtered(&full, |_, _, record| !record.internal());
         (Arc::new(full), public)
     }
 

@@ -187,10 +187,9 @@ mod tests {
 
     #[test]
     fn stated_counts_need_no_register() {
-        let mut texts: [Option<String>; crate::load::data::files::COUNT] = Default::default();
-        texts[7] = Some("- period: \"2013-06\"\n  problems: {raised: 475, closed: 328}\n".to_string());
+        let tallies = "- period: \"2013-06\"\n  problems: {raised: 475, closed: 328}\n";
         let mut problems = Vec::new();
-        let data = crate::load::data::parse(texts, &mut problems);
+        let data = crate::load::data::parse_named(&[("tallies", tallies)], &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(of_metric(&data, "problems.raised", date()), []);
         assert_eq!(of_metric(&data, "problems.key.raised", date()), [Need::Problems]);

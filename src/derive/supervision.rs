@@ -335,18 +335,12 @@ mod tests {
 
     fn data() -> Data {
         let mut problems = Vec::new();
-        let data = crate::load::data::parse(
-            [
-                None,
-                None,
-                Some(ENTERPRISES.into()),
-                None,
-                Some(PROBLEMS.into()),
-                None,
-                None,
-                None,
-                Some(VISITS.into()),
-                Some(PLANS.into()),
+        let data = crate::load::data::parse_named(
+            &[
+                ("enterprises", ENTERPRISES),
+                ("problems", PROBLEMS),
+                ("visits", VISITS),
+                ("plans", PLANS),
             ],
             &mut problems,
         );

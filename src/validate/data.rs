@@ -9,7 +9,7 @@ use crate::derive::growth;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Site;
 use crate::load::content::front_line;
-use crate::load::data::{Data, DataFile, Lost, Measure, Spot};
+use crate::load::data::{Data, DataFile, Lost, Measure, Spot, kinds};
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn check_id(id: &str) -> Result<(), String> {
@@ -25,7 +25,7 @@ pub(crate) fn check_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &mut Diagnostics) {
+pub(crate) fn check_ids<T>(file: &DataFile<Vec<T>>, id_of: impl Fn(&T) -> &str, problems: &mut Diagnostics) {
     let locator = file.locator();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (index, record) in file.records.iter().enumerate() {
@@ -67,7 +67,7 @@ fn check_reserved_industry_ids(data: &Data, problems: &mut Diagnostics) {
 /// The ids a reference may name: a set to look up, a list to suggest
 /// from, what they are (`industry`), the file defining them and the
 /// records of that file that did not parse.
-struct Known<'a> {
+pub(crate) struct Known<'a> {
     list: Vec<&'a str>,
     set: HashSet<&'a str>,
     what: &'static str,
@@ -90,7 +90,7 @@ impl<'a> Known<'a> {
     /// Reports `value`, written in `path` at `position` (found only when
     /// needed), unless it is one of the ids — or may be the id of a record
     /// that did not parse, whose error is reported already.
-    fn check(&self, path: &str, value: &str, position: impl FnOnce() -> Spot, problems: &mut Diagnostics) {
+    pub(crate) fn check(&self, path: &str, value: &str, position: impl FnOnce() -> Spot, problems: &mut Diagnostics) {
         if self.set.contains(value) || self.lost.covers(value) {
             return;
         }
@@ -107,7 +107,12 @@ impl<'a> Known<'a> {
     }
 }
 
-fn ids<'a, T>(file: &'a DataFile<Vec<T>>, id_of: impl Fn(&'a T) -> &'a str, what: &'static str, defined_in: &'static str) -> Known<'a> {
+pub(crate) fn ids<'a, T>(
+    file: &'a DataFile<Vec<T>>,
+    id_of: impl Fn(&'a T) -> &'a str,
+    what: &'static str,
+    defined_in: &'static str,
+) -> Known<'a> {
     Known::new(file.records.iter().map(id_of).collect(), what, defined_in, &file.reading.lost)
 }
 
@@ -118,29 +123,30 @@ pub(crate) fn validate_briefings(site: &Site) -> Diagnostics {
     problems
 }
 
-/// Checks the data files alone.
+/// Checks the data files alone: each file's own checks, as its
+/// declaration names them (`load::data::kinds`).
 pub fn validate_data(data: &Data) -> Diagnostics {
     let mut problems = Diagnostics::new();
-    check_ids(&data.industries, |r| &r.id, &mut problems);
-    check_reserved_industry_ids(data, &mut problems);
-    check_ids(&data.units, |r| &r.id, &mut problems);
-    check_ids(&data.enterprises, |r| &r.id, &mut problems);
-    check_ids(&data.projects, |r| &r.id, &mut problems);
-    check_ids(&data.problems, |r| &r.id, &mut problems);
-    check_names(data, &mut problems);
-    check_enterprises(data, &mut problems);
-    check_projects(data, &mut problems);
-    check_problems(data, &mut problems);
-    check_visits(data, &mut problems);
-    check_plans(data, &mut problems);
-    check_output(data, &mut problems);
-    crate::validate::figures::check_plausible(data, &mut problems);
-    crate::validate::figures::check_tallies(data, &mut problems);
-    problems.extend(crate::validate::charts::validate(data));
+    for file in kinds::FILES {
+        file.validate(data, &mut problems);
+    }
     problems
 }
 
-fn check_names(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `industries`.
+pub(crate) fn check_industries(data: &Data, problems: &mut Diagnostics) {
+    check_ids(&data.industries, |r| &r.id, problems);
+    check_reserved_industry_ids(data, problems);
+    check_industry_names(data, problems);
+}
+
+/// The checks of `units`.
+pub(crate) fn check_units(data: &Data, problems: &mut Diagnostics) {
+    check_ids(&data.units, |r| &r.id, problems);
+    check_unit_names(data, problems);
+}
+
+fn check_industry_names(data: &Data, problems: &mut Diagnostics) {
     let locator = data.industries.locator();
     for (index, industry) in data.industries.records.iter().enumerate() {
         if industry.name.trim().is_empty() {
@@ -158,6 +164,9 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
             }
         }
     }
+}
+
+fn check_unit_names(data: &Data, problems: &mut Diagnostics) {
     let locator = data.units.locator();
     for (index, unit) in data.units.records.iter().enumerate() {
         if unit.name.trim().is_empty() {
@@ -167,7 +176,9 @@ fn check_names(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
-fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `enterprises`.
+pub(crate) fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
+    check_ids(&data.enterprises, |r| &r.id, problems);
     let industries = ids(&data.industries, |r| &r.id, "industry", "industries.yaml");
     let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.enterprises;
@@ -198,7 +209,9 @@ fn check_enterprises(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
-fn check_projects(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `projects`.
+pub(crate) fn check_projects(data: &Data, problems: &mut Diagnostics) {
+    check_ids(&data.projects, |r| &r.id, problems);
     let industries = ids(&data.industries, |r| &r.id, "industry", "industries.yaml");
     let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
     let file = &data.projects;
@@ -239,7 +252,9 @@ fn check_projects(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
-fn check_problems(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `problems`.
+pub(crate) fn check_problems(data: &Data, problems: &mut Diagnostics) {
+    check_ids(&data.problems, |r| &r.id, problems);
     let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
     let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.problems;
@@ -257,7 +272,9 @@ fn check_problems(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
-fn check_output(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `output`, its plausibility included.
+pub(crate) fn check_output(data: &Data, problems: &mut Diagnostics) {
+    crate::validate::figures::check_plausible(data, problems);
     let file = &data.output;
     let locator = file.locator_under("periods");
     let mut keys: Vec<&str> = vec!["total"];
@@ -372,7 +389,8 @@ fn helpers<'d>(data: &'d Data, enterprise: &str) -> Option<&'d [String]> {
     data.enterprise(enterprise).map(|e| e.units.as_slice())
 }
 
-fn check_visits(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `visits`.
+pub(crate) fn check_visits(data: &Data, problems: &mut Diagnostics) {
     let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
     let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.visits;
@@ -424,7 +442,8 @@ fn check_visits(data: &Data, problems: &mut Diagnostics) {
     }
 }
 
-fn check_plans(data: &Data, problems: &mut Diagnostics) {
+/// The checks of `plans`.
+pub(crate) fn check_plans(data: &Data, problems: &mut Diagnostics) {
     let enterprises = ids(&data.enterprises, |r| &r.id, "enterprise", "enterprises.yaml");
     let units = ids(&data.units, |r| &r.id, "unit", "units.yaml");
     let file = &data.plans;

@@ -30,8 +30,9 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
+use crate::load::data::Data;
 use crate::load::data::fields::InternalField;
-use crate::load::data::{Data, DataFile, Enterprise, Plan, Problem, Project, Visit, Where};
+use crate::load::data::kinds::{self, Record};
 use crate::render::urls::output_file;
 
 /// The site as the edition shows it: unchanged for the internal edition;
@@ -79,10 +80,7 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
             format!("the internal problem `{}`", p.id),
         );
     }
-    let anything_internal = !withheld.is_empty()
-        || !fields.is_empty()
-        || data.visits.records.iter().any(|v| v.internal)
-        || data.plans.records.iter().any(|p| p.internal);
+    let anything_internal = !withheld.is_empty() || !fields.is_empty() || any_internal(data);
     if anything_internal {
         site.data = Arc::new(public_copy(data, &fields));
     }
@@ -90,64 +88,34 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
     Ok(site)
 }
 
-/// A record of a data file that can be internal.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Record<'a> {
-    Enterprise(&'a Enterprise),
-    Project(&'a Project),
-    Problem(&'a Problem),
-    Visit(&'a Visit),
-    Plan(&'a Plan),
+/// Whether a record of any data file is internal.
+fn any_internal(data: &Data) -> bool {
+    let mut any = false;
+    for file in kinds::FILES.iter().filter(|f| f.can_be_internal()) {
+        file.each(data, &mut |_, record| any |= record.internal());
+    }
+    any
 }
 
-/// `data` with only the records `keep` accepts (each with its place in its
-/// file) of the files that can hold internal ones, in a copy built up from empty (so that the lookups by id
+/// `data` with only the records `keep` accepts (given the file's name, the
+/// record's place in it and the record) of the files that can hold
+/// internal ones, in a copy built up from empty (so that the lookups by id
 /// are made afresh). The texts of the files it filtered are dropped as
 /// well (nothing is located in them after validation), so no text of a
 /// record left out stays behind in memory.
-pub(crate) fn filtered(data: &Data, keep: impl Fn(Record<'_>, usize) -> bool) -> Data {
-    fn file<T: Clone>(file: &DataFile<Vec<T>>, keep: impl Fn(&T, usize) -> bool) -> DataFile<Vec<T>> {
-        let records = file.records.iter().enumerate().filter(|(i, r)| keep(r, *i));
-        DataFile {
-            path: file.path.clone(),
-            text: String::new(),
-            sheet: None,
-            print: file.print,
-            reading: file.reading.clone(),
-            records: records.map(|(_, r)| r.clone()).collect(),
-        }
-    }
+pub(crate) fn filtered(data: &Data, keep: impl Fn(&'static str, usize, &dyn Record) -> bool) -> Data {
     let mut copy = Data::default();
-    copy.industries = data.industries.clone();
-    copy.units = data.units.clone();
-    copy.enterprises = file(&data.enterprises, |e, i| keep(Record::Enterprise(e), i));
-    copy.projects = file(&data.projects, |p, i| keep(Record::Project(p), i));
-    copy.problems = file(&data.problems, |p, i| keep(Record::Problem(p), i));
-    copy.output = data.output.clone();
-    copy.charts = data.charts.clone();
-    copy.tallies = data.tallies.clone();
-    copy.visits = file(&data.visits, |v, i| keep(Record::Visit(v), i));
-    copy.plans = file(&data.plans, |p, i| keep(Record::Plan(p), i));
+    for file in kinds::FILES {
+        file.copy_kept(data, &mut copy, &|index, record| keep(file.name(), index, record));
+    }
     copy.limits = data.limits;
     copy.print = data.print;
     copy
 }
 
-impl Record<'_> {
-    pub(crate) fn internal(self) -> bool {
-        match self {
-            Record::Enterprise(e) => e.internal,
-            Record::Project(p) => p.internal,
-            Record::Problem(p) => p.internal,
-            Record::Visit(v) => v.internal,
-            Record::Plan(p) => p.internal,
-        }
-    }
-}
-
 /// `data` without its internal records, `fields` cleared.
 fn public_copy(data: &Data, fields: &[InternalField]) -> Data {
-    let mut public = filtered(data, |record, _| !record.internal());
+    let mut public = filtered(data, |_, _, record| !record.internal());
     for field in fields {
         field.clear(&mut public);
     }
@@ -175,47 +143,25 @@ fn references_to_internal(data: &Data) -> Diagnostics {
     if internal.is_empty() {
         return errors;
     }
-    // Each record of a file as (internal?, its enterprise), in order: the
-    // public ones of an internal enterprise are errors, named `what`.
-    let mut check = |path: &str, locator: Where<'_>, what: &str, records: &mut dyn Iterator<Item = (bool, Option<&str>)>| {
-        for (index, (is_internal, enterprise)) in records.enumerate() {
-            let Some(enterprise) = enterprise.filter(|e| !is_internal && internal.contains(e)) else {
-                continue;
+    // The public records of an internal enterprise are errors, in any file.
+    for file in kinds::FILES {
+        let locator = file.locator(data);
+        file.each(data, &mut |index, record| {
+            let Some(enterprise) = record.enterprise().filter(|e| !record.internal() && internal.contains(e)) else {
+                return;
             };
             errors.push(
                 Diagnostic::error_at(
-                    path,
+                    file.path(data),
                     locator.field(index, "enterprise"),
-                    format!("this {what} is public but belongs to the internal enterprise `{enterprise}`"),
+                    format!(
+                        "this {} is public but belongs to the internal enterprise `{enterprise}`",
+                        file.called().one
+                    ),
                 )
                 .with_hint("mark it `internal: true` as well, or make the enterprise public"),
             );
-        }
-    };
-    let (projects, problems, visits, plans) = (&data.projects, &data.problems, &data.visits, &data.plans);
-    check(
-        &projects.path,
-        projects.locator(),
-        "project",
-        &mut projects.records.iter().map(|p| (p.internal, p.enterprise.as_deref())),
-    );
-    check(
-        &problems.path,
-        problems.locator(),
-        "problem",
-        &mut problems.records.iter().map(|p| (p.internal, Some(p.enterprise.as_str()))),
-    );
-    check(
-        &visits.path,
-        visits.locator(),
-        "visit",
-        &mut visits.records.iter().map(|v| (v.internal, Some(v.enterprise.as_str()))),
-    );
-    check(
-        &plans.path,
-        plans.locator(),
-        "plan",
-        &mut plans.records.iter().map(|p| (p.internal, Some(p.enterprise.as_str()))),
-    );
+        });
+    }
     errors
 }

@@ -311,19 +311,11 @@ mod tests {
 
     fn checked(output: &str) -> Vec<String> {
         let texts = [
-            Some("- {id: food, name: 食品}\n- {id: tools, name: 机电}\n".to_string()),
-            None,
-            None,
-            None,
-            None,
-            Some(output.to_string()),
-            None,
-            None,
-            None,
-            None,
+            ("industries", "- {id: food, name: 食品}\n- {id: tools, name: 机电}\n"),
+            ("output", output),
         ];
         let mut loaded = Vec::new();
-        let data = crate::load::data::parse(texts, &mut loaded);
+        let data = crate::load::data::parse_named(&texts, &mut loaded);
         assert!(loaded.is_empty(), "{loaded:?}");
         let mut problems = Diagnostics::new();
         check_plausible(&data, &mut problems);
@@ -333,12 +325,16 @@ mod tests {
     /// What `check_tallies` says of `tallies` (of a site without a
     /// register).
     fn tallies_checked(tallies: &str) -> Vec<String> {
-        let mut texts: [Option<String>; crate::load::data::files::COUNT] = Default::default();
-        texts[1] = Some("- {id: water, name: 水务局}\n".to_string());
-        texts[2] = Some("- {id: tiande, name: 天德, industry: m, key: true, lead_unit: water, units: [water]}\n".to_string());
-        texts[7] = Some(tallies.to_string());
+        let texts = [
+            ("units", "- {id: water, name: 水务局}\n"),
+            (
+                "enterprises",
+                "- {id: tiande, name: 天德, industry: m, key: true, lead_unit: water, units: [water]}\n",
+            ),
+            ("tallies", tallies),
+        ];
         let mut loaded = Vec::new();
-        let data = crate::load::data::parse(texts, &mut loaded);
+        let data = crate::load::data::parse_named(&texts, &mut loaded);
         assert!(loaded.is_empty(), "{loaded:?}");
         let mut problems = Diagnostics::new();
         check_tallies(&data, &mut problems);
@@ -438,10 +434,8 @@ mod tests {
         );
         // And the whole check gives the error alone, with no warning that
         // the stated growth differs.
-        let mut texts: [Option<String>; crate::load::data::files::COUNT] = Default::default();
-        texts[5] = Some(output.to_string());
         let mut loaded = Vec::new();
-        let data = crate::load::data::parse(texts, &mut loaded);
+        let data = crate::load::data::parse_named(&[("output", output)], &mut loaded);
         let all = crate::validate::data::validate_data(&data);
         let said: Vec<String> = all.iter().map(|d| format!("{:?}: {}", d.severity, d.message)).collect();
         assert!(all.has_errors() && all.warning_count() == 0, "{said:?}");

@@ -4,7 +4,7 @@
 pub(crate) mod charts;
 pub mod data;
 pub(crate) mod edition;
-mod figures;
+pub(crate) mod figures;
 #[doc(hidden)]
 pub mod probe;
 mod problem_dates;

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
-use crate::validate::edition::{self, Record, filtered};
+use crate::load::data::kinds;
+use crate::validate::edition::{self, filtered};
 
 /// An internal record of a site: the file it is in (`problems`,
 /// `briefings`), its place there, and how a message names it.
@@ -27,24 +28,23 @@ pub struct InternalRecord {
 pub fn internal_records(site: &Site) -> Vec<InternalRecord> {
     let data = &*site.full;
     let mut found = Vec::new();
-    let mut note = |file: &'static str, index: usize, name: String| found.push(InternalRecord { file, index, name });
-    for (i, e) in data.enterprises.records.iter().enumerate().filter(|(_, e)| e.internal) {
-        note("enterprises", i, e.id.clone());
+    for file in kinds::FILES.iter().filter(|f| f.can_be_internal()) {
+        file.each(data, &mut |index, record| {
+            if record.internal() {
+                found.push(InternalRecord {
+                    file: file.name(),
+                    index,
+                    name: record.named(),
+                });
+            }
+        });
     }
-    for (i, p) in data.projects.records.iter().enumerate().filter(|(_, p)| p.internal) {
-        note("projects", i, p.id.clone());
-    }
-    for (i, p) in data.problems.records.iter().enumerate().filter(|(_, p)| p.internal) {
-        note("problems", i, p.id.clone());
-    }
-    for (i, v) in data.visits.records.iter().enumerate().filter(|(_, v)| v.internal) {
-        note("visits", i, format!("the visit to `{}` on {}", v.enterprise, v.date));
-    }
-    for (i, p) in data.plans.records.iter().enumerate().filter(|(_, p)| p.internal) {
-        note("plans", i, format!("the plan of `{}` for `{}`", p.unit, p.enterprise));
-    }
-    for (i, b) in site.briefings.iter().enumerate().filter(|(_, b)| b.internal) {
-        note("briefings", i, b.path.clone());
+    for (index, b) in site.briefings.iter().enumerate().filter(|(_, b)| b.internal) {
+        found.push(InternalRecord {
+            file: "briefings",
+            index,
+            name: b.path.clone(),
+        });
     }
     found
 }
@@ -58,15 +58,8 @@ pub fn without(site: &Site, record: &InternalRecord) -> Result<Site, Diagnostics
         .then(|| full.enterprises.records.get(record.index).map(|e| e.id.as_str()))
         .flatten();
     // The internal records of the enterprise left out go with it.
-    let of_it = |internal: bool, id: Option<&str>| internal && id.is_some() && id == enterprise;
-    let mut kept = filtered(full, |r, index| {
-        let (file, belongs) = match r {
-            Record::Enterprise(_) => ("enterprises", false),
-            Record::Project(p) => ("projects", of_it(p.internal, p.enterprise.as_deref())),
-            Record::Problem(p) => ("problems", of_it(p.internal, Some(&p.enterprise))),
-            Record::Visit(v) => ("visits", of_it(v.internal, Some(&v.enterprise))),
-            Record::Plan(p) => ("plans", of_it(p.internal, Some(&p.enterprise))),
-        };
+    let mut kept = filtered(full, |file, index, r| {
+        let belongs = r.internal() && r.enterprise().is_some() && r.enterprise() == enterprise;
         let is_it = file == record.file && index == record.index;
         !(belongs || is_it)
     });

@@ -234,21 +234,16 @@ fn record_relative(path: &str) -> &str {
     path.trim_start_matches('.')
 }
 
-/// Why industries, units and the like have no `internal` (DESIGN.md,
-/// "Public and internal editions").
-const INTERNAL_HINT: &str = "industries, units, output figures, tallies and charts are named by the counts and charts of both editions; to keep a text out of the public edition, list it in `internal_fields` of site.yaml";
-
 /// Rewrites serde_yaml's wording into messages for people, with hints.
 fn explain(raw: &str, text: &str, line_in_text: usize) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         if field == "internal" && !expected.is_empty() {
-            return (
-                "`internal` cannot be set here: only enterprises, projects, problems, visits, plans and briefings can be internal"
-                    .to_string(),
-                Some(INTERNAL_HINT.to_string()),
-            );
+            // Which records can be internal, as the data files declare it;
+            // why the others cannot (DESIGN.md, "Public and internal editions").
+            let (message, hint) = crate::load::data::kinds::internal_message();
+            return (message.to_string(), Some(hint.to_string()));
         }
         let hint = if expected.is_empty() {
             "remove this field".to_string()

@@ -293,21 +293,14 @@ mod tests {
 
     /// One enterprise with the register `problems` and `tallies`.
     fn data(problems: &str, tallies: &str) -> Data {
-        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
         let mut found = Vec::new();
-        let data = crate::load::data::parse(
-            [
-                None,
-                text(UNITS),
-                text(ENTERPRISES),
-                None,
-                text(problems),
-                None,
-                None,
-                text(tallies),
-                None,
-                None,
-            ],
+        let data = crate::load::data::parse_named(
+            &crate::load::data::present(&[
+                ("units", UNITS),
+                ("enterprises", ENTERPRISES),
+                ("problems", problems),
+                ("tallies", tallies),
+            ]),
             &mut found,
         );
         assert!(found.is_empty(), "{found:?}");

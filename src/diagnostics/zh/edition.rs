@@ -19,6 +19,12 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "this plan is public but belongs to the internal enterprise `{}`",
         "此帮扶方案为公开记录，但所属企业 `{}` 为内部资料",
     ),
+    // The test-only data file (load/data/kinds/notes.rs).
+    #[cfg(test)]
+    (
+        "this note is public but belongs to the internal enterprise `{}`",
+        "此纪要为公开记录，但所属企业 `{}` 为内部资料",
+    ),
     (
         "mark it `internal: true` as well, or make the enterprise public",
         "请同样标记为 `internal: true`，或将该企业改为公开",
@@ -50,14 +56,6 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     (
         "remove the link, or mark this page `internal: true` so that only the internal edition (`--internal`) has it",
         "请删除该链接，或将本篇标记为 `internal: true`，只放在内部版（`--internal`）中",
-    ),
-    (
-        "`internal` cannot be set here: only enterprises, projects, problems, visits, plans and briefings can be internal",
-        "此处不能设置 `internal`：只有企业、项目、问题、入企帮扶、帮扶方案和简报可以设为内部资料",
-    ),
-    (
-        "industries, units, output figures, tallies and charts are named by the counts and charts of both editions; to keep a text out of the public edition, list it in `internal_fields` of site.yaml",
-        "产业、单位、产值数据、台账汇总和图表在两个版本的统计和图表中都会出现；如需在公开版中隐去某项文字，请在 site.yaml 的 `internal_fields` 中列出",
     ),
     ("preview: internal edition (内部资料)", "预览：内部版（内部资料）"),
     ("preview: public edition", "预览：公开版"),

@@ -28,9 +28,13 @@ struct Pattern {
 fn catalogue() -> &'static [Pattern] {
     static CATALOGUE: OnceLock<Vec<Pattern>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
+        // The messages that name the data files are made from their
+        // declarations (`load::data::kinds`).
+        let generated = crate::load::data::kinds::catalogue();
         let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
             .into_iter()
             .flatten()
+            .chain(generated.iter())
             .map(|(en, zh)| Pattern {
                 pieces: en.split("{}").collect(),
                 zh,

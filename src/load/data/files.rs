@@ -5,26 +5,9 @@
 use std::path::Path;
 
 use super::DATA_DIR;
+use super::kinds::{COUNT, NAMES};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::source::read_text;
-
-/// The data files, by name without extension, in the order `parse` takes
-/// them.
-pub(crate) const NAMES: [&str; 10] = [
-    "industries",
-    "units",
-    "enterprises",
-    "projects",
-    "problems",
-    "output",
-    "charts",
-    "tallies",
-    "visits",
-    "plans",
-];
-
-/// How many data files there are.
-pub(crate) const COUNT: usize = NAMES.len();
 
 /// A data file as found: its path as diagnostics name it, and its content.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,27 +6,27 @@
 pub(crate) mod charts;
 pub(crate) mod fields;
 pub(crate) mod files;
+pub(crate) mod kinds;
 pub(crate) mod locate;
 mod long_text;
 pub(crate) mod model;
 pub(crate) mod place;
+mod read;
 pub(crate) mod reading;
 pub(crate) mod sheet;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
-
-use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, YamlSource};
 pub(crate) use charts::{ChartDef, ChartType, Show};
 pub(crate) use files::{FileStamp, Source, stamps};
 pub(crate) use locate::Locator;
 pub use model::*;
 pub(crate) use place::{CellRef, SheetPlaces, Spot, Where};
 pub(crate) use reading::{Lost, Reading};
+
+pub use kinds::Data;
 
 pub(crate) const DATA_DIR: &str = "content/data";
 
@@ -71,34 +71,9 @@ impl<T> DataFile<T> {
     }
 }
 
-/// All programme data of the site.
-#[derive(Debug, Clone, Default)]
-pub struct Data {
-    pub industries: DataFile<Vec<Industry>>,
-    pub(crate) units: DataFile<Vec<Unit>>,
-    pub(crate) enterprises: DataFile<Vec<Enterprise>>,
-    pub(crate) projects: DataFile<Vec<Project>>,
-    pub(crate) problems: DataFile<Vec<Problem>>,
-    pub output: DataFile<Output>,
-    pub(crate) charts: DataFile<Vec<ChartDef>>,
-    /// Stated counts, for offices that keep totals rather than records.
-    pub(crate) tallies: DataFile<Vec<Tally>>,
-    /// The log of visits to enterprises.
-    pub(crate) visits: DataFile<Vec<Visit>>,
-    /// Assistance plans filed.
-    pub(crate) plans: DataFile<Vec<Plan>>,
-    /// When problems are overdue (from site.yaml).
-    pub(crate) limits: Limits,
-    /// A fingerprint of the texts of every data file: what pages made from
-    /// the data depend on.
-    pub(crate) print: u64,
-    /// Id → position lookups, built on first use (after loading).
-    index: OnceLock<Index>,
-}
-
 /// Positions of records by id, so lookups do not scan.
 #[derive(Debug, Clone, Default)]
-struct Index {
+pub(crate) struct Index {
     industries: HashMap<String, usize>,
     units: HashMap<String, usize>,
     enterprises: HashMap<String, usize>,
@@ -116,16 +91,7 @@ fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize
 impl Data {
     /// How many records the list files hold, and periods `output` has.
     pub fn record_count(&self) -> usize {
-        self.industries.records.len()
-            + self.units.records.len()
-            + self.enterprises.records.len()
-            + self.projects.records.len()
-            + self.problems.records.len()
-            + self.charts.records.len()
-            + self.tallies.records.len()
-            + self.visits.records.len()
-            + self.plans.records.len()
-            + self.output.records.periods.len()
+        kinds::FILES.iter().map(|file| file.count(self)).sum()
     }
 
     fn index(&self) -> &Index {
@@ -150,252 +116,13 @@ impl Data {
     }
 }
 
-fn is_blank_yaml(text: &str) -> bool {
-    text.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#') || t == "---"
-    })
-}
-
-fn print_of(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// An empty data file at `path`.
-fn absent<T: Default>(path: String) -> DataFile<T> {
-    DataFile {
-        path,
-        ..DataFile::default()
-    }
-}
-
-/// The YAML `text` of data file `path` parsed as `T`.
-fn parse_yaml<T: DeserializeOwned + Default>(path: String, mut text: String, problems: &mut Vec<Diagnostic>) -> DataFile<T> {
-    crate::load::clean::file(&path, &mut text, crate::load::clean::Form::Yaml, problems);
-    let print = print_of(text.as_bytes());
-    if is_blank_yaml(&text) {
-        problems.push(Diagnostic::warning(&path, 1, 1, "the data file is empty").with_hint("add records, or delete the file"));
-        return DataFile {
-            path,
-            text,
-            print,
-            reading: Reading::found(),
-            ..DataFile::default()
-        };
-    }
-    let mut reading = Reading::found();
-    let records = yaml::parse(&YamlSource {
-        path: &path,
-        text: &text,
-        first_line: 1,
-    })
-    .unwrap_or_else(|problem| {
-        problems.push(problem);
-        reading = Reading::unread();
-        T::default()
-    });
-    DataFile {
-        path,
-        text,
-        sheet: None,
-        print,
-        reading,
-        records,
-    }
-}
-
-/// The YAML text of a list file parsed; when the whole file does not
-/// parse, each record is parsed alone, so every bad record of the file is
-/// reported in one run (and the good ones are kept). A line that belongs
-/// to no record is an error at that line, and when no record shows what
-/// failed, the error of the whole file stands: the file failed, so the
-/// run fails, never with part of the file read.
-fn parse_yaml_list<R: DeserializeOwned>(path: String, text: String, problems: &mut Vec<Diagnostic>) -> DataFile<Vec<R>> {
-    let mut whole = Vec::new();
-    let file: DataFile<Vec<R>> = parse_yaml(path, text, &mut whole);
-    if whole.iter().all(|d| !d.is_error()) {
-        problems.extend(whole);
-        return file;
-    }
-    let locator = Locator::list(&file.text);
-    let chunks = locator.chunks();
-    if chunks.len() < 2 {
-        problems.extend(whole);
-        return file;
-    }
-    let mut records = Vec::new();
-    let mut reading = Reading::found();
-    let mut found = Vec::new();
-    for (item, (first_line, chunk)) in chunks.into_iter().enumerate() {
-        let source = YamlSource {
-            path: &file.path,
-            text: &chunk,
-            first_line,
-        };
-        match yaml::parse::<Vec<R>>(&source) {
-            Ok(parsed) => records.extend(parsed),
-            Err(problem) => {
-                found.push(problem);
-                // What refers to it by id only repeats this error.
-                reading.lost.add(locator.scalar(item, "id"));
-                reading.gaps.push(item);
-            }
-        }
-    }
-    if let Some(line) = locator.stray_line() {
-        found.push(match file.text.lines().nth(line - 1).is_some_and(yaml::is_document_marker) {
-            true => yaml::second_document(&file.path, line),
-            false => stray_line(&file.path, line),
-        });
-    }
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = whole.into_iter().partition(Diagnostic::is_error);
-    problems.extend(warnings);
-    problems.extend(if found.is_empty() { errors } else { found });
-    DataFile { records, reading, ..file }
-}
-
-/// The error for line `line` of a list file, which belongs to no record.
-fn stray_line(path: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(path, line, 1, "this line is outside every record of the list").with_hint(
-        "indent it under the record above (as far as that record's other fields), start a new record with `- `, or make it a comment with `#`",
-    )
-}
-
-/// The tables of a workbook or CSV file, or `None` when it cannot be read;
-/// what was wrong reported at its cell or line.
-fn tables_of(path: &str, source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Vec<crate::sheets::Table>> {
-    use crate::sheets::At;
-    let book = match source {
-        Source::Xlsx(bytes) => crate::sheets::read_xlsx(bytes),
-        Source::Csv(bytes) => crate::sheets::read_csv(bytes).0,
-        Source::Yaml(_) | Source::Unread => return Some(Vec::new()),
-    };
-    let readable = !book.problems.iter().any(|p| p.error);
-    for problem in book.problems {
-        let spot = match problem.at {
-            At::File => Spot::text(0, 0),
-            At::Cell { sheet, row, column } => Spot::cell(place::CellRef { sheet, row, column }),
-            At::Line { line, column } => Spot::text(line, column),
-        };
-        let hint = problem.hint.unwrap_or_else(|| {
-            match source {
-                Source::Csv(_) => "save it from Excel or WPS as CSV (UTF-8), or keep it as .xlsx",
-                _ => "open it in Excel or WPS and save it again as .xlsx",
-            }
-            .to_string()
-        });
-        let diagnostic = match problem.error {
-            true => Diagnostic::error_at(path, spot, problem.message),
-            false => Diagnostic::warning_at(path, spot, problem.message),
-        };
-        problems.push(diagnostic.with_hint(hint));
-    }
-    readable.then(|| {
-        let mut tables = book.tables;
-        crate::load::clean::tables(path, &mut tables, problems);
-        tables
-    })
-}
-
-fn source_print(source: &Source) -> u64 {
-    match source {
-        Source::Yaml(text) => print_of(text.as_bytes()),
-        Source::Xlsx(bytes) | Source::Csv(bytes) => print_of(bytes),
-        Source::Unread => 0,
-    }
-}
-
-/// A data file read from a sheet: its records, the cells they came from
-/// and what was lost.
-fn from_sheet<T>(path: String, print: u64, (records, places, lost): (T, SheetPlaces, Lost)) -> DataFile<T> {
-    DataFile {
-        path,
-        text: String::new(),
-        sheet: Some(places),
-        print,
-        reading: Reading {
-            found: true,
-            lost,
-            gaps: Vec::new(),
-        },
-        records,
-    }
-}
-
-/// A data file that is there but could not be read (reported).
-fn unread<T: Default>(path: String) -> DataFile<T> {
-    DataFile {
-        path,
-        reading: Reading::unread(),
-        ..DataFile::default()
-    }
-}
-
-/// Parses a list data file found in any form.
-fn parse_list<R: DeserializeOwned + serde::Serialize>(
-    name: &str,
-    found: Option<files::Found>,
-    problems: &mut Vec<Diagnostic>,
-) -> DataFile<Vec<R>> {
-    let Some(files::Found { path, source }) = found else {
-        return absent(format!("{DATA_DIR}/{name}.yaml"));
-    };
-    let print = source_print(&source);
-    match source {
-        Source::Yaml(text) => {
-            let file = parse_yaml_list(path, text, problems);
-            long_text::check(&file, problems);
-            file
-        }
-        Source::Unread => unread(path),
-        sheet => {
-            let Some(layout) = sheet::schema::list_layout(name) else {
-                problems.push(
-                    Diagnostic::error(&path, 0, 0, format!("`{name}` cannot be kept as a sheet"))
-                        .with_hint(format!("keep it as `{name}.yaml`")),
-                );
-                return unread(path);
-            };
-            let Some(tables) = tables_of(&path, &sheet, problems) else {
-                return unread(path);
-            };
-            let read = sheet::read_list(&path, &tables, layout, problems);
-            from_sheet(path, print, read)
-        }
-    }
-}
-
-/// Parses output figures found in any form; a sheet names industries by
-/// name or id, so it is read knowing them.
-fn parse_output(found: Option<files::Found>, industries: &[Industry], problems: &mut Vec<Diagnostic>) -> DataFile<Output> {
-    let Some(files::Found { path, source }) = found else {
-        return absent(format!("{DATA_DIR}/output.yaml"));
-    };
-    let print = source_print(&source);
-    match source {
-        Source::Yaml(text) => parse_yaml(path, text, problems),
-        Source::Unread => unread(path),
-        sheet => {
-            let Some(tables) = tables_of(&path, &sheet, problems) else {
-                return unread(path);
-            };
-            let (records, places) = sheet::read_output(&path, &tables, industries, problems);
-            from_sheet(path, print, (records, places, Lost::Nothing))
-        }
-    }
-}
-
 /// Parses data from YAML texts (`None` for an absent file), in the order
-/// of [`files::NAMES`]. This is the loader without the disk, for tests and
+/// of [`kinds::NAMES`]. This is the loader without the disk, for tests and
 /// fuzzing.
-pub fn parse(texts: [Option<String>; files::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
-    let mut index = 0;
+pub fn parse(texts: [Option<String>; kinds::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
+    let mut names = kinds::NAMES.into_iter();
     let found = texts.map(|text| {
-        let name = files::NAMES[index];
-        index += 1;
+        let name = names.next().unwrap_or_default();
         text.map(|text| files::Found {
             path: format!("{DATA_DIR}/{name}.yaml"),
             source: Source::Yaml(text),
@@ -404,12 +131,30 @@ pub fn parse(texts: [Option<String>; files::COUNT], problems: &mut Vec<Diagnosti
     parse_found(found, problems)
 }
 
+/// Parses the YAML texts of the data files named (`("problems", text)`),
+/// the others absent.
+#[cfg(test)]
+pub(crate) fn parse_named(texts: &[(&str, &str)], problems: &mut Vec<Diagnostic>) -> Data {
+    for (name, _) in texts {
+        assert!(kinds::NAMES.contains(name), "no data file `{name}`");
+    }
+    let found = kinds::NAMES.map(|name| texts.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()));
+    parse(found, problems)
+}
+
+/// The texts of `texts` that are not empty (an empty text stands for an
+/// absent file), for [`parse_named`].
+#[cfg(test)]
+pub(crate) fn present<'a>(texts: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    texts.iter().copied().filter(|(_, text)| !text.is_empty()).collect()
+}
+
 /// Parses one data file `name` (`problems`) kept as a workbook (`xlsx`
 /// true) or CSV file, the others absent: the sheet reader without the disk,
 /// for fuzzing.
 pub fn parse_sheet(name: &str, xlsx: bool, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) -> Data {
-    let mut found: [Option<files::Found>; files::COUNT] = Default::default();
-    if let Some(slot) = files::NAMES.iter().position(|n| *n == name) {
+    let mut found: [Option<files::Found>; kinds::COUNT] = Default::default();
+    if let Some(slot) = kinds::NAMES.iter().position(|n| *n == name) {
         let (extension, source) = if xlsx {
             ("xlsx", Source::Xlsx(bytes))
         } else {
@@ -423,81 +168,42 @@ pub fn parse_sheet(name: &str, xlsx: bool, bytes: Vec<u8>, problems: &mut Vec<Di
     parse_found(found, problems)
 }
 
-/// Parses the data files found, whatever their form.
-pub(crate) fn parse_found(found: [Option<files::Found>; files::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
-    let [
-        industries,
-        units,
-        enterprises,
-        projects,
-        register,
-        output,
-        charts,
-        tallies,
-        visits,
-        plans,
-    ] = found;
-    // Industries first: an output sheet names them. The rest in parallel;
-    // problems are gathered in file order.
-    let mut found_problems: [Vec<Diagnostic>; files::COUNT] = Default::default();
-    let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = &mut found_problems;
-    let industries: DataFile<Vec<Industry>> = parse_list("industries", industries, f0);
-    let ((units, enterprises, visits, plans), ((projects, register), (output, (charts, tallies)))) = rayon::join(
-        || {
-            (
-                parse_list("units", units, f1),
-                parse_list("enterprises", enterprises, f2),
-                parse_list("visits", visits, f8),
-                parse_list("plans", plans, f9),
-            )
-        },
-        || {
-            rayon::join(
-                || rayon::join(|| parse_list("projects", projects, f3), || parse_list("problems", register, f4)),
-                || {
-                    (
-                        parse_output(output, &industries.records, f5),
-                        (parse_list("charts", charts, f6), parse_list("tallies", tallies, f7)),
-                    )
-                },
-            )
-        },
-    );
-    problems.extend(found_problems.into_iter().flatten());
-    let print = {
+/// Parses the data files found, whatever their form (in the order of
+/// [`kinds::FILES`]): first those the others are read with (an output sheet
+/// names the industries), then the rest side by side. Problems are
+/// gathered in file order.
+pub(crate) fn parse_found(found: [Option<files::Found>; kinds::COUNT], problems: &mut Vec<Diagnostic>) -> Data {
+    use rayon::prelude::*;
+    let mut data = Data::default();
+    let mut jobs: Vec<(&dyn kinds::File, Option<files::Found>, Vec<Diagnostic>)> = kinds::FILES
+        .into_iter()
+        .zip(found)
+        .map(|(file, found)| (file, found, Vec::new()))
+        .collect();
+    for (file, found, found_problems) in jobs.iter_mut().filter(|(file, ..)| file.read_first()) {
+        let store = file.read(found.take(), &data, found_problems);
+        store(&mut data);
+    }
+    let earlier = &data;
+    let stores: Vec<kinds::Store> = jobs
+        .par_iter_mut()
+        .with_max_len(1)
+        .filter(|(file, ..)| !file.read_first())
+        .map(|(file, found, found_problems)| file.read(found.take(), earlier, found_problems))
+        .collect();
+    for store in stores {
+        store(&mut data);
+    }
+    problems.extend(jobs.into_iter().flat_map(|(_, _, found_problems)| found_problems));
+    data.print = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        for (path, print) in [
-            (&industries.path, industries.print),
-            (&units.path, units.print),
-            (&enterprises.path, enterprises.print),
-            (&projects.path, projects.print),
-            (&register.path, register.print),
-            (&output.path, output.print),
-            (&charts.path, charts.print),
-            (&tallies.path, tallies.print),
-            (&visits.path, visits.print),
-            (&plans.path, plans.print),
-        ] {
-            (path, print).hash(&mut hasher);
+        for file in kinds::FILES {
+            (file.path(&data), file.print(&data)).hash(&mut hasher);
         }
         hasher.finish()
     };
-    Data {
-        print,
-        industries,
-        units,
-        enterprises,
-        projects,
-        problems: register,
-        output,
-        charts,
-        tallies,
-        visits,
-        plans,
-        limits: Limits::default(),
-        index: OnceLock::new(),
-    }
+    data
 }
 
 /// Loads every data file that exists under `root/content/data/`, with the
@@ -524,10 +230,8 @@ mod tests {
     use super::*;
 
     fn register(text: &str) -> (Data, Vec<Diagnostic>) {
-        let mut texts: [Option<String>; files::COUNT] = Default::default();
-        texts[4] = Some(text.to_string());
         let mut problems = Vec::new();
-        let data = parse(texts, &mut problems);
+        let data = parse_named(&[("problems", text)], &mut problems);
         (data, problems)
     }
 

@@ -19,7 +19,7 @@ use super::reading::Lost;
 use crate::diagnostics::Diagnostic;
 use crate::sheets::{Cell, Table};
 pub(crate) use output::read_output;
-use schema::{Column, IGNORED, Kind, Layout, PROJECTS, UPDATES, looks_confidential, normalise};
+use schema::{Column, IGNORED, Kind, Layout, Nested, looks_confidential, normalise};
 
 /// How many rows may stand above the header (a title, a date line).
 const HEADER_SEARCH: usize = 10;
@@ -233,7 +233,7 @@ fn rows(path: &str, table: &Table, layout: &Layout, problems: &mut Vec<Diagnosti
         // A project kept one row per update names itself once: the rows
         // after its first may leave its other cells empty.
         let id = object.get("id").and_then(Json::as_str).map(str::to_string);
-        let continues = layout.file == PROJECTS.file && id.as_ref().is_some_and(|id| seen.contains(id));
+        let continues = layout.nested.is_some() && id.as_ref().is_some_and(|id| seen.contains(id));
         if let Some(id) = id {
             seen.insert(id);
         }
@@ -292,8 +292,8 @@ pub(crate) fn read_list<R: DeserializeOwned>(
     for _ in dropped.len()..dropped_rows {
         lost.add(None);
     }
-    if layout.file == "projects" {
-        attach_updates(path, tables, table, (&mut found, &dropped), problems);
+    if let Some(nested) = layout.nested {
+        attach_nested(path, tables, (table, layout, nested), (&mut found, &dropped), problems);
     }
     let mut records = Vec::with_capacity(found.len());
     let mut places = SheetPlaces::default();
@@ -322,7 +322,7 @@ pub(crate) fn read_list<R: DeserializeOwned>(
 /// an investment on the third row is not silently dropped.
 fn disagreements(
     path: &str,
-    table: &Table,
+    (table, layout): (&Table, &Layout),
     first: &Found,
     (object, place): (&Map<String, Json>, &RecordPlace),
     problems: &mut Vec<Diagnostic>,
@@ -333,7 +333,7 @@ fn disagreements(
         if key == "id" || first.get(key) == Some(value) {
             continue;
         }
-        let (Some(here), Some(column)) = (place.fields.get(key), PROJECTS.columns.iter().find(|c| c.field == key)) else {
+        let (Some(here), Some(column)) = (place.fields.get(key), layout.columns.iter().find(|c| c.field == key)) else {
             continue;
         };
         let there = first_place.fields.get(key).map_or(first_place.row.column, |c| c.column);
@@ -357,37 +357,38 @@ fn disagreements(
     }
 }
 
-/// A project's updates: the rows of the sheet `进展` (`updates`) of the
-/// workbook, or — in a CSV file, or a projects sheet with 日期 and 状态
-/// columns — the rows of the projects themselves, one per update.
-fn attach_updates(
+/// The list each record of `layout` holds (`nested`: a project's updates):
+/// the rows of its own sheet of the workbook (`进展`), or — in a CSV file,
+/// or a sheet of records with its columns (日期, 状态) — the rows of the
+/// records themselves, one per item.
+fn attach_nested(
     path: &str,
     tables: &[Table],
-    projects: &Table,
+    (records, layout, nested): (&Table, &Layout, &Nested),
     (found, dropped): (&mut Vec<Found>, &BTreeSet<String>),
     problems: &mut Vec<Diagnostic>,
 ) {
     let own_sheet = tables
         .iter()
-        .find(|t| t.name == UPDATES.sheet || t.name.eq_ignore_ascii_case(UPDATES.file));
+        .find(|t| t.name == nested.layout.sheet || t.name.eq_ignore_ascii_case(nested.layout.file));
     let steps: Vec<(String, Json, RecordPlace)> = match own_sheet {
-        Some(sheet) if !std::ptr::eq(sheet, projects) => rows(path, sheet, &UPDATES, problems)
+        Some(sheet) if !std::ptr::eq(sheet, records) => rows(path, sheet, nested.layout, problems)
             .records
             .into_iter()
             .filter_map(|(mut object, place)| {
-                let project = object.remove("project")?.as_str()?.to_string();
-                Some((project, Json::Object(object), place))
+                let parent = object.remove(nested.parent)?.as_str()?.to_string();
+                Some((parent, Json::Object(object), place))
             })
             .collect(),
         _ => {
-            // Updates in the projects' own rows: split them off, and keep
-            // one record per project id (its first row).
+            // Items in the records' own rows: split them off, and keep
+            // one record per id (its first row).
             let mut steps = Vec::new();
             let mut kept: Vec<Found> = Vec::new();
             let mut first_rows: HashMap<String, usize> = HashMap::new();
             for (mut object, place) in std::mem::take(found) {
-                let step: Map<String, Json> = ["date", "status", "note"]
-                    .into_iter()
+                let step: Map<String, Json> = nested
+                    .fields()
                     .filter_map(|key| object.remove(key).map(|v| (key.to_string(), v)))
                     .collect();
                 let id = object.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
@@ -395,7 +396,7 @@ fn attach_updates(
                     steps.push((id.clone(), Json::Object(step), place.clone()));
                 }
                 match first_rows.get(&id) {
-                    Some(&first) => disagreements(path, projects, &kept[first], (&object, &place), problems),
+                    Some(&first) => disagreements(path, (records, layout), &kept[first], (&object, &place), problems),
                     None => {
                         first_rows.insert(id, kept.len());
                         kept.push((object, place));
@@ -407,7 +408,7 @@ fn attach_updates(
         }
     };
     for (object, _) in found.iter_mut() {
-        object.entry("updates").or_insert_with(|| Json::Array(Vec::new()));
+        object.entry(nested.field).or_insert_with(|| Json::Array(Vec::new()));
     }
     // Positions by id (the first row of an id), so that steps are placed
     // without scanning.
@@ -421,7 +422,7 @@ fn attach_updates(
         let target = positions.get(&project).and_then(|&index| found.get_mut(index));
         match target {
             Some((object, record)) => {
-                if let Some(Json::Array(updates)) = object.get_mut("updates") {
+                if let Some(Json::Array(updates)) = object.get_mut(nested.field) {
                     updates.push(step);
                 }
                 record.nested.push(place);
@@ -430,7 +431,7 @@ fn attach_updates(
             None => problems.push(
                 Diagnostic::error_at(
                     path,
-                    Spot::cell(place.fields.get("project").cloned().unwrap_or(place.row)),
+                    Spot::cell(place.fields.get(nested.parent).cloned().unwrap_or(place.row)),
                     format!("no project `{project}`"),
                 )
                 .with_hint("an update belongs to a project of the projects sheet, by its id"),

@@ -1,7 +1,9 @@
-//! The spreadsheet layout of each data file (DESIGN.md, "Data"): which
+//! What a data file's spreadsheet layout says (DESIGN.md, "Data"): which
 //! columns it has, what each holds, and the names a column may go by —
-//! the field name or its Chinese label. The same layout reads a sheet and
-//! writes one (`briefing data export`), so what is exported reads back.
+//! the field name or its Chinese label, compared loosely. Each data file
+//! declares its layout in its module of `load::data::kinds`; the sheets of
+//! `output` are described here. The same layout reads a sheet and writes
+//! one (`briefing data export`), so what is exported reads back.
 
 /// What a column holds, and so how its cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +42,7 @@ pub(crate) struct Column {
     pub(crate) width: f64,
 }
 
-const fn column(field: &'static str, labels: &'static [&'static str], kind: Kind, required: bool, width: f64) -> Column {
+pub(crate) const fn column(field: &'static str, labels: &'static [&'static str], kind: Kind, required: bool, width: f64) -> Column {
     Column {
         field,
         labels,
@@ -58,6 +60,31 @@ pub(crate) struct Layout {
     /// The sheet's name on export; a sheet may also be named as the file.
     pub(crate) sheet: &'static str,
     pub(crate) columns: &'static [Column],
+    /// A list each record holds, kept on a sheet of its own (a project's
+    /// updates).
+    pub(crate) nested: Option<&'static Nested>,
+}
+
+/// A list each record of a layout holds (a project's `updates`): on a sheet
+/// of its own, one row per item naming its record by id; or — in a CSV
+/// file, or a workbook without that sheet — in the record's own sheet, one
+/// row per item, the record named on its first row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Nested {
+    /// The field of the record that holds the list (`updates`).
+    pub(crate) field: &'static str,
+    /// The column of the list's sheet that names the record (`project`).
+    pub(crate) parent: &'static str,
+    /// The list's sheet (`进展`); its columns but `parent` are columns of
+    /// the record's layout too.
+    pub(crate) layout: &'static Layout,
+}
+
+impl Nested {
+    /// The fields of an item (`date`, `status`, `note`).
+    pub(crate) fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.layout.columns.iter().map(|c| c.field).filter(|f| *f != self.parent)
+    }
 }
 
 impl Layout {
@@ -163,168 +190,6 @@ pub(crate) fn normalise(header: &str) -> String {
 /// Headers that are never data (a row number).
 pub(crate) const IGNORED: &[&str] = &["序号", "行号", "no", "no."];
 
-pub(crate) const INDUSTRIES: Layout = Layout {
-    file: "industries",
-    sheet: "产业",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 14.0),
-        column("name", &["名称", "产业名称"], Kind::Text, true, 16.0),
-        column("description", &["说明", "简介"], Kind::Text, false, 40.0),
-        column("color", &["颜色"], Kind::Text, false, 10.0),
-    ],
-};
-
-pub(crate) const UNITS: Layout = Layout {
-    file: "units",
-    sheet: "单位",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 16.0),
-        column("name", &["名称", "单位名称"], Kind::Text, true, 24.0),
-    ],
-};
-
-pub(crate) const ENTERPRISES: Layout = Layout {
-    file: "enterprises",
-    sheet: "企业",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 16.0),
-        column("name", &["名称", "企业名称"], Kind::Text, true, 20.0),
-        column("industry", &["产业"], Kind::Id, true, 12.0),
-        column("key", &["重点"], Kind::Bool, false, 6.0),
-        column("leader", &["联系领导", "联系县领导"], Kind::Text, false, 16.0),
-        column("lead_unit", &["牵头单位"], Kind::Id, true, 16.0),
-        column("units", &["帮扶单位"], Kind::List, true, 36.0),
-        column("contact", &["联系电话", "联系方式"], Kind::Text, false, 16.0),
-        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
-    ],
-};
-
-pub(crate) const PROJECTS: Layout = Layout {
-    file: "projects",
-    sheet: "项目",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 20.0),
-        column("name", &["名称", "项目名称"], Kind::Text, true, 28.0),
-        column("industry", &["产业"], Kind::Id, true, 12.0),
-        column("enterprise", &["企业"], Kind::Id, false, 14.0),
-        column("investment", &["投资", "计划投资"], Kind::Number, true, 12.0),
-        column("location", &["地点"], Kind::Text, false, 16.0),
-        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
-        // In a CSV file, or a workbook without a 进展 sheet, each row is
-        // one update of its project.
-        column("date", &["日期"], Kind::Date, false, 12.0),
-        column("status", &["状态"], Kind::ProjectStatus, false, 8.0),
-        column("note", &["备注"], Kind::Text, false, 40.0),
-    ],
-};
-
-/// The columns of `projects` that hold an update rather than the project.
-pub(crate) const UPDATE_FIELDS: [&str; 3] = ["date", "status", "note"];
-
-/// The second sheet of `projects`: one row per dated step.
-pub(crate) const UPDATES: Layout = Layout {
-    file: "updates",
-    sheet: "进展",
-    columns: &[
-        column("project", &["项目", "项目编号"], Kind::Id, true, 20.0),
-        column("date", &["日期"], Kind::Date, true, 12.0),
-        column("status", &["状态"], Kind::ProjectStatus, true, 8.0),
-        column("note", &["备注", "说明"], Kind::Text, false, 40.0),
-    ],
-};
-
-pub(crate) const PROBLEMS: Layout = Layout {
-    file: "problems",
-    sheet: "问题台账",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 14.0),
-        column("enterprise", &["企业"], Kind::Id, true, 14.0),
-        column("raised", &["登记日期", "登记"], Kind::Date, true, 12.0),
-        column("summary", &["问题", "问题内容"], Kind::Text, true, 40.0),
-        column("key", &["重点"], Kind::Bool, false, 6.0),
-        column("units", &["责任单位", "承办单位", "帮扶单位"], Kind::List, true, 24.0),
-        column("status", &["状态", "办理状态"], Kind::ProblemStatus, true, 8.0),
-        column("closed", &["销号日期", "销号"], Kind::Date, false, 12.0),
-        column("extended", &["延期日期", "延期时间"], Kind::Date, false, 12.0),
-        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
-    ],
-};
-
-pub(crate) const CHARTS: Layout = Layout {
-    file: "charts",
-    sheet: "图表",
-    columns: &[
-        column("id", &["编号"], Kind::Id, true, 20.0),
-        column("title", &["标题"], Kind::Text, true, 24.0),
-        column("type", &["类型"], Kind::Text, true, 10.0),
-        column("measure", &["指标"], Kind::Text, true, 14.0),
-        column("series", &["系列"], Kind::List, false, 24.0),
-        column("show", &["显示"], Kind::Text, false, 8.0),
-        column("from", &["起"], Kind::Period, false, 10.0),
-        column("to", &["止"], Kind::Period, false, 10.0),
-        column("caption", &["说明"], Kind::Text, false, 30.0),
-        column("statuses", &["状态"], Kind::StatusList, false, 24.0),
-    ],
-};
-
-pub(crate) const TALLIES: Layout = Layout {
-    file: "tallies",
-    sheet: "台账汇总",
-    columns: &[
-        column("period", &["期间"], Kind::Period, true, 10.0),
-        column("problems.raised", &["问题登记", "收集问题"], Kind::Number, false, 10.0),
-        column("problems.closed", &["问题销号", "解决问题"], Kind::Number, false, 10.0),
-        column("problems.extended", &["问题延期"], Kind::Number, false, 10.0),
-        column("problems.close_rate", &["问题销号率"], Kind::Number, false, 10.0),
-        column("key_problems.raised", &["重点问题登记"], Kind::Number, false, 12.0),
-        column("key_problems.closed", &["重点问题销号"], Kind::Number, false, 12.0),
-        column("key_problems.extended", &["重点问题延期"], Kind::Number, false, 12.0),
-        column("key_problems.close_rate", &["重点问题销号率"], Kind::Number, false, 12.0),
-    ],
-};
-
-pub(crate) const VISITS: Layout = Layout {
-    file: "visits",
-    sheet: "入企帮扶",
-    columns: &[
-        column("date", &["日期", "入企日期"], Kind::Date, true, 12.0),
-        column("enterprise", &["企业"], Kind::Id, true, 14.0),
-        column("units", &["帮扶单位", "参加单位"], Kind::List, true, 30.0),
-        column("leader", &["县领导参加", "领导参加"], Kind::Bool, false, 10.0),
-        column("note", &["备注", "内容"], Kind::Text, false, 40.0),
-        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
-    ],
-};
-
-pub(crate) const PLANS: Layout = Layout {
-    file: "plans",
-    sheet: "帮扶方案",
-    columns: &[
-        column("unit", &["单位", "帮扶单位"], Kind::Id, true, 16.0),
-        column("enterprise", &["企业"], Kind::Id, true, 14.0),
-        column("filed", &["报送日期", "日期"], Kind::Date, true, 12.0),
-        column("internal", &["内部", "内部资料"], Kind::Bool, false, 6.0),
-    ],
-};
-
-/// The layouts of the files that are lists of records.
-pub(crate) const LISTS: [&Layout; 9] = [
-    &INDUSTRIES,
-    &UNITS,
-    &ENTERPRISES,
-    &PROJECTS,
-    &PROBLEMS,
-    &CHARTS,
-    &TALLIES,
-    &VISITS,
-    &PLANS,
-];
-
-/// The layout of the list file `file` (`problems`).
-pub(crate) fn list_layout(file: &str) -> Option<&'static Layout> {
-    LISTS.into_iter().find(|l| l.file == file)
-}
-
 /// Names of the sheets of `output` and the measure each holds.
 pub(crate) const OUTPUT_SHEETS: [(&str, &str); 2] = [("gross_output", "规模工业总产值"), ("value_added", "工业增加值")];
 
@@ -340,6 +205,7 @@ pub(crate) const GROWTH_SUFFIXES: &[&str] = &["同比", "增速", "yoy"];
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::data::kinds::{FILES, problems::LAYOUT as PROBLEMS, projects::LAYOUT as PROJECTS};
 
     #[test]
     fn columns_are_found_by_field_or_label() {
@@ -384,7 +250,8 @@ mod tests {
 
     #[test]
     fn labels_are_unique_within_a_layout() {
-        for layout in LISTS.into_iter().chain([&UPDATES]) {
+        let layouts = FILES.iter().filter_map(|f| f.layout());
+        for layout in layouts.clone().chain(layouts.filter_map(|l| l.nested).map(|n| n.layout)) {
             let mut seen = std::collections::BTreeSet::new();
             for column in layout.columns {
                 for name in names_of(column) {
