@@ -303,7 +303,7 @@ impl Renderer<'_> {
         }
         let locale = &self.derived.locale;
         let moment = self.derived.moments.at(source.as_of)?;
-        let mut rows: Vec<&ScoreRow> = moment.scores().iter().collect();
+        let mut rows: Vec<&ScoreRow> = moment.scores()?.iter().collect();
         let key = |s: &ScoreView| match order {
             // Every figure is there: the table needs all its files.
             "visits" => s.visits.unwrap_or_default() as f64,

@@ -1,29 +1,24 @@
-//! Which moments a site needs and each one computed: every briefing's
-//! as-of, the latest data's, and the end of every period of `output.yaml`
-//! and `tallies.yaml`. Every moment holds every figure and scorecard (a
-//! template may ask for any); charts and project tables only where a
-//! text of the moment calls them, and all of them at the latest moment
-//! (its data pages, chart files and standalone pages). The moments are
-//! computed side by side; the views of projects are shared between
-//! moments at which a project has the same updates. `serve` keeps the
-//! moments while the data, the bulletins issued and the language stay the
-//! same ([`MomentsCache`]).
+//! Every moment of a site computed (which moments, and what each holds,
+//! is [`super::need`]'s): side by side, each count taken once per moment;
+//! the views of projects shared between moments at which a project has
+//! the same updates. `serve` keeps the moments while the data, the
+//! bulletins issued and the language stay the same ([`MomentsCache`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::need::{Need, needed};
 use super::{Moment, Moments, Names, ProjectRow, ScoreRow};
 use crate::calendar::Period;
 use crate::derive::charts::{self, ChartId};
-use crate::derive::figures::{self, AsOf, UNIT_FIELDS};
+use crate::derive::figures::{self, AsOf, Snapshot, UNIT_FIELDS};
 use crate::derive::headline::Headline;
 use crate::derive::locale::Locale;
 use crate::derive::views::{ProjectView, ViewBuilder};
 use crate::derive::{growth, scorecard, supervision};
 use crate::load::data::{Data, Limits, Status};
-use crate::load::shortcodes::{self, Arg};
 use crate::load::{Issued, Site};
 
 /// What `serve` keeps between rebuilds: the moments computed for the
@@ -60,102 +55,6 @@ impl Key {
     }
 }
 
-/// What a moment must hold besides its figures and scorecards, which
-/// every moment holds (a template may ask any figure).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Need {
-    /// The rows of `projects` tables.
-    pub(super) tables: bool,
-    /// The charts by id; `None` for every chart of the site.
-    pub(super) charts: Option<BTreeSet<String>>,
-}
-
-impl Need {
-    /// Everything: the latest moment's pages show every chart, and its
-    /// standalone pages (or any text rendered alone) may list projects.
-    pub(super) fn all() -> Need {
-        Need {
-            tables: true,
-            charts: None,
-        }
-    }
-
-    /// Adds what the Markdown `text` calls: the charts and tables of every
-    /// call written in it (the calls its page evaluates are among them:
-    /// a call is written on one line, outside code and comments). Only the
-    /// lines where `chart` or `projects` is followed by a bracket are read.
-    pub(super) fn add_calls_of(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let line_of = |at: usize| {
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            (start, end)
-        };
-        // A name followed by its bracket, as calls are written.
-        let called = |at: usize, name: &str| {
-            text[at + name.len()..]
-                .trim_start_matches([' ', '\t', '\u{3000}'])
-                .starts_with(['(', '（'])
-        };
-        // Each line once: a call is never split over lines.
-        let mut lines: Vec<(usize, usize)> = ["chart", "projects"]
-            .into_iter()
-            .flat_map(|name| memchr::memmem::find_iter(bytes, name).filter(move |at| called(*at, name)))
-            .map(line_of)
-            .collect();
-        lines.sort_unstable();
-        lines.dedup();
-        for (start, end) in lines {
-            let line = &text[start..end];
-            if !shortcodes::may_hold_calls(line) {
-                continue;
-            }
-            for call in shortcodes::calls_in(line).0 {
-                match call.name.as_str() {
-                    "projects" => self.tables = true,
-                    "chart" => {
-                        if let (Some(charts), Some(Arg::Str(id))) = (&mut self.charts, call.arg("id")) {
-                            charts.insert(id.clone());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// Whether a moment computed for `self` serves for `wanted`.
-    pub(super) fn covers(&self, wanted: &Need) -> bool {
-        (self.tables || !wanted.tables)
-            && match (&self.charts, &wanted.charts) {
-                (None, _) => true,
-                (Some(_), None) => false,
-                (Some(held), Some(wanted)) => wanted.is_subset(held),
-            }
-    }
-}
-
-/// The moments `site` needs, in order, each with what it must hold.
-pub(super) fn needed(site: &Site, latest: AsOf) -> Vec<(AsOf, Need)> {
-    let data = &*site.data;
-    let mut wanted: HashMap<AsOf, Need> = HashMap::new();
-    let none = || Need {
-        tables: false,
-        charts: Some(BTreeSet::new()),
-    };
-    wanted.insert(latest, Need::all());
-    for briefing in &site.briefings {
-        let as_of = AsOf::for_briefing(data, briefing.as_of, briefing.date);
-        wanted.entry(as_of).or_insert_with(none).add_calls_of(&briefing.body);
-    }
-    for period in periods(data) {
-        wanted.entry(AsOf::period_end(period)).or_insert_with(none);
-    }
-    let mut wanted: Vec<(AsOf, Need)> = wanted.into_iter().collect();
-    wanted.sort_by_key(|(as_of, _)| (as_of.date, as_of.period));
-    wanted
-}
-
 /// The periods of the data: those of `output.yaml` and `tallies.yaml`.
 pub(super) fn periods(data: &Data) -> Vec<Period> {
     let mut periods = growth::periods(&data.output.records);
@@ -172,7 +71,8 @@ pub(crate) fn build(site: &Site, headline: &Headline, locale: &Locale, mut cache
     let list = figures::metric_names(data);
     let index = list.iter().enumerate().map(|(i, name)| (name.clone(), i)).collect();
     let names = Names { list, index };
-    let needed = needed(site, AsOf::latest(data));
+    let periods = periods(data);
+    let needed = needed(site, AsOf::latest(data), &periods);
     let key = Key::of(site, locale);
     let kept: HashMap<AsOf, Arc<Moment>> = match cache.as_deref_mut() {
         Some(cache) if cache.key.as_ref() == Some(&key) => std::mem::take(&mut cache.moments),
@@ -216,7 +116,7 @@ pub(crate) fn build(site: &Site, headline: &Headline, locale: &Locale, mut cache
     Moments {
         names: Arc::new(names),
         by_as_of,
-        periods: periods(data),
+        periods,
         headline: headline.clone(),
         data: site.data.clone(),
         locale: locale.clone(),
@@ -254,19 +154,42 @@ struct Inputs<'a> {
 }
 
 impl Inputs<'_> {
-    /// The moment `as_of`, without its project rows. Each count is taken
-    /// once: the programme's (from every record) for the headline
-    /// figures, each unit's scorecard (from the edition's) for its
-    /// figures and its row.
+    /// The moment `as_of` with what `need` asks, but its project rows.
+    /// Each count is taken once: the programme's (from every record) for
+    /// the headline figures, each unit's scorecard (from the edition's)
+    /// for the units' figures and table.
     fn moment(&self, as_of: AsOf, need: &Need) -> Moment {
         let (data, locale) = (self.data, self.locale);
         let units = &data.units.records;
-        let snapshot = self.headline.snapshot(as_of.date);
-        let scores = supervision::unit_scores(data, as_of.date);
-        let figures = (self.names.list.iter().zip(&self.units))
-            .map(|(name, unit)| match *unit {
-                Some((unit, field)) => figures::unit_metric(data, &scores[unit], &units[unit].id, UNIT_FIELDS[field], as_of, locale),
-                None => self.headline.figure(data, &snapshot, name, as_of, locale),
+        let names = &self.names.list;
+        let places: Vec<usize> = match &need.figures {
+            None => (0..names.len()).collect(),
+            // Names that are no metric are not held: asking is the error
+            // of an unknown name.
+            Some(wanted) => {
+                let mut places: Vec<usize> = wanted.iter().filter_map(|n| self.names.index.get(n).copied()).collect();
+                places.sort_unstable();
+                places
+            }
+        };
+        let headline = places.iter().any(|&i| Headline::is_headline(&names[i]));
+        let snapshot = if headline {
+            self.headline.snapshot(as_of.date)
+        } else {
+            Snapshot::default()
+        };
+        let with_scores = need.scores || places.iter().any(|&i| self.units[i].is_some());
+        let scores = with_scores.then(|| supervision::unit_scores(data, as_of.date));
+        let figures = places
+            .into_iter()
+            .map(|i| {
+                let figure = match (self.units[i], &scores) {
+                    (Some((unit, field)), Some(scores)) => {
+                        figures::unit_metric(data, &scores[unit], &units[unit].id, UNIT_FIELDS[field], as_of, locale)
+                    }
+                    _ => self.headline.figure(data, &snapshot, &names[i], as_of, locale),
+                };
+                (i, figure)
             })
             .collect();
         let charts = (self.charts.iter())
@@ -277,16 +200,16 @@ impl Inputs<'_> {
             .collect();
         // The units table of a moment lists the units taking part by
         // then: one added to units.yaml later joins no circular issued.
-        let scores = units
-            .iter()
-            .zip(&scores)
-            .filter(|(unit, _)| supervision::takes_part(data, &unit.id, as_of.date))
-            .map(|(unit, score)| ScoreRow {
-                name: unit.name.clone(),
-                path: format!("/units/{}/", unit.id),
-                score: scorecard::view_of(data, score, locale),
-            })
-            .collect();
+        let scores = scores.filter(|_| need.scores).map(|scores| {
+            (units.iter().zip(&scores))
+                .filter(|(unit, _)| supervision::takes_part(data, &unit.id, as_of.date))
+                .map(|(unit, score)| ScoreRow {
+                    name: unit.name.clone(),
+                    path: format!("/units/{}/", unit.id),
+                    score: scorecard::view_of(data, score, locale),
+                })
+                .collect()
+        });
         Moment {
             as_of,
             figures,

@@ -1,18 +1,20 @@
 //! The moments of a site and what each shows: for every distinct as-of a
 //! page reports on — each briefing's, the latest data's, and every period
 //! of the data that a template may name with `metric(period=…)` — one
-//! [`Moment`] holding every metric figure by name, every chart's
-//! specification, each unit's scorecard and the rows of the project tables
-//! of that moment. Computed once per build in [`build`] (the moments side
-//! by side), and only looked up afterwards: the templates' `metric()`, the
-//! shortcodes, titles and summaries, the Word editions and the chart files
-//! read the one value of a moment, so a figure cannot differ between two
-//! places of one page, nor between the page and its Word file.
+//! [`Moment`] holding the metric figures by name, the charts'
+//! specifications, the units' scorecards and the rows of the project
+//! tables that the pages of that moment show ([`need`] says which).
+//! Computed once per build in [`build`] (the moments side by side), and
+//! only looked up afterwards: the templates' `metric()`, the shortcodes,
+//! titles and summaries, the Word editions and the chart files read the
+//! one value of a moment, so a figure cannot differ between two places of
+//! one page, nor between the page and its Word file.
 //!
 //! The edition policy is [`Headline`]'s: a headline figure counts every
 //! record, any other figure, chart, scorecard and table the edition's own.
 
 mod build;
+mod need;
 #[cfg(test)]
 mod tests;
 
@@ -58,19 +60,20 @@ struct Names {
 #[derive(Debug)]
 pub(crate) struct Moment {
     pub(crate) as_of: AsOf,
-    /// Every metric of [`Names`], in its order, as computed (not yet
-    /// written with other decimals, nor masked).
-    figures: Vec<Result<Figure, String>>,
+    /// The metrics it holds, by place in [`Names`] in order, as computed
+    /// (not yet written with other decimals, nor masked).
+    figures: Vec<(usize, Result<Figure, String>)>,
     /// The charts the moment's pages show (every chart of the site at
     /// the latest moment), by id, in the order of `ChartId::all`.
     charts: Vec<(String, Result<ChartSpec, NoData>)>,
-    /// Each unit's scorecard, in the order of `units.yaml`.
-    scores: Vec<ScoreRow>,
+    /// Each unit's scorecard, in the order of `units.yaml`, where a text
+    /// of the moment shows the table.
+    scores: Option<Vec<ScoreRow>>,
     /// The projects with a status at the moment, in the order of
     /// `projects.yaml`; only where a page of the moment may list them.
     projects: Option<Vec<ProjectRow>>,
     /// What it was computed to hold.
-    held: build::Need,
+    held: need::Need,
 }
 
 /// A unit's scorecard at a moment, as the `units` table shows it.
@@ -140,7 +143,11 @@ impl Moments {
         let Some(&place) = self.names.index.get(name) else {
             return Err(figures::unknown(name, &self.data));
         };
-        let figure = moment.figures[place].clone()?;
+        let Ok(found) = moment.figures.binary_search_by_key(&place, |(i, _)| *i) else {
+            // Derive holds every figure a text of the moment calls.
+            return Err(format!("`{name}` was not derived for this page's moment"));
+        };
+        let figure = moment.figures[found].1.clone()?;
         Ok(self.headline.present(figure, name, digits, &self.data, &self.locale))
     }
 
@@ -197,8 +204,17 @@ impl Moment {
     }
 
     /// Each unit's scorecard at the moment, in the order of `units.yaml`.
-    pub(crate) fn scores(&self) -> &[ScoreRow] {
-        &self.scores
+    pub(crate) fn scores(&self) -> Result<&[ScoreRow], Miss> {
+        self.scores.as_deref().ok_or_else(|| {
+            (
+                format!(
+                    "the units' scorecards were not derived for the moment {} ({})",
+                    period_text(self.as_of.period),
+                    self.as_of.date
+                ),
+                None,
+            )
+        })
     }
 }
 

@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::build::{MomentsCache, Need, needed};
+use super::build::MomentsCache;
+use super::need::{Need, needed};
 use super::*;
 use crate::derive::figures::metric_names;
 use crate::load::Site;
@@ -23,37 +24,67 @@ fn moments_of(site: &Site, cache: Option<&mut MomentsCache>) -> Moments {
     build(site, &Headline::of(site), &locale, cache)
 }
 
+/// The example site with a template that calls `metric()`.
+fn with_template_metric(site: &Site) -> Site {
+    let mut site = site.clone();
+    let index = (site.theme.templates.iter_mut())
+        .find(|t| t.name == "index.html")
+        .expect("index.html");
+    index.source.push_str("{{ metric(name=\"problems.raised\", period=\"2013-06\") }}");
+    site
+}
+
 #[test]
-fn every_page_s_moment_and_every_period_is_a_moment() {
+fn every_page_s_moment_is_a_moment_and_every_period_where_a_template_asks() {
     let site = example();
-    let moments = moments_of(&site, None);
     let derived = crate::derive::derive(&site).expect("derive");
-    for listed in &derived.briefings {
-        assert!(moments.at(listed.as_of).is_ok(), "{:?}", listed.as_of);
+    let periods = build::periods(&site.data);
+    let every_name = metric_names(&site.data).len();
+    for (templates, site) in [(false, site.clone()), (true, with_template_metric(&site))] {
+        let moments = moments_of(&site, None);
+        for listed in &derived.briefings {
+            let moment = moments.at(listed.as_of).expect("the briefing's moment");
+            // Every figure where a template may ask for any (and at the
+            // latest moment).
+            if listed.as_of != derived.views.as_of {
+                assert_eq!(moment.figures.len() == every_name, templates, "{:?}", listed.as_of);
+            }
+        }
+        assert_eq!(moments.at(derived.views.as_of).expect("the latest").figures.len(), every_name);
+        for period in &periods {
+            assert_eq!(moments.of_period(*period), Ok(AsOf::period_end(*period)));
+            assert_eq!(
+                moments.at(AsOf::period_end(*period)).is_ok(),
+                templates || listed_at(&derived, *period),
+                "{period}"
+            );
+        }
+        // One moment per distinct as-of, not per page.
+        assert!(moments.by_as_of.len() <= derived.briefings.len().min(periods.len() + 1) + periods.len() + 1);
+        let (message, hint) = moments.of_period("2009-01".parse().expect("period")).unwrap_err();
+        assert!(message.contains("2009-01"), "{message}");
+        assert!(hint.is_some_and(|h| h.contains("2012-") || h.contains("2013-")));
     }
-    assert!(moments.at(derived.views.as_of).is_ok(), "the latest");
-    for period in build::periods(&site.data) {
-        assert_eq!(moments.of_period(period), Ok(AsOf::period_end(period)));
-        assert!(moments.at(AsOf::period_end(period)).is_ok(), "{period}");
-    }
-    // One moment per distinct as-of, not per page.
-    assert!(moments.by_as_of.len() < derived.briefings.len() + build::periods(&site.data).len() + 1);
-    let (message, hint) = moments.of_period("2009-01".parse().expect("period")).unwrap_err();
-    assert!(message.contains("2009-01"), "{message}");
-    assert!(hint.is_some_and(|h| h.contains("2012-") || h.contains("2013-")));
+}
+
+/// Whether a briefing of `derived` reports on `period`.
+fn listed_at(derived: &crate::derive::Derived, period: crate::calendar::Period) -> bool {
+    derived.briefings.iter().any(|l| l.as_of == AsOf::period_end(period)) || derived.views.as_of == AsOf::period_end(period)
 }
 
 #[test]
 fn each_figure_is_the_one_the_headline_gives_and_unit_figures_agree() {
-    let site = example();
+    // Every name at every moment: a template asks for figures.
+    let site = with_template_metric(&example());
     let moments = moments_of(&site, None);
     let headline = Headline::of(&site);
     let locale = moments.locale().clone();
     let names = metric_names(&site.data);
     assert!(names.iter().any(|n| n.starts_with("units.")), "the example has units");
-    for (as_of, _) in needed(&site, AsOf::latest(&site.data)) {
+    for (as_of, need) in needed(&site, AsOf::latest(&site.data), &build::periods(&site.data)) {
         let snapshot = headline.snapshot(as_of.date);
-        for name in &names {
+        let held = |name: &String| need.figures.as_ref().is_none_or(|names| names.contains(name));
+        for name in names.iter().filter(|name| held(name)) {
             // Evaluated alone, name by name, through the one function a
             // unit's figure and a headline figure go through.
             let alone = headline
@@ -112,18 +143,24 @@ fn only_moments_whose_text_may_list_projects_hold_rows_and_rows_share_views() {
 
 #[test]
 fn what_a_text_calls_is_what_its_moment_holds() {
-    let mut need = Need {
-        tables: false,
-        charts: Some(Default::default()),
-    };
-    need.add_calls_of("见[项目](/projects/p1/)，{{ metric(name=\"projects.count\") }}\n`{{ chart(id=\"in-code\") }}`\n");
-    assert!(!need.tables);
-    need.add_calls_of("前言\n\n{{ projects (industry=\"food\") }}\n\n{{ chart(id=\"output-growth\") }}\n");
-    assert!(need.tables);
+    let mut need = Need::nothing();
+    let mut seen = std::collections::HashSet::new();
+    need.add_calls_of(
+        "见[项目](/projects/p1/)，{{ metric(name=\"projects.count\") }}\n`{{ chart(id=\"in-code\") }}`\n",
+        &mut seen,
+    );
+    assert!(!need.tables && !need.scores);
+    need.add_calls_of(
+        "前言\n\n{{ projects (industry=\"food\") }}\n\n{{ chart(id=\"output-growth\") }}{{ units() }}\n",
+        &mut seen,
+    );
+    assert!(need.tables && need.scores);
     // A call in a code span is among the calls written: more than the page
     // evaluates, never fewer.
     let charts = need.charts.clone().expect("some charts");
     assert_eq!(charts.into_iter().collect::<Vec<_>>(), ["in-code", "output-growth"]);
+    let figures = need.figures.clone().expect("some figures");
+    assert_eq!(figures.into_iter().collect::<Vec<_>>(), ["projects.count"]);
     assert!(Need::all().covers(&need) && !need.covers(&Need::all()));
     let site = example();
     let moments = moments_of(&site, None);
