@@ -11,6 +11,7 @@ mod content;
 mod data;
 mod edition;
 mod general;
+mod routes;
 mod sheets;
 
 use std::sync::OnceLock;
@@ -28,14 +29,21 @@ struct Pattern {
 fn catalogue() -> &'static [Pattern] {
     static CATALOGUE: OnceLock<Vec<Pattern>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
-            .into_iter()
-            .flatten()
-            .map(|(en, zh)| Pattern {
-                pieces: en.split("{}").collect(),
-                zh,
-            })
-            .collect();
+        let mut patterns: Vec<Pattern> = [
+            general::ENTRIES,
+            data::ENTRIES,
+            sheets::ENTRIES,
+            content::ENTRIES,
+            edition::ENTRIES,
+            routes::ENTRIES,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|(en, zh)| Pattern {
+            pieces: en.split("{}").collect(),
+            zh,
+        })
+        .collect();
         patterns.sort_by_key(|p| std::cmp::Reverse(p.pieces.iter().map(|s| s.len()).sum::<usize>()));
         patterns
     })
@@ -176,9 +184,16 @@ mod tests {
     #[test]
     fn no_two_patterns_are_the_same() {
         let mut seen = std::collections::BTreeSet::new();
-        for (en, _) in [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
-            .into_iter()
-            .flatten()
+        for (en, _) in [
+            general::ENTRIES,
+            data::ENTRIES,
+            sheets::ENTRIES,
+            content::ENTRIES,
+            edition::ENTRIES,
+            routes::ENTRIES,
+        ]
+        .into_iter()
+        .flatten()
         {
             assert!(seen.insert(*en), "`{en}` twice");
         }
