@@ -3,6 +3,9 @@
 //! The pipeline runs in one direction, one folder per stage:
 //! [`load`] → [`validate`] → [`derive`](mod@derive) → [`render`] → [`write`]. Each stage reports
 //! problems as [`diagnostics::Diagnostic`]s; a run gathers all of them.
+//! Below the stages lie what any of them may use and which uses none of
+//! them: [`diagnostics`], [`calendar`], `names` and [`routes`] (every site
+//! path and output file the tool produces).
 
 // Only what tests, benches, fuzz targets and the binary use is `pub`; the
 // rest is `pub(crate)`, so the compiler sees dead code.
@@ -20,6 +23,7 @@ pub mod export;
 pub mod load;
 pub(crate) mod names;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 mod sheets;
@@ -98,8 +102,8 @@ pub fn load_edition(
     let Some(site) = site else {
         return Err(diagnostics);
     };
-    // Checks across content files read front matter, the theme's static
-    // files and the data's unit ids: while those stay the same, so do they.
+    // Checks across content files read front matter and the data's unit
+    // ids and periods: while those stay the same, so do they.
     let print = cache.is_some().then(|| validate::content_fingerprint(&site));
     let known_content = cache
         .as_deref()

@@ -14,6 +14,7 @@ use crate::load::content::front_line;
 use crate::load::front_matter::Kind;
 use crate::load::shortcodes::{self, Arg};
 use crate::load::{Briefing, Site};
+use crate::routes::Route;
 
 /// A briefing as listed in archives, home page and navigation.
 #[derive(Debug, Clone, Serialize)]
@@ -64,7 +65,7 @@ pub(crate) type Figures<'a> = &'a Moments;
 
 /// Site path of a briefing.
 pub(crate) fn path_of(briefing: &Briefing) -> String {
-    format!("/briefings/{}/", briefing.slug)
+    Route::briefing(&briefing.slug).into_path()
 }
 
 /// `text`, the `field` of the front matter of `briefing`, with its
@@ -262,7 +263,7 @@ pub(crate) fn tags(listed: &[Listed]) -> Vec<TagView> {
         .into_iter()
         .map(|(name, count)| TagView {
             name: name.to_string(),
-            path: format!("/tags/{name}/"),
+            path: Route::tag(name).into_path(),
             count,
         })
         .collect()

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::derive::briefings::Listed;
 use crate::load::Site;
+use crate::routes::Section;
 
 /// The briefings that mention each record, newest first.
 #[derive(Debug, Clone, Default)]
@@ -44,11 +45,13 @@ impl Mentions {
 
 /// Finds what each of `listed` (newest first) links to.
 pub(crate) fn find(site: &Site, listed: &[Listed]) -> Mentions {
+    let folder = |section: Section| format!("{}/", section.segment());
+    let (projects, enterprises) = (folder(Section::Projects), folder(Section::Enterprises));
     let linked: Vec<(BTreeSet<&str>, BTreeSet<&str>)> = listed
         .par_iter()
         .map(|entry| {
             let body = site.briefings[entry.source].body.as_str();
-            (ids_after(body, "projects/"), ids_after(body, "enterprises/"))
+            (ids_after(body, &projects), ids_after(body, &enterprises))
         })
         .collect();
     let mut mentions = Mentions::default();

@@ -14,6 +14,7 @@ use crate::derive::locale::Locale;
 use crate::derive::supervision;
 use crate::derive::views::EnterpriseView;
 use crate::load::data::{Data, Enterprise, Problem};
+use crate::routes::Route;
 
 /// One unit's scorecard. A figure of a file the site does not keep is
 /// `None`: visits without `visits.yaml`, plans without `plans.yaml` (or
@@ -162,7 +163,7 @@ pub(crate) fn late_problems<'a>(data: &Data, problems: impl Iterator<Item = &'a 
                 id: p.id.clone(),
                 summary: p.summary.clone(),
                 enterprise: enterprise_name(data, &p.enterprise),
-                enterprise_path: format!("/enterprises/{}/", p.enterprise),
+                enterprise_path: Route::enterprise(&p.enterprise).into_path(),
                 units: p.units.iter().map(|u| unit_name(data, u)).collect(),
                 raised: locale.date(p.raised),
                 days: supervision::days_between(p.raised, date),
@@ -182,9 +183,9 @@ pub(crate) fn missing_plans(data: &Data, date: Date, unit: Option<&str>) -> Vec<
         .filter(|pair| !filed.contains(pair))
         .map(|(u, e)| MissingPlanView {
             unit: unit_name(data, u),
-            unit_path: format!("/units/{u}/"),
+            unit_path: Route::unit(u).into_path(),
             enterprise: enterprise_name(data, e),
-            enterprise_path: format!("/enterprises/{e}/"),
+            enterprise_path: Route::enterprise(e).into_path(),
         })
         .collect()
 }

@@ -15,6 +15,7 @@ use crate::derive::locale::Locale;
 use crate::derive::scorecard::{self, CareView, LateView, MissingPlanView, ScoreView, SupervisionView};
 use crate::derive::{format, growth, supervision};
 use crate::load::data::{Data, Measure, Problem, ProblemState, Project, Status};
+use crate::routes::Route;
 
 /// A view serialised for templates once, and shared by every page that
 /// lists it: Tera takes a value it already has without copying it, so a
@@ -237,19 +238,19 @@ impl ViewBuilder<'_> {
     fn industry_link(&self, id: &str) -> LinkView {
         LinkView {
             name: self.data.industry(id).map_or_else(|| id.to_string(), |i| i.name.clone()),
-            path: format!("/industries/{id}/"),
+            path: Route::industry(id).into_path(),
         }
     }
     fn enterprise_link(&self, id: &str) -> LinkView {
         LinkView {
             name: self.data.enterprise(id).map_or_else(|| id.to_string(), |e| e.name.clone()),
-            path: format!("/enterprises/{id}/"),
+            path: Route::enterprise(id).into_path(),
         }
     }
     fn unit_link(&self, id: &str) -> LinkView {
         LinkView {
             name: self.data.unit(id).map_or_else(|| id.to_string(), |u| u.name.clone()),
-            path: format!("/units/{id}/"),
+            path: Route::unit(id).into_path(),
         }
     }
 
@@ -291,7 +292,7 @@ impl ViewBuilder<'_> {
         ProjectView {
             id: project.id.clone(),
             name: project.name.clone(),
-            path: format!("/projects/{}/", project.id),
+            path: Route::project(&project.id).into_path(),
             industry: self.industry_link(&project.industry),
             enterprise: project.enterprise.as_deref().map(|e| self.enterprise_link(e)),
             investment: project.investment,
@@ -432,7 +433,7 @@ impl ViewBuilder<'_> {
                 EnterpriseView {
                     id: e.id.clone(),
                     name: e.name.clone(),
-                    path: format!("/enterprises/{}/", e.id),
+                    path: Route::enterprise(&e.id).into_path(),
                     industry: self.industry_link(&e.industry),
                     key: e.key,
                     leader: e.leader.clone().unwrap_or_default(),
@@ -468,7 +469,7 @@ impl ViewBuilder<'_> {
                 UnitView {
                     id: u.id.clone(),
                     name: u.name.clone(),
-                    path: format!("/units/{}/", u.id),
+                    path: Route::unit(&u.id).into_path(),
                     leads: data
                         .enterprises
                         .records
@@ -513,7 +514,7 @@ impl ViewBuilder<'_> {
                 IndustryView {
                     id: i.id.clone(),
                     name: i.name.clone(),
-                    path: format!("/industries/{}/", i.id),
+                    path: Route::industry(&i.id).into_path(),
                     description: i.description.clone().unwrap_or_default(),
                     color: i.color.clone().unwrap_or_default(),
                     latest: self.as_of.period.and_then(|p| self.output_row(&i.id, p)),

@@ -15,7 +15,7 @@ use crate::load::data::Status;
 use crate::load::shortcodes::{Arg, Call};
 use crate::render::Renderer;
 use crate::render::markdown::{self, Expander, Expansion, Rendered};
-use crate::render::urls::output_file;
+use crate::routes::Route;
 
 /// Names of the shortcodes and the arguments each accepts.
 const SHORTCODES: &[(&str, &[&str])] = &[
@@ -252,7 +252,7 @@ impl Renderer<'_> {
         if let Some(id) = enterprise
             && data.enterprise(id).is_none()
         {
-            if self.site.withheld.contains_key(&output_file(&format!("/enterprises/{id}/"))) {
+            if self.site.withheld.contains_key(&Route::enterprise(id).output_file()) {
                 return Err((
                     format!(
                         "`projects(enterprise=\"{id}\")` would list the projects of the internal enterprise `{id}` in the public edition"

@@ -8,6 +8,7 @@ use crate::derive::Locale;
 use crate::derive::briefings::BriefingSummary;
 use crate::derive::needs::Kept;
 use crate::load::Site;
+use crate::routes::Route;
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
@@ -73,28 +74,28 @@ pub(crate) fn site_context(site: &Site, locale: &Locale) -> SiteContext {
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.slug.cmp(&b.slug)));
     let text = |key: &str| locale.text(key);
     let sections = [
-        ("/", "nav_home"),
-        ("/briefings/", "nav_briefings"),
-        ("/industries/", "nav_industries"),
-        ("/projects/", "nav_projects"),
-        ("/enterprises/", "nav_enterprises"),
-        ("/problems/", "nav_problems"),
-        ("/supervision/", "nav_supervision"),
+        (Route::home(), "nav_home"),
+        (Route::archive(1), "nav_briefings"),
+        (Route::industries(), "nav_industries"),
+        (Route::projects(), "nav_projects"),
+        (Route::enterprises(), "nav_enterprises"),
+        (Route::problems(), "nav_problems"),
+        (Route::supervision(), "nav_supervision"),
     ];
     let mut menu: Vec<MenuItem> = sections
-        .iter()
+        .into_iter()
         .map(|(path, key)| MenuItem {
             title: text(key),
-            path: path.to_string(),
+            path: path.into_path(),
         })
         .collect();
     menu.extend(pages.into_iter().map(|p| MenuItem {
         title: p.title.clone(),
-        path: format!("/{}/", p.slug),
+        path: Route::page(&p.slug).into_path(),
     }));
     menu.push(MenuItem {
         title: text("nav_search"),
-        path: "/search/".to_string(),
+        path: Route::search().into_path(),
     });
     SiteContext {
         title: config.title.clone(),

@@ -11,6 +11,7 @@ use crate::derive::charts::ChartSpec;
 use crate::derive::locale::Locale;
 use crate::derive::views::Views;
 use crate::load::data::Data;
+use crate::routes::{Route, Section};
 use crate::sheets::{Sheet, Value, csv_bytes, xlsx_bytes};
 
 /// A register offered for download.
@@ -24,13 +25,18 @@ pub(crate) enum Register {
 impl Register {
     pub(crate) const ALL: [Register; 3] = [Register::Problems, Register::Projects, Register::Units];
 
+    /// The section of the site the register is downloaded from.
+    pub(crate) fn section(self) -> Section {
+        match self {
+            Register::Problems => Section::Problems,
+            Register::Projects => Section::Projects,
+            Register::Units => Section::Units,
+        }
+    }
+
     /// The register's folder and file name (`problems`).
     pub(crate) fn name(self) -> &'static str {
-        match self {
-            Register::Problems => "problems",
-            Register::Projects => "projects",
-            Register::Units => "units",
-        }
+        self.section().segment()
     }
 }
 
@@ -52,9 +58,9 @@ impl Form {
     }
 }
 
-/// Site path of the download of `register` in `form`.
-pub(crate) fn path(register: Register, form: Form) -> String {
-    format!("/{0}/{0}.{1}", register.name(), form.extension())
+/// The download of `register` in `form`.
+pub(crate) fn route(register: Register, form: Form) -> Route {
+    Route::download(register.section(), form.extension())
 }
 
 fn text(value: &str) -> Value {
@@ -270,7 +276,7 @@ mod tests {
 
     #[test]
     fn paths_follow_design() {
-        assert_eq!(path(Register::Problems, Form::Csv), "/problems/problems.csv");
-        assert_eq!(path(Register::Units, Form::Xlsx), "/units/units.xlsx");
+        assert_eq!(route(Register::Problems, Form::Csv).path(), "/problems/problems.csv");
+        assert_eq!(route(Register::Units, Form::Xlsx).path(), "/units/units.xlsx");
     }
 }

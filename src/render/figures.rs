@@ -11,6 +11,7 @@ use crate::derive::needs;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::render::Renderer;
 use crate::render::svg;
+use crate::routes::Route;
 
 /// What `shortcodes/chart.html` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -71,8 +72,8 @@ impl Renderer<'_> {
                     svg_narrow,
                     note: String::new(),
                     table: Some(spec.table.clone()),
-                    path: format!("/charts/{id}.svg"),
-                    data_path: format!("/charts/{id}.csv"),
+                    path: Route::chart_svg(id).into_path(),
+                    data_path: Route::chart_csv(id).into_path(),
                 }
             }
             Err(reason) => ChartFigure {

@@ -2,6 +2,7 @@
 //! every site path (`/projects/x/`, `../other/`) must be a page or file of
 //! the output, and every `#anchor` an id on the page it points to.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use std::sync::Arc;
@@ -9,7 +10,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::urls::{self, output_file};
+use crate::render::claims::{self, Clash, Maker};
+use crate::render::urls;
+use crate::routes::{self, output_file};
 
 /// A link found in a Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,14 +62,24 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     Some(path)
 }
 
-/// The files of the site as the link check sees them: their paths, and
-/// the ids each HTML page defines.
+/// The files of the site as the link check sees them: their paths, the
+/// ids each HTML page defines and what made each; and the claims on a
+/// path already taken (see [`claims`]).
 #[derive(Debug, Default)]
 pub(crate) struct Catalogue {
-    ids: HashMap<String, Option<Arc<BTreeSet<String>>>>,
+    files: HashMap<String, Noted>,
+    /// Further claims on paths of `files`, in the order they came.
+    seconds: Vec<(String, Maker)>,
     /// What the public edition leaves out (see `validate::edition`), by
     /// output file: a link to it names what it is.
     pub(crate) withheld: Arc<std::collections::BTreeMap<String, String>>,
+}
+
+/// A file of the catalogue.
+#[derive(Debug)]
+struct Noted {
+    ids: Option<Arc<BTreeSet<String>>>,
+    maker: Maker,
 }
 
 /// The error of a link to `what`, which only the internal edition has.
@@ -84,19 +97,39 @@ impl Catalogue {
     /// An empty catalogue of an edition that leaves out `withheld`.
     pub(crate) fn withholding(withheld: Arc<std::collections::BTreeMap<String, String>>) -> Catalogue {
         Catalogue {
-            ids: HashMap::new(),
             withheld,
+            ..Catalogue::default()
         }
     }
 
-    /// Notes the file at `path`, with the ids it defines if it is a page.
-    pub(crate) fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>) {
-        self.ids.insert(path.to_string(), ids);
+    /// Notes the file at `path` made by `maker`, with the ids it defines if
+    /// it is a page; whether the path is new. A path noted before keeps
+    /// its first file; the claim is kept for [`clashes`](Catalogue::clashes).
+    pub(crate) fn add(&mut self, path: &str, ids: Option<Arc<BTreeSet<String>>>, maker: Maker) -> bool {
+        match self.files.entry(path.to_string()) {
+            Entry::Occupied(_) => {
+                self.seconds.push((path.to_string(), maker));
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Noted { ids, maker });
+                true
+            }
+        }
     }
 
     /// Every path noted.
     pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
-        self.ids.keys().map(String::as_str)
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Every path claimed twice, and every file where a folder must be.
+    pub(crate) fn clashes(&self) -> Vec<Clash> {
+        claims::clashes(
+            |path| self.files.get(path).map(|noted| noted.maker),
+            self.files.iter().map(|(path, noted)| (path.as_str(), noted.maker)),
+            &self.seconds,
+        )
     }
 }
 
@@ -152,9 +185,9 @@ fn check_page<'a>(link: &'a LinkRecord, catalogue: &'a Catalogue) -> Result<Opti
             return Err(withheld_error(link, what));
         }
     }
-    let ids = candidates.iter().find_map(|c| catalogue.ids.get(c.as_str())).ok_or_else(|| {
+    let ids = candidates.iter().find_map(|c| catalogue.files.get(c.as_str()).map(|noted| &noted.ids)).ok_or_else(|| {
         let wanted = output_file(&format!("{}/", target_page.trim_end_matches('/')));
-        let close = crate::diagnostics::did_you_mean(&wanted, catalogue.paths()).map(|p| format!("/{}", p.trim_end_matches("index.html")));
+        let close = crate::diagnostics::did_you_mean(&wanted, catalogue.paths()).map(routes::site_path);
         let message = match &close {
             Some(close) => format!("link to `{}`, which is not a page of the site (did you mean `{close}`?)", link.target),
             None => format!("link to `{}`, which is not a page of the site", link.target),
@@ -226,7 +259,7 @@ mod tests {
         let mut catalogue = Catalogue::default();
         for (path, html) in files {
             let ids = path.ends_with(".html").then(|| Arc::new(ids(html.as_bytes())));
-            catalogue.add(path, ids);
+            catalogue.add(path, ids, Maker::Robots);
         }
         catalogue
     }

@@ -6,6 +6,7 @@
 //! the pages whose recipe did not change.
 
 mod body;
+mod claims;
 pub(crate) mod context;
 mod deadline;
 mod downloads;
@@ -33,6 +34,8 @@ use tera::Tera;
 use crate::derive::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
+use crate::routes::{self, Route};
+use claims::Maker;
 use incremental::{RenderCache, Rendered};
 use pages::PageId;
 use recipe::Findings;
@@ -227,25 +230,37 @@ struct Delivery<'s> {
 }
 
 impl Delivery<'_> {
-    /// Hands `file` to the sink; `ids` are those the page defines (found
-    /// here when not known).
-    fn deliver(&self, file: OutputFile, ids: Option<Arc<BTreeSet<String>>>) -> Result<(), Diagnostic> {
+    /// Hands `file`, made by `maker`, to the sink; `ids` are those the
+    /// page defines (found here when not known). A second file at a path
+    /// already delivered is noted, not handed on: it is reported when all
+    /// files are in (see [`claims`]).
+    fn deliver(&self, file: OutputFile, ids: Option<Arc<BTreeSet<String>>>, maker: Maker) -> Result<(), Diagnostic> {
         if file.path.is_empty() {
             return Ok(());
         }
         let ids = ids.or_else(|| file.path.ends_with(".html").then(|| Arc::new(links::ids(&file.bytes))));
-        if let Ok(mut catalogue) = self.catalogue.lock() {
-            catalogue.add(&file.path, ids);
+        if let Ok(mut catalogue) = self.catalogue.lock()
+            && !catalogue.add(&file.path, ids, maker)
+        {
+            return Ok(());
         }
         if let Ok(mut report) = self.report.lock() {
             report.files += 1;
             report.pages += usize::from(file.path.ends_with(".html"));
-            report.charts += usize::from(file.path.starts_with("charts/") && file.path.ends_with(".svg"));
-            if file.path == "search-index.js" || file.path.starts_with("search/keys/") || file.path.starts_with("search/docs/") {
+            report.charts += usize::from(routes::is_chart_svg(&file.path));
+            if routes::is_search_index(&file.path) {
                 report.search_index_bytes += file.bytes.len();
             }
         }
         self.sink.accept(file)
+    }
+
+    /// The errors of the paths claimed twice so far.
+    fn clashes(&self, renderer: &Renderer<'_>) -> Diagnostics {
+        self.catalogue
+            .lock()
+            .map(|catalogue| claims::errors(&catalogue.clashes(), renderer))
+            .unwrap_or_default()
     }
 }
 
@@ -325,25 +340,30 @@ fn render_with(
         report: Mutex::new(RenderReport::default()),
     };
     type Found = (Arc<Vec<links::LinkRecord>>, Arc<Vec<Diagnostic>>, Option<Arc<search::Entry>>);
-    let hand_over = |result: Result<Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
+    let hand_over = |page: &PageId, result: Result<Rendered, Vec<Diagnostic>>| -> Result<Found, Vec<Diagnostic>> {
         let rendered = result?;
-        delivery.deliver(rendered.file, rendered.ids).map_err(|problem| vec![problem])?;
+        delivery
+            .deliver(rendered.file, rendered.ids, Maker::Page(*page))
+            .map_err(|problem| vec![problem])?;
         Ok((rendered.links, rendered.warnings, rendered.search))
     };
     let make_pages = || -> Vec<Result<Found, Vec<Diagnostic>>> {
         match cache {
-            None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => {
-                timed(&renderer, &pages).into_iter().map(hand_over).collect()
-            }
+            None if std::env::var_os("BRIEFING_TIMINGS").is_some_and(|v| v == "pages") => pages
+                .iter()
+                .zip(timed(&renderer, &pages))
+                .map(|(page, result)| hand_over(page, result))
+                .collect(),
             // Each page goes to the sink as soon as it is made.
             None => pages
                 .par_iter()
                 .with_max_len(PAGES_PER_JOB)
-                .map(|page| hand_over(renderer.render_page(*page)))
+                .map(|page| hand_over(page, renderer.render_page(*page)))
                 .collect(),
-            Some(cache) => incremental::make_changed(&renderer, &pages, options, cache)
-                .into_iter()
-                .map(hand_over)
+            Some(cache) => pages
+                .iter()
+                .zip(incremental::make_changed(&renderer, &pages, options, cache))
+                .map(|(page, result)| hand_over(page, result))
                 .collect(),
         }
     };
@@ -375,6 +395,7 @@ fn render_with(
     }
     deadline::without_stopped(failed).into_iter().for_each(|p| problems.push(p));
     if problems.has_errors() {
+        problems.extend(delivery.clashes(&renderer));
         return Err(problems);
     }
     let fail = |problem: Diagnostic| Diagnostics::from(problem);
@@ -382,22 +403,23 @@ fn render_with(
         && let Ok(mut catalogue) = delivery.catalogue.lock()
     {
         // Made only when publishing, but links may point at them.
-        catalogue.add("feed.xml", None);
-        catalogue.add("search-index.js", None);
-        catalogue.add("sitemap.xml", None);
+        catalogue.add(&Route::feed().output_file(), None, Maker::Page(PageId::Feed));
+        catalogue.add(&Route::search_index().output_file(), None, Maker::SearchIndex);
+        catalogue.add(&Route::sitemap().output_file(), None, Maker::Sitemap);
         for register in downloads::Register::ALL {
             for form in downloads::Form::ALL {
-                catalogue.add(downloads::path(register, form).trim_start_matches('/'), None);
+                let path = downloads::route(register, form).output_file();
+                catalogue.add(&path, None, Maker::Page(PageId::Download(register, form)));
             }
         }
-        for chart in &derived.charts {
-            catalogue.add(&format!("charts/{chart}.csv"), None);
+        for (i, chart) in derived.charts.iter().enumerate() {
+            catalogue.add(&Route::chart_csv(chart).output_file(), None, Maker::Page(PageId::ChartData(i)));
         }
     }
     // The search index is made and written beside the sitemap.
     let index = || -> Result<(), Diagnostic> {
         if let Some(records) = records {
-            let deliver = |file: OutputFile| delivery.deliver(file, None);
+            let deliver = |file: OutputFile| delivery.deliver(file, None, Maker::SearchIndex);
             search::site_index(site, derived, &renderer.search_docs, entries, &records, disposal, &deliver)?;
             disposal.free(records);
         }
@@ -407,6 +429,10 @@ fn render_with(
     indexed.map_err(fail)?;
     warnings.extend(sitemap.map_err(fail)?.into_iter().collect());
     lap.mark("search+sitemap");
+    let clashes = delivery.clashes(&renderer);
+    if clashes.has_errors() {
+        return Err(clashes);
+    }
     let catalogue = delivery.catalogue.into_inner().unwrap_or_default();
     let broken: Diagnostics = links::check(&catalogue, found_links.iter().flat_map(|found| found.iter()))
         .into_iter()
@@ -425,13 +451,14 @@ fn render_with(
 /// The theme's static files, the sitemap (when publishing) and
 /// `robots.txt`; the warning that the sitemap has no host, if so.
 fn deliver_rest(delivery: &Delivery<'_>, site: &Site, options: &RenderOptions, links: &Links) -> Result<Option<Diagnostic>, Diagnostic> {
-    for file in &site.theme.static_files {
+    for (i, file) in site.theme.static_files.iter().enumerate() {
         delivery.deliver(
             OutputFile {
-                path: format!("static/{}", file.name),
+                path: Route::static_file(&file.name).output_file(),
                 bytes: Arc::new(file.bytes.clone()),
             },
             None,
+            Maker::Static(i),
         )?;
     }
     let mut warning = None;
@@ -443,10 +470,11 @@ fn deliver_rest(delivery: &Delivery<'_>, site: &Site, options: &RenderOptions, l
     }
     delivery.deliver(
         OutputFile {
-            path: "robots.txt".into(),
+            path: Route::robots().output_file(),
             bytes: Arc::new(publish::robots(links).into_bytes()),
         },
         None,
+        Maker::Robots,
     )?;
     Ok(warning)
 }
@@ -469,13 +497,14 @@ fn sitemap_without_host(site: &Site, options: &RenderOptions) -> Diagnostic {
 
 /// The sitemap: every page delivered so far but the 404 page and drafts.
 fn deliver_sitemap(delivery: &Delivery<'_>, site: &Site, links: &Links) -> Result<(), Diagnostic> {
+    let not_found = Route::not_found().output_file();
     let mut pages: Vec<String> = delivery
         .catalogue
         .lock()
         .map(|c| {
             c.paths()
-                .filter(|p| p.ends_with(".html") && *p != "404.html")
-                .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+                .filter(|p| p.ends_with(".html") && *p != not_found)
+                .map(routes::site_path)
                 .collect()
         })
         .unwrap_or_default();
@@ -483,16 +512,17 @@ fn deliver_sitemap(delivery: &Delivery<'_>, site: &Site, links: &Links) -> Resul
         .briefings
         .iter()
         .filter(|b| b.draft)
-        .map(|b| format!("/briefings/{}/", b.slug))
+        .map(|b| Route::briefing(&b.slug).into_path())
         .collect();
     pages.retain(|p| !drafts.contains(p));
     pages.sort();
     delivery.deliver(
         OutputFile {
-            path: "sitemap.xml".into(),
+            path: Route::sitemap().output_file(),
             bytes: Arc::new(publish::sitemap(links, &pages).into_bytes()),
         },
         None,
+        Maker::Sitemap,
     )
 }
 

@@ -16,6 +16,7 @@ use crate::render::body::BodySource;
 use crate::render::context::{BriefingPage, StandalonePage};
 use crate::render::downloads::{self, Form, Register};
 use crate::render::recipe::{Make, Recipe};
+use crate::routes::Route;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,22 +54,6 @@ pub(crate) enum PageId {
 /// How many of the newest briefings get a Word edition.
 pub(crate) fn word_editions(site: &Site, renderer: &Renderer<'_>) -> usize {
     site.config.word_editions.min(renderer.derived.briefings.len())
-}
-
-/// Site path of the Word edition of the briefing at `page`
-/// (`/briefings/x/` → `/briefings/x/x.docx`).
-pub(crate) fn word_path(page: &str) -> String {
-    let slug = page.trim_end_matches('/').rsplit('/').next().unwrap_or("briefing");
-    format!("{page}{slug}.docx")
-}
-
-/// Site path of page `n` of the archive.
-fn archive_path(n: usize) -> String {
-    if n <= 1 {
-        "/briefings/".to_string()
-    } else {
-        format!("/briefings/page/{n}/")
-    }
 }
 
 /// Where a paginated list is.
@@ -204,7 +189,7 @@ impl<'r> Renderer<'r> {
         match id {
             PageId::Home => {
                 let recent: Vec<&BriefingSummary> = summaries().take(site.config.home_briefings).collect();
-                Recipe::page("home".into(), "/".into(), "index.html", "home", latest)
+                Recipe::page("home".into(), Route::home(), "index.html", "home", latest)
                     .charts("charts", ChartId::HEADLINE.iter().collect(), latest)
                     .value("briefings", recent)
                     .data_view("dashboard", &views.dashboard, "dashboard".into())
@@ -217,27 +202,27 @@ impl<'r> Renderer<'r> {
                 let pager = Pager {
                     page: n,
                     pages,
-                    previous: (n > 1).then(|| archive_path(n - 1)),
-                    next: (n < pages).then(|| archive_path(n + 1)),
+                    previous: (n > 1).then(|| Route::archive(n - 1).into_path()),
+                    next: (n < pages).then(|| Route::archive(n + 1).into_path()),
                 };
                 let groups = years(&chunk);
-                Recipe::page(format!("archive:{n}"), archive_path(n), "archive.html", "archive", latest)
+                Recipe::page(format!("archive:{n}"), Route::archive(n), "archive.html", "archive", latest)
                     .value("years", groups)
                     .value("briefings", chunk)
                     .value("total", listed.len())
                     .value("pager", pager)
             }
-            PageId::Tags => Recipe::page("tags".into(), "/tags/".into(), "tags.html", "tags", latest).value("tags", &derived.tags),
+            PageId::Tags => Recipe::page("tags".into(), Route::tags(), "tags.html", "tags", latest).value("tags", &derived.tags),
             PageId::Tag(i) => {
                 let tag = &derived.tags[i];
                 let briefings: Vec<&BriefingSummary> = summaries().filter(|s| s.tags.contains(&tag.name)).collect();
                 Recipe::page(format!("tag:{}", tag.name), tag.path.clone(), "tag.html", "tag", latest)
                     .value("tag", tag)
                     .value("briefings", briefings)
-                    .value("crumbs", crumbs(self, "tags_title", "/tags/", &tag.name))
+                    .value("crumbs", crumbs(self, "tags_title", Route::tags().path(), &tag.name))
             }
             PageId::Search => {
-                Recipe::page("search".into(), "/search/".into(), "search.html", "search", latest).value("relative", self.links.relative)
+                Recipe::page("search".into(), Route::search(), "search.html", "search", latest).value("relative", self.links.relative)
             }
             PageId::Feed => {
                 let entries: Vec<&Listed> = listed.iter().filter(|l| !l.summary.draft).take(30).collect();
@@ -248,7 +233,7 @@ impl<'r> Renderer<'r> {
                     .collect();
                 Recipe {
                     key: "feed".into(),
-                    path: "/feed.xml".into(),
+                    path: Route::feed().into_path(),
                     make: Make::Feed {
                         updated: listed.first().map(|l| site.briefings[l.source].date),
                         entries,
@@ -258,7 +243,7 @@ impl<'r> Renderer<'r> {
             }
             // A server returns this page for any missing path, however deep:
             // with relative links it resolves them from the site's base.
-            PageId::NotFound => Recipe::page("404".into(), "/404.html".into(), "404.html", "not_found", latest).value(
+            PageId::NotFound => Recipe::page("404".into(), Route::not_found(), "404.html", "not_found", latest).value(
                 "base_href",
                 if self.links.relative {
                     self.links.base_path.clone()
@@ -269,7 +254,7 @@ impl<'r> Renderer<'r> {
             PageId::Briefing(i) => self.briefing_recipe(i, &listed[i]),
             PageId::Standalone(i) => {
                 let page = &site.pages[i];
-                let path = format!("/{}/", page.slug);
+                let path = Route::page(&page.slug).into_path();
                 let standalone = StandalonePage {
                     title: page.title.clone(),
                     path: path.clone(),
@@ -284,14 +269,14 @@ impl<'r> Renderer<'r> {
                 };
                 Recipe::page(format!("page:{}", page.path), path, "page.html", "page", latest).with_body("page", standalone, body)
             }
-            PageId::Industries => Recipe::page("industries".into(), "/industries/".into(), "industries.html", "industries", latest)
+            PageId::Industries => Recipe::page("industries".into(), Route::industries(), "industries.html", "industries", latest)
                 .data_view("industries", &views.industries, "industries".into())
                 .data_view("dashboard", &views.dashboard, "dashboard".into())
                 .charts("charts", self.section_charts(ChartId::OutputByIndustry, false), latest),
             PageId::Industry(i) => {
                 let industry = &views.industries[i];
                 let record = Record::new("industry", "industry.html", &industry.id, &industry.path, &industry.name);
-                self.record_page(record, industry, ("nav_industries", "/industries/"), latest)
+                self.record_page(record, industry, ("nav_industries", Route::industries()), latest)
                     .charts("charts", vec![self.industry_chart(i)], latest)
             }
             PageId::ProjectBoard => {
@@ -304,7 +289,7 @@ impl<'r> Renderer<'r> {
                         projects: views.projects.iter().filter(|p| p.status == s.as_str()).collect(),
                     })
                     .collect();
-                Recipe::page("projects".into(), "/projects/".into(), "projects.html", "projects", latest)
+                Recipe::page("projects".into(), Route::projects(), "projects.html", "projects", latest)
                     .value("columns", columns)
                     .charts("charts", self.section_charts(ChartId::ProjectsByStatus, true), latest)
                     .data_view("counts", &views.dashboard.projects, "dashboard.projects".into())
@@ -314,12 +299,12 @@ impl<'r> Renderer<'r> {
             PageId::Project(i) => {
                 let project = &views.projects[i];
                 let record = Record::new("project", "project.html", &project.id, &project.path, &project.name);
-                self.record_page(record, project, ("nav_projects", "/projects/"), latest)
+                self.record_page(record, project, ("nav_projects", Route::projects()), latest)
                     .value("mentions", derived.mentions.of_project(&project.id))
             }
             PageId::Enterprises => Recipe::page(
                 "enterprises".into(),
-                "/enterprises/".into(),
+                Route::enterprises(),
                 "enterprises.html",
                 "enterprises",
                 latest,
@@ -328,11 +313,11 @@ impl<'r> Renderer<'r> {
             PageId::Enterprise(i) => {
                 let enterprise = &views.enterprises[i];
                 let record = Record::new("enterprise", "enterprise.html", &enterprise.id, &enterprise.path, &enterprise.name);
-                self.record_page(record, enterprise, ("nav_enterprises", "/enterprises/"), latest)
+                self.record_page(record, enterprise, ("nav_enterprises", Route::enterprises()), latest)
                     .value("mentions", derived.mentions.of_enterprise(&enterprise.id))
                     .data_view("notes", &views.notes, "notes".into())
             }
-            PageId::Units => Recipe::page("units".into(), "/units/".into(), "units.html", "units", latest)
+            PageId::Units => Recipe::page("units".into(), Route::units(), "units.html", "units", latest)
                 .data_view("units", &views.units, "units".into())
                 .data_view("date_text", &views.dashboard.date_text, "dashboard.date".into())
                 .data_view("notes", &views.notes, "notes".into())
@@ -343,7 +328,7 @@ impl<'r> Renderer<'r> {
                 ),
             PageId::Supervision => Recipe::page(
                 "supervision".into(),
-                "/supervision/".into(),
+                Route::supervision(),
                 "supervision.html",
                 "supervision",
                 latest,
@@ -353,10 +338,10 @@ impl<'r> Renderer<'r> {
             PageId::Unit(i) => {
                 let unit = &views.units[i];
                 let record = Record::new("unit", "unit.html", &unit.id, &unit.path, &unit.name);
-                self.record_page(record, unit, ("units_title", "/units/"), latest)
+                self.record_page(record, unit, ("units_title", Route::units()), latest)
                     .data_view("notes", &views.notes, "notes".into())
             }
-            PageId::Problems => Recipe::page("problems".into(), "/problems/".into(), "problems.html", "problems", latest)
+            PageId::Problems => Recipe::page("problems".into(), Route::problems(), "problems.html", "problems", latest)
                 .data_view("problems", &views.problem_rows, "problems".into())
                 .data_view("counts", &views.dashboard.problems, "dashboard.problems".into())
                 .data_view("key_counts", &views.dashboard.key_problems, "dashboard.key_problems".into())
@@ -371,20 +356,20 @@ impl<'r> Renderer<'r> {
                 let chart = &derived.charts[i];
                 Recipe {
                     key: format!("chart:{chart}"),
-                    path: format!("/charts/{chart}.svg"),
+                    path: Route::chart_svg(chart).into_path(),
                     make: Make::ChartSvg(chart, latest),
                 }
             }
             PageId::Download(register, form) => Recipe {
                 key: format!("download:{}.{}", register.name(), form.extension()),
-                path: downloads::path(register, form),
+                path: downloads::route(register, form).into_path(),
                 make: Make::Download(register, form),
             },
             PageId::Word(i) => {
                 let listed = &listed[i];
                 Recipe {
                     key: format!("word:{}", listed.summary.path),
-                    path: word_path(&listed.summary.path),
+                    path: self.word_route(listed).into_path(),
                     make: Make::Word(listed, self.briefing_body(listed)),
                 }
             }
@@ -392,7 +377,7 @@ impl<'r> Renderer<'r> {
                 let chart = &derived.charts[i];
                 Recipe {
                     key: format!("chart-data:{chart}"),
-                    path: format!("/charts/{chart}.csv"),
+                    path: Route::chart_csv(chart).into_path(),
                     make: Make::ChartCsv(chart, latest),
                 }
             }
@@ -401,11 +386,16 @@ impl<'r> Renderer<'r> {
 
     /// The page of one record, shown to its template under the record's
     /// kind, with breadcrumbs back to the list `(title key, path)`.
-    fn record_page<T: Serialize + Sync>(&'r self, record: Record<'_>, view: &'r T, list: (&str, &str), as_of: AsOf) -> Recipe<'r> {
+    fn record_page<T: Serialize + Sync>(&'r self, record: Record<'_>, view: &'r T, list: (&str, Route), as_of: AsOf) -> Recipe<'r> {
         let key = format!("{}:{}", record.kind, record.id);
         Recipe::page(key.clone(), record.path.to_string(), record.template, record.kind, as_of)
             .data_view(record.kind, view, key)
-            .value("crumbs", crumbs(self, list.0, list.1, record.name))
+            .value("crumbs", crumbs(self, list.0, list.1.path(), record.name))
+    }
+
+    /// The Word edition of a listed briefing.
+    fn word_route(&self, listed: &Listed) -> Route {
+        Route::word(&self.site.briefings[listed.source].slug)
     }
 
     /// The charts of a section page: `first`, then the charts of
@@ -468,7 +458,7 @@ impl<'r> Renderer<'r> {
             distribution_cc: briefing.distribution.as_ref().map(|d| d.cc.clone()).unwrap_or_default(),
             copies: briefing.distribution.as_ref().and_then(|d| d.copies).unwrap_or(0),
             word_path: if index < word_editions(self.site, self) {
-                word_path(&listed.summary.path)
+                self.word_route(listed).into_path()
             } else {
                 String::new()
             },

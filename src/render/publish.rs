@@ -7,6 +7,7 @@ use crate::calendar::Date;
 use crate::derive::briefings::Listed;
 use crate::load::{Briefing, Site};
 use crate::render::urls::Links;
+use crate::routes::Route;
 
 /// Text escaped for XML content and attributes, without the characters
 /// XML cannot hold ([`crate::chars::scrub`]).
@@ -47,13 +48,13 @@ pub(crate) fn feed(site: &Site, links: &Links, updated: Option<Date>, entries: &
     }
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml(&links.absolute("/feed.xml"))
+        xml(&links.absolute(Route::feed().path()))
     ));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml(&links.absolute("/"))
+        xml(&links.absolute(Route::home().path()))
     ));
-    out.push_str(&format!("  <id>{}</id>\n", xml(&atom_id(links, "/"))));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&atom_id(links, Route::home().path()))));
     out.push_str(&format!("  <updated>{updated}T00:00:00+08:00</updated>\n"));
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
     out.push_str("  <generator>briefing</generator>\n");
@@ -113,7 +114,7 @@ pub(crate) fn robots(links: &Links) -> String {
     if links.origin.is_empty() {
         "User-agent: *\nAllow: /\n".to_string()
     } else {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", links.absolute("/sitemap.xml"))
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", links.absolute(Route::sitemap().path()))
     }
 }
 

@@ -21,8 +21,8 @@ use crate::load::Briefing;
 use crate::render::body::BodySource;
 use crate::render::downloads::{self, Form, Register};
 use crate::render::links::LinkRecord;
-use crate::render::urls::output_file;
 use crate::render::{OutputFile, Renderer, publish, templates};
+use crate::routes::output_file;
 
 /// A value shown through a template: fingerprinted as it serialises.
 pub(crate) trait Shown: Sync {
@@ -109,10 +109,10 @@ pub(crate) struct Recipe<'r> {
 
 impl<'r> Recipe<'r> {
     /// A page made through `template`.
-    pub(crate) fn page(key: String, path: String, template: &'static str, page_type: &'static str, as_of: AsOf) -> Recipe<'r> {
+    pub(crate) fn page(key: String, path: impl Into<String>, template: &'static str, page_type: &'static str, as_of: AsOf) -> Recipe<'r> {
         Recipe {
             key,
-            path,
+            path: path.into(),
             make: Make::Page(PageMake {
                 template,
                 page_type,

@@ -1,6 +1,8 @@
-//! URLs: where each page lives in the output, and how a link from one page
-//! to another is written — under the `base_url` path, or relative so the
-//! site works from any folder and from `file://`.
+//! Links: how a link from one page to another is written — under the
+//! `base_url` path, or relative so the site works from any folder and from
+//! `file://`. Where each page lives is [`crate::routes`].
+
+use crate::routes::output_file;
 
 /// How links are written for this build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,17 +13,6 @@ pub struct Links {
     pub origin: String,
     /// Write every link relative to the page that holds it.
     pub relative: bool,
-}
-
-/// Output file of a site path: `/briefings/x/` → `briefings/x/index.html`,
-/// `/charts/a.svg` → `charts/a.svg`.
-pub(crate) fn output_file(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }
 
 /// Splits `/a/b/?q=1#x` into `/a/b/` and `?q=1#x`.
@@ -121,13 +112,6 @@ mod tests {
         // `u8::from_str_radix` would read `+1` as a number.
         assert_eq!(percent_decode("%+1"), (b"%+1".to_vec(), false));
         assert_eq!(percent_decode("a%-1b"), (b"a%-1b".to_vec(), false));
-    }
-
-    #[test]
-    fn output_files_are_pretty() {
-        assert_eq!(output_file("/"), "index.html");
-        assert_eq!(output_file("/briefings/x/"), "briefings/x/index.html");
-        assert_eq!(output_file("/charts/a.svg"), "charts/a.svg");
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Default for Limits {
 }
 
 /// The path of the live-reload stream.
-const EVENTS: &str = "/__briefing/events";
+const EVENTS: &str = crate::routes::SERVE_EVENTS;
 
 /// A short plain-text response.
 fn plain(status: u16, text: &str) -> Response {

@@ -20,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, in_language};
 use crate::load::Language;
 use crate::render::RenderOptions;
 use crate::render::incremental::RenderCache;
+use crate::routes::{Route, output_file};
 use connections::Limits;
 use http::{Response, content_type};
 
@@ -205,7 +206,7 @@ fn inject(html: &[u8], served: &Served) -> Vec<u8> {
 fn not_found(served: &Served) -> Response {
     let body = served
         .files
-        .get("404.html")
+        .get(&Route::not_found().output_file())
         .map_or_else(|| b"404 Not Found".to_vec(), |page| inject(page, served));
     Response {
         status: 404,
@@ -231,11 +232,7 @@ fn respond(served: &Served, path: &str) -> Response {
             location: None,
         };
     }
-    let file = if inside.is_empty() || inside.ends_with('/') {
-        format!("{inside}index.html")
-    } else {
-        inside.to_string()
-    };
+    let file = output_file(inside);
     if let Some(bytes) = served.files.get(&file) {
         let kind = content_type(&file);
         let body = if kind.starts_with("text/html") {
@@ -250,7 +247,7 @@ fn respond(served: &Served, path: &str) -> Response {
             location: None,
         };
     }
-    if served.files.contains_key(&format!("{inside}/index.html")) {
+    if served.files.contains_key(&output_file(&format!("{inside}/"))) {
         return Response {
             status: 301,
             content_type: "text/plain; charset=utf-8",
@@ -389,6 +386,11 @@ mod tests {
         let public = edition_banner(false, Language::ZhCn);
         assert!(public.contains("公开版") && !public.contains("内部"), "{public}");
         assert!(edition_banner(false, Language::En).contains("public edition"));
+    }
+
+    #[test]
+    fn the_reload_script_listens_where_the_server_answers() {
+        assert!(OVERLAY_SCRIPT.contains(&format!("\"{}\"", crate::routes::SERVE_EVENTS)));
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::load::Site;
 use crate::load::data::Data;
 use crate::load::data::fields::InternalField;
 use crate::load::data::kinds::{self, Record};
-use crate::render::urls::output_file;
+use crate::routes::{Route, problem_fragment};
 
 /// The site as the edition shows it: unchanged for the internal edition;
 /// for the public one without what is internal, or the errors of public
@@ -56,7 +56,7 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
     let mut withheld = BTreeMap::new();
     for briefing in site.briefings.iter().filter(|b| b.internal) {
         withheld.insert(
-            output_file(&format!("/briefings/{}/", briefing.slug)),
+            Route::briefing(&briefing.slug).output_file(),
             format!("the internal briefing `{}`", briefing.path),
         );
     }
@@ -64,19 +64,16 @@ pub(crate) fn edition(mut site: Site, internal: bool) -> Result<Site, Diagnostic
     let data = &site.data;
     for e in data.enterprises.records.iter().filter(|e| e.internal) {
         withheld.insert(
-            output_file(&format!("/enterprises/{}/", e.id)),
+            Route::enterprise(&e.id).output_file(),
             format!("the internal enterprise `{}`", e.id),
         );
     }
     for p in data.projects.records.iter().filter(|p| p.internal) {
-        withheld.insert(
-            output_file(&format!("/projects/{}/", p.id)),
-            format!("the internal project `{}`", p.id),
-        );
+        withheld.insert(Route::project(&p.id).output_file(), format!("the internal project `{}`", p.id));
     }
     for p in data.problems.records.iter().filter(|p| p.internal) {
         withheld.insert(
-            format!("{}#problem-{}", output_file(&format!("/enterprises/{}/", p.enterprise)), p.id),
+            format!("{}#{}", Route::enterprise(&p.enterprise).output_file(), problem_fragment(&p.id)),
             format!("the internal problem `{}`", p.id),
         );
     }

@@ -14,27 +14,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use crate::load::content::front_line;
-
-/// First path segments the generator uses itself; a standalone page may not
-/// take them.
-pub(crate) const RESERVED_SLUGS: &[&str] = &[
-    "briefings",
-    "industries",
-    "projects",
-    "enterprises",
-    "problems",
-    "units",
-    "supervision",
-    "charts",
-    "tags",
-    "search",
-    "static",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "index.html",
-];
+use crate::routes::{self, Route};
 
 /// The cross-file checks that involve content files; the data alone is
 /// checked by [`data::validate_data`].
@@ -48,8 +28,8 @@ pub(crate) fn validate_content(site: &Site) -> Diagnostics {
 }
 
 /// A fingerprint of everything [`validate_content`] reads — front matter,
-/// names of static files, unit ids and output periods — so that its result
-/// can be reused while these stay the same.
+/// unit ids and output periods — so that its result can be reused while
+/// these stay the same.
 pub(crate) fn content_fingerprint(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
@@ -58,9 +38,6 @@ pub(crate) fn content_fingerprint(site: &Site) -> u64 {
     }
     for page in &site.pages {
         (&page.path, &page.front).hash(&mut hasher);
-    }
-    for file in &site.theme.static_files {
-        file.name.hash(&mut hasher);
     }
     site.data.units.text.hash(&mut hasher);
     site.data.output.text.hash(&mut hasher);
@@ -141,20 +118,20 @@ fn check_urls(site: &Site, problems: &mut Diagnostics) {
     let mut briefings: Vec<_> = site.briefings.iter().collect();
     briefings.sort_by(|a, b| a.path.cmp(&b.path));
     for b in briefings {
-        claim(format!("/briefings/{}/", b.slug), &b.path, front_line(&b.front, "slug"), problems);
+        claim(
+            Route::briefing(&b.slug).into_path(),
+            &b.path,
+            front_line(&b.front, "slug"),
+            problems,
+        );
     }
     let mut pages: Vec<_> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let static_tops: Vec<String> = site
-        .theme
-        .static_files
-        .iter()
-        .map(|f| f.name.split('/').next().unwrap_or_default().to_string())
-        .collect();
     for p in pages {
         let line = front_line(&p.front, "slug");
-        let folded = crate::names::case_folded(&p.slug);
-        if RESERVED_SLUGS.contains(&folded.as_str()) {
+        // The sections of the site's own pages, folders and files; the
+        // theme's static files are all under the section `static`.
+        if routes::is_reserved(&p.slug) {
             problems.push(
                 Diagnostic::error(
                     &p.path,
@@ -166,15 +143,6 @@ fn check_urls(site: &Site, problems: &mut Diagnostics) {
             );
             continue;
         }
-        if static_tops.iter().any(|top| crate::names::case_folded(top) == folded) {
-            problems.push(Diagnostic::error(
-                &p.path,
-                line,
-                1,
-                format!("the URL `/{}/` is also used by a file in `{}/static/`", p.slug, site.theme.dir),
-            ));
-            continue;
-        }
-        claim(format!("/{}/", p.slug), &p.path, line, problems);
+        claim(Route::page(&p.slug).into_path(), &p.path, line, problems);
     }
 }

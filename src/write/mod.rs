@@ -257,6 +257,14 @@ impl Staging {
                 .map_err(|_| error(&shown, "the list of written files is unusable"))?,
         );
         written.sort_unstable();
+        // Two files at one path: the one written last would win. (Render
+        // refuses them first, naming their sources; this is the last line.)
+        if let Some(pair) = written.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            return Err(error(
+                &shown,
+                format!("two files at `{}`: the output was left as it was", pair[0].0),
+            ));
+        }
         let unchanged = written.iter().filter(|entry| entry.3).count();
         let mut lap = crate::timing::Lap::start();
         let output_exists = fs::symlink_metadata(&self.output).is_ok();

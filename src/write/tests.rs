@@ -84,6 +84,18 @@ fn never_deletes_foreign_files() {
 }
 
 #[test]
+fn two_files_at_one_path_leave_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    write_site(&out, &[file("index.html", "a")]).unwrap();
+    let problem = write_site(&out, &[file("index.html", "b"), file("feed.xml", "f"), file("index.html", "c")]).unwrap_err();
+    assert!(problem.message.contains("two files at `index.html`"), "{problem}");
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a");
+    assert!(!out.join("feed.xml").exists());
+    no_leftovers(&out);
+}
+
+#[test]
 fn refuses_paths_that_escape() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("output");

@@ -205,7 +205,7 @@ impl Inputs<'_> {
                 .filter(|(unit, _)| supervision::takes_part(data, &unit.id, as_of.date))
                 .map(|(unit, score)| ScoreRow {
                     name: unit.name.clone(),
-                    path: format!("/units/{}/", unit.id),
+                    path: crate::routes::Route::unit(&unit.id).into_path(),
                     score: scorecard::view_of(data, score, locale),
                 })
                 .collect()

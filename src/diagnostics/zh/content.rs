@@ -456,10 +456,6 @@ pub(super) const ENTRIES: &[super::Entry] = &[
     ),
     ("the slug {} is reserved for the site's own pages", "slug {} 已保留给本站自身的页面"),
     ("choose another file name or `slug:`", "请另选文件名或 `slug:`"),
-    (
-        "the URL `/{}/` is also used by a file in `{}/static/`",
-        "网址 `/{}/` 已被 `{}/static/` 中的文件占用",
-    ),
 ];
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod content;
 mod data;
 mod edition;
 mod general;
+mod routes;
 mod sheets;
 
 use std::sync::OnceLock;
@@ -31,15 +32,22 @@ fn catalogue() -> &'static [Pattern] {
         // The messages that name the data files are made from their
         // declarations (`load::data::kinds`).
         let generated = crate::load::data::kinds::catalogue();
-        let mut patterns: Vec<Pattern> = [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
-            .into_iter()
-            .flatten()
-            .chain(generated.iter())
-            .map(|(en, zh)| Pattern {
-                pieces: en.split("{}").collect(),
-                zh,
-            })
-            .collect();
+        let mut patterns: Vec<Pattern> = [
+            general::ENTRIES,
+            data::ENTRIES,
+            sheets::ENTRIES,
+            content::ENTRIES,
+            edition::ENTRIES,
+            routes::ENTRIES,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(generated.iter())
+        .map(|(en, zh)| Pattern {
+            pieces: en.split("{}").collect(),
+            zh,
+        })
+        .collect();
         patterns.sort_by_key(|p| std::cmp::Reverse(p.pieces.iter().map(|s| s.len()).sum::<usize>()));
         patterns
     })
@@ -180,9 +188,16 @@ mod tests {
     #[test]
     fn no_two_patterns_are_the_same() {
         let mut seen = std::collections::BTreeSet::new();
-        for (en, _) in [general::ENTRIES, data::ENTRIES, sheets::ENTRIES, content::ENTRIES, edition::ENTRIES]
-            .into_iter()
-            .flatten()
+        for (en, _) in [
+            general::ENTRIES,
+            data::ENTRIES,
+            sheets::ENTRIES,
+            content::ENTRIES,
+            edition::ENTRIES,
+            routes::ENTRIES,
+        ]
+        .into_iter()
+        .flatten()
         {
             assert!(seen.insert(*en), "`{en}` twice");
         }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::{Entry, FINE_BANDS, FINE_BITS, FastHash, Kind, Memo, tokens};
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
+use crate::routes::Route;
 use tokens::Code;
 
 /// Aimed size of a shard of keys, in bytes.
@@ -70,10 +71,10 @@ pub(crate) type Emit<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync +
 
 /// A script file of `text`, with `</` escaped so that no text can close
 /// a script element (texts of documents come escaped already).
-fn script_file(path: String, text: String) -> OutputFile {
+fn script_file(route: Route, text: String) -> OutputFile {
     let text = if text.contains("</") { escape_close(&text) } else { text };
     OutputFile {
-        path,
+        path: route.output_file(),
         bytes: Arc::new(text.into_bytes()),
     }
 }
@@ -87,7 +88,7 @@ fn make_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<(), Diagnostic> {
     let (shards, directory) = rayon::join(|| key_files(kinds, emit), || doc_files(kinds, emit));
     let directory = serde_json::json!({ "shards": shards?, "kinds": directory? });
     emit(script_file(
-        "search-index.js".into(),
+        Route::search_index(),
         format!("window.BRIEFING_SEARCH={{\"directory\":{directory},\"keys\":{{}},\"docs\":{{}}}};\n"),
     ))
 }
@@ -141,7 +142,7 @@ fn key_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<usize, Diagnostic> {
         }
         shards.into_iter().enumerate().try_for_each(|(n, (_, keys))| {
             let shard = (n << band_bits) | band;
-            emit(script_file(format!("search/keys/{shard}.js"), shard_text(shard, keys)))
+            emit(script_file(Route::search_keys(shard), shard_text(shard, keys)))
         })
     })?;
     Ok(shards)
@@ -175,7 +176,7 @@ fn doc_files(kinds: &[&Kind], emit: &Emit<'_>) -> Result<Vec<serde_json::Value>,
             text.push_str(&doc.json);
         }
         text.push_str("];\n");
-        emit(script_file(format!("search/docs/{k}-{n}.js"), text))
+        emit(script_file(Route::search_docs(format_args!("{k}-{n}")), text))
     })?;
     Ok(directory)
 }

@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::render::pages::PageId;
 use crate::render::search::{Doc, Emit, Entry, Kind, Memo, files};
+use crate::routes::{self, Route};
 
 /// The entries of the pages with a Markdown body, made with the pages.
 #[derive(Debug, Default)]
@@ -74,7 +75,7 @@ pub(crate) fn page_doc(site: &Site, derived: &Derived, page: PageId, body: &str)
             let page = site.pages.get(n)?;
             Some(Doc {
                 title: page.title.clone(),
-                url: format!("/{}/", page.slug),
+                url: Route::page(&page.slug).into_path(),
                 detail: String::new(),
                 text: body.to_string(),
             })
@@ -171,7 +172,7 @@ pub(crate) fn record_kinds(views: &Views, locale: &crate::derive::Locale, memo: 
         .iter()
         .map(|p| Doc {
             title: format!("{} {}", p.enterprise.name, p.id),
-            url: format!("{}#problem-{}", p.enterprise.path, p.id),
+            url: format!("{}#{}", p.enterprise.path, routes::problem_fragment(&p.id)),
             detail: p.state_name.to_string(),
             text: format!("{} {}", p.summary, list(p.units.iter().map(|u| u.name.as_str()).collect())),
         })
