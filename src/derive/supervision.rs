@@ -452,9 +452,7 @@ mod tests {
         let mut data = data();
         let mut found = Vec::new();
         let units = "- {id: water, name: 县水务局}\n- {id: land, name: 县国土资源局}\n- {id: power, name: 县供电公司}\n";
-        let mut texts: [Option<String>; 10] = Default::default();
-        texts[1] = Some(units.into());
-        data.units = crate::load::data::parse(texts, &mut found).units;
+        data.units = crate::load::data::parse_named(&[("units", units)], &mut found).units;
         assert!(found.is_empty(), "{found:?}");
         // A unit named twice handles its problem once.
         data.problems.records[1].units.push("land".into());
