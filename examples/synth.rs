@@ -242,7 +242,9 @@ fn generate(root: &Path, sizes: &Sizes) -> Result<(), String> {
             };
             ("closed", format!("\n  closed: {cy:04}-{cm:02}-{cd:02}"))
         } else if roll < 8 {
-            ("extended", String::new())
+            // Granted the day it was raised: the same counts as an
+            // extension without a date, which is a warning.
+            ("extended", format!("\n  extended: {year:04}-{month:02}-{day:02}"))
         } else {
             ("open", String::new())
         };
