@@ -77,38 +77,34 @@ pub fn derive(site: &Site) -> Result<Derived, Diagnostics> {
 pub fn derive_with(site: &Site, cache: Option<&mut DeriveCache>) -> Result<Derived, Diagnostics> {
     let locale = Locale::new(site.config.language, &site.theme);
     let headline = Headline::of(site);
-    let build_views = || {
-        Arc::new(
-            ViewBuilder {
-                data: &site.data,
-                headline: &headline,
-                as_of: AsOf::latest(&site.data),
-                locale: &locale,
-            }
-            .build(),
-        )
+    let builder = ViewBuilder {
+        data: &site.data,
+        headline: &headline,
+        as_of: AsOf::latest(&site.data),
+        locale: &locale,
     };
     let (moments_cache, views_cache) = match cache {
         Some(cache) => (Some(&mut cache.moments), Some(&mut cache.views)),
         None => (None, None),
     };
+    let key = (site.data.print, locale.code(), locale.print());
+    let kept = (views_cache.as_deref())
+        .and_then(Option::as_ref)
+        .filter(|(seen, _)| *seen == key)
+        .map(|(_, views)| views.clone());
+    // The latest views of the projects are those of the latest moment's
+    // tables too.
+    let projects = match &kept {
+        Some(views) => views.projects.clone(),
+        None => builder.projects(),
+    };
     let (moments, views) = rayon::join(
-        || Arc::new(moments::build(site, &headline, &locale, moments_cache)),
-        || match views_cache {
-            None => build_views(),
-            Some(cached) => {
-                let key = (site.data.print, locale.code(), locale.print());
-                match cached {
-                    Some((seen, views)) if *seen == key => views.clone(),
-                    _ => {
-                        let views = build_views();
-                        *cached = Some((key, views.clone()));
-                        views
-                    }
-                }
-            }
-        },
+        || Arc::new(moments::build(site, &headline, &locale, &projects, moments_cache)),
+        || kept.unwrap_or_else(|| Arc::new(builder.build_with(projects.clone()))),
     );
+    if let Some(cached) = views_cache {
+        *cached = Some((key, views.clone()));
+    }
     let briefings = briefings::list(site, &moments)?;
     Ok(Derived {
         tags: briefings::tags(&briefings),

@@ -4,6 +4,7 @@
 //! build and shared by all pages.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -209,7 +210,9 @@ pub(crate) struct Views {
     pub(crate) dashboard: DashboardView,
     pub(crate) industries: Vec<IndustryView>,
     pub(crate) enterprises: Vec<EnterpriseView>,
-    pub(crate) projects: Vec<ProjectView>,
+    /// Shared with the latest moment's project tables.
+    #[serde(serialize_with = "shared_views")]
+    pub(crate) projects: Vec<Arc<ProjectView>>,
     pub(crate) units: Vec<UnitView>,
     /// Problems raised by the as-of date, in register order.
     pub(crate) problems: Vec<ProblemView>,
@@ -219,6 +222,11 @@ pub(crate) struct Views {
     pub(crate) supervision: SupervisionView,
     /// What the lists leave out of the headline totals (public edition).
     pub(crate) notes: Notes,
+}
+
+/// Serialises shared views as the views themselves.
+fn shared_views<S: serde::Serializer>(views: &[Arc<ProjectView>], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(views.iter().map(|view| &**view))
 }
 
 /// Builds views from `data`, all as of `as_of`, in the language of
@@ -379,11 +387,16 @@ impl ViewBuilder<'_> {
             .collect()
     }
 
-    /// All views of the site.
-    pub(crate) fn build(&self) -> Views {
+    /// The view of every project of `projects.yaml`, in its order.
+    pub(crate) fn projects(&self) -> Vec<Arc<ProjectView>> {
+        self.data.projects.records.par_iter().map(|p| Arc::new(self.project(p))).collect()
+    }
+
+    /// All views of the site, with the views of its `projects` made
+    /// already ([`ViewBuilder::projects`], shared with the moments).
+    pub(crate) fn build_with(&self, projects: Vec<Arc<ProjectView>>) -> Views {
         let data = self.data;
         let date = self.as_of.date;
-        let projects: Vec<ProjectView> = data.projects.records.par_iter().map(|p| self.project(p)).collect();
         // Groupings computed once, so no page scans all records.
         // Problems by position in the register, each viewed once.
         let problem_views: Vec<Option<(ProblemView, Shared)>> = data

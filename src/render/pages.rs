@@ -286,7 +286,7 @@ impl<'r> Renderer<'r> {
                     .map(|s| StatusColumn {
                         status: s.as_str(),
                         name: derived.locale.status_name(Some(*s)),
-                        projects: views.projects.iter().filter(|p| p.status == s.as_str()).collect(),
+                        projects: views.projects.iter().filter(|p| p.status == s.as_str()).map(|p| &**p).collect(),
                     })
                     .collect();
                 Recipe::page("projects".into(), Route::projects(), "projects.html", "projects", latest)
@@ -297,7 +297,7 @@ impl<'r> Renderer<'r> {
                     .data_view("notes", &views.notes, "notes".into())
             }
             PageId::Project(i) => {
-                let project = &views.projects[i];
+                let project = &*views.projects[i];
                 let record = Record::new("project", "project.html", &project.id, &project.path, &project.name);
                 self.record_page(record, project, ("nav_projects", Route::projects()), latest)
                     .value("mentions", derived.mentions.of_project(&project.id))

@@ -65,8 +65,16 @@ pub(super) fn periods(data: &Data) -> Vec<Period> {
 }
 
 /// Every moment of `site`, taking from `cache` those computed from the
-/// same inputs (and leaving there what was computed).
-pub(crate) fn build(site: &Site, headline: &Headline, locale: &Locale, mut cache: Option<&mut MomentsCache>) -> Moments {
+/// same inputs (and leaving there what was computed); `latest_projects`
+/// are the views of the projects at the latest moment, in the order of
+/// `projects.yaml` (those of the data pages).
+pub(crate) fn build(
+    site: &Site,
+    headline: &Headline,
+    locale: &Locale,
+    latest_projects: &[Arc<ProjectView>],
+    mut cache: Option<&mut MomentsCache>,
+) -> Moments {
     let data = &*site.data;
     let list = figures::metric_names(data);
     let index = list.iter().enumerate().map(|(i, name)| (name.clone(), i)).collect();
@@ -85,6 +93,7 @@ pub(crate) fn build(site: &Site, headline: &Headline, locale: &Locale, mut cache
         names: &names,
         units: unit_places(&names, data),
         charts: ChartId::all(data),
+        latest: (AsOf::latest(data), latest_projects),
     };
     // A moment kept serves if it holds what the moment needs now.
     let todo: Vec<&(AsOf, Need)> = needed
@@ -151,6 +160,8 @@ struct Inputs<'a> {
     /// Per name, the unit and field of a unit's figure.
     units: Vec<Option<(usize, usize)>>,
     charts: Vec<ChartId>,
+    /// The latest moment and its views of the projects.
+    latest: (AsOf, &'a [Arc<ProjectView>]),
 }
 
 impl Inputs<'_> {
@@ -241,14 +252,24 @@ impl Inputs<'_> {
                 (as_of, rows)
             })
             .collect();
+        // The latest views serve every moment with the same updates.
+        let (latest, latest_views) = self.latest;
+        let mut views: HashMap<(usize, usize), Arc<ProjectView>> = (records.iter().zip(latest_views).enumerate())
+            .map(|(i, (project, view))| {
+                let visible = project.updates.iter().filter(|u| u.date <= latest.date).count();
+                ((i, visible), view.clone())
+            })
+            .collect();
         let mut distinct: HashMap<(usize, usize), AsOf> = HashMap::new();
         for (as_of, rows) in &placed {
             for (record, visible, _) in rows {
-                distinct.entry((*record, *visible)).or_insert(*as_of);
+                if !views.contains_key(&(*record, *visible)) {
+                    distinct.entry((*record, *visible)).or_insert(*as_of);
+                }
             }
         }
         let distinct: Vec<((usize, usize), AsOf)> = distinct.into_iter().collect();
-        let views: HashMap<(usize, usize), Arc<ProjectView>> = distinct
+        let made: Vec<((usize, usize), Arc<ProjectView>)> = distinct
             .par_iter()
             .map(|(key, as_of)| {
                 let builder = ViewBuilder {
@@ -260,6 +281,7 @@ impl Inputs<'_> {
                 (*key, Arc::new(builder.project(&records[key.0])))
             })
             .collect();
+        views.extend(made);
         placed
             .into_iter()
             .map(|(as_of, rows)| {

@@ -21,7 +21,14 @@ fn example() -> Site {
 
 fn moments_of(site: &Site, cache: Option<&mut MomentsCache>) -> Moments {
     let locale = Locale::new(site.config.language, &site.theme);
-    build(site, &Headline::of(site), &locale, cache)
+    let headline = Headline::of(site);
+    let builder = crate::derive::views::ViewBuilder {
+        data: &site.data,
+        headline: &headline,
+        as_of: AsOf::latest(&site.data),
+        locale: &locale,
+    };
+    build(site, &headline, &locale, &builder.projects(), cache)
 }
 
 /// The example site with a template that calls `metric()`.
@@ -139,6 +146,13 @@ fn only_moments_whose_text_may_list_projects_hold_rows_and_rows_share_views() {
         .count();
     assert_eq!(shared, same_updates);
     assert!(shared > 0);
+    // The latest moment's tables show the project pages' own views.
+    let derived = crate::derive::derive(&site).expect("derive");
+    let latest_rows = derived.moments.by_as_of[&latest].projects.as_ref().expect("rows");
+    assert!(!latest_rows.is_empty());
+    for row in latest_rows {
+        assert!(Arc::ptr_eq(&row.view, &derived.views.projects[row.record]));
+    }
 }
 
 #[test]

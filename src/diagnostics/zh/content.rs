@@ -265,6 +265,11 @@ pub(super) const ENTRIES: &[super::Entry] = &[
         "the chart `{}` was not derived for this page's moment",
         "图表 `{}` 没有按本页的数据时点生成",
     ),
+    ("`{}` was not derived for this page's moment", "`{}` 没有按本页的数据时点计算"),
+    (
+        "the units' scorecards were not derived for the moment {} ({})",
+        "没有为数据时点 {}（{}）计算各单位的评分",
+    ),
     (
         "`metric()` needs the page's moment (`as_of_date`), which this template is not given",
         "`metric()` 需要本页的数据时点（`as_of_date`），但此模板没有",
