@@ -25,6 +25,16 @@ struct Pattern {
     zh: &'static str,
 }
 
+/// The hand-written tables of messages, one per area.
+const TABLES: [&[Entry]; 6] = [
+    general::ENTRIES,
+    data::ENTRIES,
+    sheets::ENTRIES,
+    content::ENTRIES,
+    edition::ENTRIES,
+    routes::ENTRIES,
+];
+
 /// The catalogue, most literal text first (the most specific pattern wins).
 fn catalogue() -> &'static [Pattern] {
     static CATALOGUE: OnceLock<Vec<Pattern>> = OnceLock::new();
@@ -32,22 +42,15 @@ fn catalogue() -> &'static [Pattern] {
         // The messages that name the data files are made from their
         // declarations (`load::data::kinds`).
         let generated = crate::load::data::kinds::catalogue();
-        let mut patterns: Vec<Pattern> = [
-            general::ENTRIES,
-            data::ENTRIES,
-            sheets::ENTRIES,
-            content::ENTRIES,
-            edition::ENTRIES,
-            routes::ENTRIES,
-        ]
-        .into_iter()
-        .flatten()
-        .chain(generated.iter())
-        .map(|(en, zh)| Pattern {
-            pieces: en.split("{}").collect(),
-            zh,
-        })
-        .collect();
+        let mut patterns: Vec<Pattern> = TABLES
+            .into_iter()
+            .flatten()
+            .chain(generated.iter())
+            .map(|(en, zh)| Pattern {
+                pieces: en.split("{}").collect(),
+                zh,
+            })
+            .collect();
         patterns.sort_by_key(|p| std::cmp::Reverse(p.pieces.iter().map(|s| s.len()).sum::<usize>()));
         patterns
     })
@@ -188,17 +191,7 @@ mod tests {
     #[test]
     fn no_two_patterns_are_the_same() {
         let mut seen = std::collections::BTreeSet::new();
-        for (en, _) in [
-            general::ENTRIES,
-            data::ENTRIES,
-            sheets::ENTRIES,
-            content::ENTRIES,
-            edition::ENTRIES,
-            routes::ENTRIES,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for (en, _) in TABLES.into_iter().flatten() {
             assert!(seen.insert(*en), "`{en}` twice");
         }
     }
