@@ -212,8 +212,9 @@ impl Inputs<'_> {
         // The units table of a moment lists the units taking part by
         // then: one added to units.yaml later joins no circular issued.
         let scores = scores.filter(|_| need.scores).map(|scores| {
+            let taking_part = supervision::taking_part(data, as_of.date);
             (units.iter().zip(&scores))
-                .filter(|(unit, _)| supervision::takes_part(data, &unit.id, as_of.date))
+                .filter(|(unit, _)| taking_part.contains(unit.id.as_str()))
                 .map(|(unit, score)| ScoreRow {
                     name: unit.name.clone(),
                     path: crate::routes::Route::unit(&unit.id).into_path(),
